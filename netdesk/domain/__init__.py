@@ -1,0 +1,1 @@
+"""Domain services: scores, contacts, matching, import/export. Plain Python, no Qt."""

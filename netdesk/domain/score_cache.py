@@ -1,0 +1,127 @@
+"""The per-contact score cache (norms and last interaction date) in the database.
+
+Every write that adds, edits or removes interactions calls ``refresh_contacts``
+for the contacts involved, inside the same transaction. ``refresh_if_needed``
+runs after opening: it recomputes everything when a migration or a change of
+parameters left the cache stale, or when the epoch is so old that the norms
+would grow past what a float holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from netdesk.domain import scoring, settings
+from netdesk.domain.interaction_kinds import ScoreParameters
+from netdesk.storage.models import Contact, Interaction, database
+
+# Norms grow as 2 ** (days since epoch / half-life); rebase well before 2 ** 1024.
+_MAX_EXPONENT = 400.0
+_CHUNK = 500
+
+
+def epoch() -> dt.date:
+    value = settings.get("scores.epoch")
+    return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+def _needs_rebase(current: dt.date, today: dt.date, params: ScoreParameters) -> bool:
+    shortest = min(params.attention_half_life_days, params.trust_half_life_days)
+    return abs((today - current).days) / shortest > _MAX_EXPONENT
+
+
+def refresh_contacts(contact_ids: Iterable[int], today: dt.date | None = None) -> None:
+    """Recompute the cached norms and last interaction date of these contacts."""
+    params = settings.score_parameters()
+    base = epoch()
+    if settings.get("scores.epoch") is None:
+        settings.put("scores.epoch", base.isoformat())
+    ids = sorted(set(contact_ids))
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        totals: dict[int, list] = {cid: [0.0, 0.0, None] for cid in chunk}
+        rows = (
+            Interaction.select(Interaction.contact_id, Interaction.kind, Interaction.occurred_on)
+            .where(Interaction.contact_id.in_(chunk))
+            .tuples()
+        )
+        for contact_id, key, when in rows:
+            when = _as_date(when)
+            a, t = scoring.norm_terms(key, when, base, params)
+            entry = totals[contact_id]
+            entry[0] += a
+            entry[1] += t
+            if entry[2] is None or when > entry[2]:
+                entry[2] = when
+        for contact_id, (a, t, last) in totals.items():
+            Contact.update(attention_norm=a, trust_norm=t, last_interaction_on=last).where(
+                Contact.id == contact_id
+            ).execute()
+
+
+def refresh_all(
+    today: dt.date | None = None, progress: Callable[[int, int], None] | None = None
+) -> None:
+    """Recompute every contact's norms against a fresh epoch (today)."""
+    today = today or dt.date.today()
+    params = settings.score_parameters()
+    with database.atomic():
+        settings.put("scores.epoch", today.isoformat())
+        totals: dict[int, list] = defaultdict(lambda: [0.0, 0.0, None])
+        query = Interaction.select(
+            Interaction.contact_id, Interaction.kind, Interaction.occurred_on
+        ).tuples()
+        for contact_id, key, when in query.iterator():
+            when = _as_date(when)
+            a, t = scoring.norm_terms(key, when, today, params)
+            entry = totals[contact_id]
+            entry[0] += a
+            entry[1] += t
+            if entry[2] is None or when > entry[2]:
+                entry[2] = when
+        Contact.update(attention_norm=0.0, trust_norm=0.0, last_interaction_on=None).execute()
+        items = list(totals.items())
+        for done, (contact_id, (a, t, last)) in enumerate(items, 1):
+            Contact.update(attention_norm=a, trust_norm=t, last_interaction_on=last).where(
+                Contact.id == contact_id
+            ).execute()
+            if progress is not None and done % 1000 == 0:
+                progress(done, len(items))
+        settings.put("scores.stale", False)
+
+
+def refresh_if_needed(today: dt.date | None = None) -> bool:
+    """Bring the cache up to date after opening; True when it recomputed."""
+    today = today or dt.date.today()
+    stale = bool(settings.get("scores.stale"))
+    stored = settings.get("scores.epoch")
+    params = settings.score_parameters()
+    if stale or (stored and _needs_rebase(dt.date.fromisoformat(stored), today, params)):
+        refresh_all(today)
+        return True
+    return False
+
+
+@dataclass(frozen=True)
+class ScoreView:
+    """Turns cached norms into scores on one day; read the settings once, use many times."""
+
+    on: dt.date
+    epoch: dt.date
+    params: ScoreParameters
+
+    def scores(self, attention_norm: float, trust_norm: float) -> scoring.Scores:
+        return scoring.scores_from_norms(
+            attention_norm, trust_norm, self.on, self.epoch, self.params
+        )
+
+
+def score_view(on: dt.date | None = None) -> ScoreView:
+    return ScoreView(on or dt.date.today(), epoch(), settings.score_parameters())
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)

@@ -1,0 +1,58 @@
+"""User settings kept in the database: every key declared once, with its default."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from netdesk.domain import interaction_kinds as ik
+from netdesk.storage.models import Setting
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    default: Any
+    doc: str
+
+
+SETTINGS: dict[str, SettingSpec] = {
+    "backup.keep": SettingSpec(10, "how many rolling automatic backups to keep"),
+    "phone.default_region": SettingSpec(
+        "CA", "ISO country code used to read phone numbers written without +country"
+    ),
+    "score.attention_half_life_days": SettingSpec(
+        ik.ATTENTION_HALF_LIFE_DAYS, "days for an interaction's attention weight to halve"
+    ),
+    "score.trust_half_life_days": SettingSpec(
+        ik.TRUST_HALF_LIFE_DAYS, "days for an interaction's trust effect to halve"
+    ),
+    "score.attention_scale": SettingSpec(ik.ATTENTION_SCALE, "attention's saturation scale"),
+    "score.trust_scale": SettingSpec(ik.TRUST_SCALE, "trust's saturation scale"),
+    "scores.epoch": SettingSpec(None, "reference date of the stored score norms (ISO date)"),
+    "scores.stale": SettingSpec(False, "stored score norms must be recomputed"),
+    "followups.attention_threshold": SettingSpec(
+        20.0, "attention below which a contact with a cadence needs attention"
+    ),
+}
+
+
+def get(key: str) -> Any:
+    spec = SETTINGS[key]
+    row = Setting.get_or_none(Setting.key == key)
+    return spec.default if row is None else json.loads(row.value)
+
+
+def put(key: str, value: Any) -> None:
+    if key not in SETTINGS:
+        raise KeyError(f"unknown setting {key!r}")
+    Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
+
+
+def score_parameters() -> ik.ScoreParameters:
+    return ik.ScoreParameters(
+        attention_half_life_days=float(get("score.attention_half_life_days")),
+        trust_half_life_days=float(get("score.trust_half_life_days")),
+        attention_scale=float(get("score.attention_scale")),
+        trust_scale=float(get("score.trust_scale")),
+    )

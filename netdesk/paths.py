@@ -1,0 +1,60 @@
+"""Where netdesk keeps its files: the one place that knows about folders.
+
+The database is chosen, in order, from ``--db PATH``, the ``NETDESK_DB``
+environment variable, or ``<user data dir>/netdesk.sqlite3`` (platformdirs).
+Tests and portable builds point ``NETDESK_DATA_DIR`` at a folder of their own so
+nothing ever touches a real home folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "netdesk"
+DB_FILENAME = "netdesk.sqlite3"
+DEMO_DB_FILENAME = "netdesk-demo.sqlite3"
+
+
+def data_dir() -> Path:
+    override = os.environ.get("NETDESK_DATA_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    override = os.environ.get("NETDESK_DATA_DIR")
+    if override:
+        return Path(override) / "logs"
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def default_db_path() -> Path:
+    return data_dir() / DB_FILENAME
+
+
+def demo_db_path() -> Path:
+    return data_dir() / DEMO_DB_FILENAME
+
+
+def resolve_db_path(cli_value: str | os.PathLike[str] | None, *, demo: bool = False) -> Path:
+    """The database a command works on: ``--db``, then ``NETDESK_DB``, then the default."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    if demo:
+        return demo_db_path()
+    env = os.environ.get("NETDESK_DB")
+    if env:
+        return Path(env).expanduser()
+    return default_db_path()
+
+
+def resource_path(*parts: str) -> Path:
+    """A bundled resource, found the same way from source and from a frozen build."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    root = Path(frozen_root) if frozen_root else Path(__file__).resolve().parent.parent
+    return root.joinpath("resources", *parts)

@@ -1,0 +1,1 @@
+"""Storage layer: peewee models on SQLite, migrations, search index and backups."""

@@ -1,0 +1,142 @@
+"""Consistent copies of a database through SQLite's online backup API.
+
+Rolling backups live beside the database, in ``<stem>-backups/``, named
+``<stem>-<UTC time>-<reason>-<fingerprint>.sqlite3``. The fingerprint hashes
+the copy's pages (less the header's change counters), so a backup of an
+unchanged database is recognised and not kept twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import sqlite3
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_KEEP = 10
+OWNER_ONLY = stat.S_IRUSR | stat.S_IWUSR
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<when>\d{8}T\d{6}\d{6}Z)-(?P<reason>[a-z]+)-(?P<fp>[0-9a-f]{16})\.sqlite3$"
+)
+# Header bytes SQLite rewrites on every checkpoint: file change counter, version-valid-for.
+_VOLATILE_HEADER = ((24, 28), (92, 100))
+_PAGES_PER_STEP = 1024
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: dt.datetime
+    reason: str
+    size: int
+    fingerprint: str
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.parent / f"{db_path.stem}-backups"
+
+
+def fingerprint(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        head = bytearray(handle.read(100))
+        for start, end in _VOLATILE_HEADER:
+            head[start:end] = bytes(end - start)
+        digest.update(head)
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
+
+
+def copy_database(source: Path, dest: Path, progress: Progress | None = None) -> None:
+    """Copy ``source`` to ``dest`` (created owner-only) with the backup API.
+
+    Safe while netdesk or another process has the source open: the copy is one
+    consistent snapshot. ``dest`` appears only once complete.
+    """
+    dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    partial = dest.with_name(f".{dest.name}.partial")
+    partial.unlink(missing_ok=True)
+    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY)
+    os.close(fd)
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+
+            def report(status: int, remaining: int, total: int) -> None:
+                if progress is not None:
+                    progress(total - remaining, total)
+
+            src.backup(dst, pages=_PAGES_PER_STEP, progress=report)
+            # a backup is a single file: no WAL beside it
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        src.close()
+    os.replace(partial, dest)
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """The rolling backups of ``db_path``, newest first."""
+    folder = backups_dir(db_path)
+    found: list[BackupInfo] = []
+    if not folder.is_dir():
+        return found
+    for entry in folder.iterdir():
+        match = _NAME.match(entry.name)
+        if not match or match["stem"] != db_path.stem:
+            continue
+        taken = dt.datetime.strptime(match["when"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC)
+        found.append(BackupInfo(entry, taken, match["reason"], entry.stat().st_size, match["fp"]))
+    found.sort(key=lambda info: info.taken_at, reverse=True)
+    return found
+
+
+def prune_backups(db_path: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
+    removed = []
+    for info in list_backups(db_path)[keep:]:
+        info.path.unlink(missing_ok=True)
+        removed.append(info.path)
+    return removed
+
+
+def rolling_backup(
+    db_path: Path,
+    *,
+    reason: str = "auto",
+    keep: int = DEFAULT_KEEP,
+    now: dt.datetime | None = None,
+    progress: Progress | None = None,
+) -> Path | None:
+    """Back up ``db_path`` into its backups folder, keeping the newest ``keep``.
+
+    Returns the new backup's path, or None when the database has not changed
+    since the newest backup (nothing new is kept then).
+    """
+    if not re.fullmatch(r"[a-z]+", reason):
+        raise ValueError(f"backup reason must be lower-case letters: {reason!r}")
+    when = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%S%fZ")
+    folder = backups_dir(db_path)
+    scratch = folder / f".{db_path.stem}-{when}.sqlite3"
+    copy_database(db_path, scratch, progress)
+    new_print = fingerprint(scratch)
+    existing = list_backups(db_path)
+    if existing and existing[0].fingerprint == new_print:
+        scratch.unlink()
+        return None
+    final = folder / f"{db_path.stem}-{when}-{reason}-{new_print}.sqlite3"
+    os.replace(scratch, final)
+    prune_backups(db_path, keep)
+    return final

@@ -1,0 +1,184 @@
+"""Opening a netdesk database: checks first, then pragmas, then migrations.
+
+``open_database`` never writes to a file it has not first read and found to be
+a healthy netdesk database of a version it understands: a file that is not
+SQLite, is damaged, or comes from a newer netdesk is refused with a
+``StorageError`` naming the problem, and left byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from netdesk.storage import backups, migrations
+from netdesk.storage.errors import (
+    DatabaseDamaged,
+    DatabaseLocked,
+    DatabaseMissing,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    NotADatabase,
+    StorageError,
+)
+from netdesk.storage.models import database
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+OWNER_ONLY = stat.S_IRUSR | stat.S_IWUSR
+
+# FULL: a committed entry survives a power cut, not only a crash of netdesk.
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "synchronous": "full",
+    "cache_size": -32000,  # 32 MB page cache
+}
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What a read-only look at a file found."""
+
+    exists: bool
+    empty: bool
+    version: int
+
+
+def inspect(path: Path, *, integrity: bool = True) -> Inspection:
+    """Look at a file without changing it; raise a ``StorageError`` if it is unusable."""
+    if not path.exists():
+        return Inspection(exists=False, empty=True, version=0)
+    if path.is_dir():
+        raise NotADatabase(path, "it is a folder")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except PermissionError as exc:
+        raise DatabaseReadOnly(path, "the file cannot be read") from exc
+    if not header:
+        return Inspection(exists=True, empty=True, version=0)
+    if header != SQLITE_HEADER:
+        raise NotADatabase(path)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseReadOnly(path, str(exc)) from exc
+    try:
+        if integrity:
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+            if problems != ["ok"]:
+                raise DatabaseDamaged(path, "; ".join(problems))
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if not names:
+            return Inspection(exists=True, empty=True, version=0)
+        if "schema_version" not in names:
+            raise NotADatabase(path, "it is SQLite, but holds no netdesk data")
+        version = int(conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0)
+    except sqlite3.DatabaseError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            raise DatabaseLocked(path) from exc
+        if "not a database" in text:
+            raise NotADatabase(path, text) from exc
+        raise DatabaseDamaged(path, text) from exc
+    finally:
+        conn.close()
+    if version > migrations.SCHEMA_VERSION:
+        raise DatabaseTooNew(path, version, migrations.SCHEMA_VERSION)
+    return Inspection(exists=True, empty=False, version=version)
+
+
+def _create_private_file(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise DatabaseReadOnly(path, exc.strerror or str(exc)) from exc
+    os.close(fd)
+
+
+def _make_private(path: Path) -> None:
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if candidate.exists() and stat.S_IMODE(candidate.stat().st_mode) != OWNER_ONLY:
+                os.chmod(candidate, OWNER_ONLY)
+        except PermissionError:
+            pass  # not ours to change; reading and writing still work
+
+
+def _check_writable(path: Path) -> None:
+    if not os.access(path, os.W_OK):
+        raise DatabaseReadOnly(path, "the file is read-only")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise DatabaseReadOnly(path, "its folder is read-only")
+
+
+def open_database(
+    path: Path | str,
+    *,
+    create: bool = False,
+    write: bool = True,
+    integrity: bool = True,
+    backup: bool = False,
+) -> SqliteDatabase:
+    """Open (and if need be create and upgrade) the database at ``path``.
+
+    ``create``: a missing or empty file becomes a new, empty netdesk database;
+    otherwise it is refused as missing. ``write=False`` opens an up-to-date
+    database read-only (an older one is upgraded, which needs writing).
+    ``backup``: take a rolling backup of an existing database before use.
+    The returned database is also bound to ``netdesk.storage.models.database``.
+    """
+    path = Path(path)
+    found = inspect(path, integrity=integrity)
+    if not found.exists and not create:
+        raise DatabaseMissing(path)
+    if found.exists and found.empty and not create:
+        raise NotADatabase(path, "the file is empty")
+
+    read_only = not write and found.version == migrations.SCHEMA_VERSION
+    if read_only:
+        db = SqliteDatabase(
+            f"{path.resolve().as_uri()}?mode=ro",
+            uri=True,
+            pragmas={"foreign_keys": 1, "busy_timeout": 5000, "query_only": 1},
+        )
+    else:
+        if not found.exists:
+            _create_private_file(path)
+        _check_writable(path)
+        _make_private(path)
+        needs_upgrade = found.version < migrations.SCHEMA_VERSION
+        if not found.empty and (backup or needs_upgrade):
+            backups.rolling_backup(path, reason="upgrade" if needs_upgrade else "open")
+        db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    try:
+        db.connect(reuse_if_open=True)
+        if not read_only:
+            migrations.upgrade(db)
+            _make_private(path)
+    except sqlite3.OperationalError as exc:
+        db.close()
+        text = str(exc)
+        if "readonly" in text or "read-only" in text:
+            raise DatabaseReadOnly(path, text) from exc
+        if "locked" in text or "busy" in text:
+            raise DatabaseLocked(path) from exc
+        raise StorageError(path, text) from exc
+    database.initialize(db)
+    return db
+
+
+def close_database() -> None:
+    """Close the bound database's connection in this thread, if any."""
+    db = database.obj
+    if db is not None and not db.is_closed():
+        db.close()

@@ -1,0 +1,171 @@
+"""Schema versions and the runner that upgrades a database to the current one.
+
+Each migration is registered once with its version and runs in its own
+transaction, in order; the ``schema_version`` table records every version
+applied. A database whose version is above ``SCHEMA_VERSION`` was written by a
+newer netdesk and is refused, never touched.
+
+Migrations are frozen: once shipped, a migration's SQL never changes, so an
+old file always upgrades the same way. New columns and tables get a new version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from peewee import Database
+from playhouse.migrate import SqliteMigrator, migrate
+
+from netdesk.storage import search_index
+from netdesk.storage.models import utcnow
+
+MigrationStep = Callable[[Database, SqliteMigrator], None]
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    apply: MigrationStep
+
+
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def register(version: int, description: str) -> Callable[[MigrationStep], MigrationStep]:
+    def decorator(step: MigrationStep) -> MigrationStep:
+        if version in MIGRATIONS:
+            raise ValueError(f"schema version {version} registered twice")
+        MIGRATIONS[version] = Migration(version, description, step)
+        return step
+
+    return decorator
+
+
+_V1_TABLES = """
+CREATE TABLE "contact" ("id" INTEGER NOT NULL PRIMARY KEY, "given_name" TEXT NOT NULL, "family_name" TEXT NOT NULL, "display_name" TEXT NOT NULL, "sort_key" TEXT NOT NULL, "organisation" TEXT NOT NULL, "title" TEXT NOT NULL, "city" TEXT NOT NULL, "notes" TEXT NOT NULL, "how_we_met" TEXT NOT NULL, "introduced_by_id" INTEGER, "networking_style" TEXT NOT NULL, "cadence_days" INTEGER, "photo" BLOB, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "deleted_at" DATETIME, FOREIGN KEY ("introduced_by_id") REFERENCES "contact" ("id") ON DELETE SET NULL);
+CREATE INDEX "contact_sort_key" ON "contact" ("sort_key");
+CREATE INDEX "contact_introduced_by_id" ON "contact" ("introduced_by_id");
+CREATE INDEX "contact_deleted_at" ON "contact" ("deleted_at");
+CREATE TABLE "contact_email" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL, "address" TEXT NOT NULL, "normalized" TEXT NOT NULL, "label" TEXT NOT NULL, "position" INTEGER NOT NULL, FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE);
+CREATE INDEX "contact_email_contact_id" ON "contact_email" ("contact_id");
+CREATE INDEX "contact_email_normalized" ON "contact_email" ("normalized");
+CREATE TABLE "contact_phone" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL, "number" TEXT NOT NULL, "normalized" TEXT NOT NULL, "label" TEXT NOT NULL, "position" INTEGER NOT NULL, FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE);
+CREATE INDEX "contact_phone_contact_id" ON "contact_phone" ("contact_id");
+CREATE INDEX "contact_phone_normalized" ON "contact_phone" ("normalized");
+CREATE TABLE "contact_url" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL, "url" TEXT NOT NULL, "label" TEXT NOT NULL, "position" INTEGER NOT NULL, FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE);
+CREATE INDEX "contact_url_contact_id" ON "contact_url" ("contact_id");
+CREATE TABLE "tag" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL COLLATE NOCASE);
+CREATE UNIQUE INDEX "tag_name" ON "tag" ("name");
+CREATE TABLE "contact_tag" ("contact_id" INTEGER NOT NULL, "tag_id" INTEGER NOT NULL, PRIMARY KEY ("contact_id", "tag_id"), FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE, FOREIGN KEY ("tag_id") REFERENCES "tag" ("id") ON DELETE CASCADE);
+CREATE INDEX "contact_tag_contact_id" ON "contact_tag" ("contact_id");
+CREATE INDEX "contact_tag_tag_id" ON "contact_tag" ("tag_id");
+CREATE TABLE "offer" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL, "text" TEXT NOT NULL, "position" INTEGER NOT NULL, FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE);
+CREATE INDEX "offer_contact_id" ON "offer" ("contact_id");
+CREATE TABLE "need" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL, "text" TEXT NOT NULL, "position" INTEGER NOT NULL, "created_on" DATE NOT NULL, FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE);
+CREATE INDEX "need_contact_id" ON "need" ("contact_id");
+CREATE TABLE "event" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL, "held_on" DATE NOT NULL, "place" TEXT NOT NULL, "notes" TEXT NOT NULL, "created_at" DATETIME NOT NULL);
+CREATE INDEX "event_held_on" ON "event" ("held_on");
+CREATE TABLE "event_tag" ("event_id" INTEGER NOT NULL, "tag_id" INTEGER NOT NULL, PRIMARY KEY ("event_id", "tag_id"), FOREIGN KEY ("event_id") REFERENCES "event" ("id") ON DELETE CASCADE, FOREIGN KEY ("tag_id") REFERENCES "tag" ("id") ON DELETE CASCADE);
+CREATE INDEX "event_tag_event_id" ON "event_tag" ("event_id");
+CREATE INDEX "event_tag_tag_id" ON "event_tag" ("tag_id");
+CREATE TABLE "attendance" ("id" INTEGER NOT NULL PRIMARY KEY, "event_id" INTEGER NOT NULL, "contact_id" INTEGER NOT NULL, "is_new" INTEGER NOT NULL, "checked_in_at" DATETIME NOT NULL, FOREIGN KEY ("event_id") REFERENCES "event" ("id") ON DELETE CASCADE, FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE);
+CREATE INDEX "attendance_event_id" ON "attendance" ("event_id");
+CREATE INDEX "attendance_contact_id" ON "attendance" ("contact_id");
+CREATE UNIQUE INDEX "attendance_event_id_contact_id" ON "attendance" ("event_id", "contact_id");
+CREATE TABLE "referral" ("id" INTEGER NOT NULL PRIMARY KEY, "direction" TEXT NOT NULL, "provider_id" INTEGER, "recipient_id" INTEGER, "referrer_id" INTEGER, "need" TEXT NOT NULL, "note" TEXT NOT NULL, "referred_on" DATE NOT NULL, "status" TEXT NOT NULL, "status_changed_on" DATE, "value" REAL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("provider_id") REFERENCES "contact" ("id") ON DELETE SET NULL, FOREIGN KEY ("recipient_id") REFERENCES "contact" ("id") ON DELETE SET NULL, FOREIGN KEY ("referrer_id") REFERENCES "contact" ("id") ON DELETE SET NULL);
+CREATE INDEX "referral_provider_id" ON "referral" ("provider_id");
+CREATE INDEX "referral_recipient_id" ON "referral" ("recipient_id");
+CREATE INDEX "referral_referrer_id" ON "referral" ("referrer_id");
+CREATE INDEX "referral_referred_on" ON "referral" ("referred_on");
+CREATE INDEX "referral_status" ON "referral" ("status");
+CREATE TABLE "interaction" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL, "kind" TEXT NOT NULL, "occurred_on" DATE NOT NULL, "note" TEXT NOT NULL, "event_id" INTEGER, "referral_id" INTEGER, "created_at" DATETIME NOT NULL, FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE, FOREIGN KEY ("event_id") REFERENCES "event" ("id") ON DELETE SET NULL, FOREIGN KEY ("referral_id") REFERENCES "referral" ("id") ON DELETE SET NULL);
+CREATE INDEX "interaction_contact_id" ON "interaction" ("contact_id");
+CREATE INDEX "interaction_event_id" ON "interaction" ("event_id");
+CREATE INDEX "interaction_referral_id" ON "interaction" ("referral_id");
+CREATE INDEX "interaction_contact_id_occurred_on" ON "interaction" ("contact_id", "occurred_on");
+CREATE TABLE "follow_up" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL, "reason" TEXT NOT NULL, "due_on" DATE NOT NULL, "event_id" INTEGER, "referral_id" INTEGER, "note" TEXT NOT NULL, "done_at" DATETIME, "snoozed_until" DATE, "created_at" DATETIME NOT NULL, FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE, FOREIGN KEY ("event_id") REFERENCES "event" ("id") ON DELETE SET NULL, FOREIGN KEY ("referral_id") REFERENCES "referral" ("id") ON DELETE CASCADE);
+CREATE INDEX "follow_up_contact_id" ON "follow_up" ("contact_id");
+CREATE INDEX "follow_up_due_on" ON "follow_up" ("due_on");
+CREATE INDEX "follow_up_event_id" ON "follow_up" ("event_id");
+CREATE INDEX "follow_up_referral_id" ON "follow_up" ("referral_id");
+CREATE TABLE "setting" ("key" TEXT NOT NULL PRIMARY KEY, "value" TEXT NOT NULL);
+"""
+
+# Settings keys the storage layer itself uses.
+SCORES_STALE_KEY = "scores.stale"
+
+
+@register(1, "contacts, interactions, events, referrals, follow-ups, settings")
+def _v1_tables(db: Database, migrator: SqliteMigrator) -> None:
+    for statement in _V1_TABLES.strip().split(";\n"):
+        if statement.strip():
+            db.execute_sql(statement.rstrip(";"))
+
+
+@register(2, "score cache on contacts (attention, trust, last interaction)")
+def _v2_score_cache(db: Database, migrator: SqliteMigrator) -> None:
+    # Plain ADD COLUMN: SQLite adds a NOT NULL column with a default in place.
+    # (playhouse.migrate would rebuild the table for NOT NULL, and dropping the
+    # old table with foreign keys on would cascade into every child row.)
+    db.execute_sql('ALTER TABLE "contact" ADD COLUMN "attention_norm" REAL NOT NULL DEFAULT 0')
+    db.execute_sql('ALTER TABLE "contact" ADD COLUMN "trust_norm" REAL NOT NULL DEFAULT 0')
+    db.execute_sql('ALTER TABLE "contact" ADD COLUMN "last_interaction_on" DATE')
+    migrate(
+        migrator.add_index("contact", ("attention_norm",)),
+        migrator.add_index("contact", ("trust_norm",)),
+        migrator.add_index("contact", ("last_interaction_on",)),
+    )
+    # The weights live in the domain layer: flag the cache so the domain
+    # recomputes it (netdesk.domain.scores.refresh_stale_scores) after opening.
+    db.execute_sql(
+        "INSERT OR REPLACE INTO setting(key, value) VALUES (?, 'true')", (SCORES_STALE_KEY,)
+    )
+
+
+@register(3, "full-text indexes for search and referral matching")
+def _v3_search_index(db: Database, migrator: SqliteMigrator) -> None:
+    search_index.create_index_tables(db)
+    search_index.reindex_contacts(db)
+
+
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def _ensure_version_table(db: Database) -> None:
+    db.execute_sql(
+        'CREATE TABLE IF NOT EXISTS "schema_version" ("version" INTEGER NOT NULL PRIMARY KEY, '
+        '"applied_at" DATETIME NOT NULL, "description" TEXT NOT NULL)'
+    )
+
+
+def current_version(db: Database) -> int:
+    """The schema version of an open database; 0 when it has none yet."""
+    if not db.table_exists("schema_version"):
+        return 0
+    row = db.execute_sql('SELECT max("version") FROM "schema_version"').fetchone()
+    return int(row[0] or 0)
+
+
+def upgrade(db: Database, target: int = SCHEMA_VERSION) -> list[int]:
+    """Apply every migration above the database's version up to ``target``.
+
+    Each step is its own transaction; returns the versions applied.
+    """
+    applied: list[int] = []
+    with db.atomic():
+        _ensure_version_table(db)
+    version = current_version(db)
+    migrator = SqliteMigrator(db)
+    for number in range(version + 1, target + 1):
+        step = MIGRATIONS[number]
+        with db.atomic():
+            step.apply(db, migrator)
+            db.execute_sql(
+                'INSERT INTO "schema_version"("version", "applied_at", "description") '
+                "VALUES (?, ?, ?)",
+                (number, utcnow().isoformat(sep=" "), step.description),
+            )
+        applied.append(number)
+    return applied

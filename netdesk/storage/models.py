@@ -1,0 +1,247 @@
+"""The peewee models: one class per table, bound to a single ``DatabaseProxy``.
+
+The tables themselves are created by the migrations in ``migrations.py``;
+``tests/storage/test_migrations.py`` checks the two agree column by column.
+Dates are ISO ``YYYY-MM-DD`` text; timestamps are ISO text in UTC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    AutoField,
+    BlobField,
+    CompositeKey,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Contact(BaseModel):
+    id = AutoField()
+    given_name = TextField(default="")
+    family_name = TextField(default="")
+    display_name = TextField(default="")
+    # casefolded, accent-free display name: what the list sorts on
+    sort_key = TextField(default="", index=True)
+    organisation = TextField(default="")
+    title = TextField(default="")
+    city = TextField(default="")
+    notes = TextField(default="")
+    how_we_met = TextField(default="")
+    introduced_by = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="introduced")
+    # one of netdesk.domain.contacts.NETWORKING_STYLES, or "" when unknown
+    networking_style = TextField(default="")
+    cadence_days = IntegerField(null=True)
+    photo = BlobField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    # set when the contact is in the trash (deleted, recoverable by undo)
+    deleted_at = DateTimeField(null=True, index=True)
+    # score cache, see netdesk.domain.scoring: sum of weight * 2**(days since epoch / half-life)
+    attention_norm = FloatField(default=0.0, index=True)
+    trust_norm = FloatField(default=0.0, index=True)
+    last_interaction_on = DateField(null=True, index=True)
+
+
+class ContactEmail(BaseModel):
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="emails")
+    address = TextField()
+    # lower-cased address used for duplicate detection
+    normalized = TextField(index=True)
+    label = TextField(default="")
+    position = IntegerField(default=0)
+
+
+class ContactPhone(BaseModel):
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="phones")
+    number = TextField()
+    # E.164 when the number could be parsed, else digits only
+    normalized = TextField(index=True)
+    label = TextField(default="")
+    position = IntegerField(default=0)
+
+
+class ContactUrl(BaseModel):
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="urls")
+    url = TextField()
+    label = TextField(default="")
+    position = IntegerField(default=0)
+
+
+class Tag(BaseModel):
+    id = AutoField()
+    name = TextField(unique=True, collation="NOCASE")
+
+
+class ContactTag(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="contact_tags")
+    tag = ForeignKeyField(Tag, on_delete="CASCADE", backref="contact_tags")
+
+    class Meta:
+        primary_key = CompositeKey("contact", "tag")
+
+
+class Offer(BaseModel):
+    """Something a contact sells or does: "Realtor", "mobile websites"."""
+
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="offers")
+    text = TextField()
+    position = IntegerField(default=0)
+
+
+class Need(BaseModel):
+    """Something a contact is looking for right now."""
+
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="needs")
+    text = TextField()
+    position = IntegerField(default=0)
+    created_on = DateField(default=dt.date.today)
+
+
+class Event(BaseModel):
+    id = AutoField()
+    name = TextField()
+    held_on = DateField(index=True)
+    place = TextField(default="")
+    notes = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+
+
+class EventTag(BaseModel):
+    event = ForeignKeyField(Event, on_delete="CASCADE", backref="event_tags")
+    tag = ForeignKeyField(Tag, on_delete="CASCADE", backref="event_tags")
+
+    class Meta:
+        primary_key = CompositeKey("event", "tag")
+
+
+class Attendance(BaseModel):
+    id = AutoField()
+    event = ForeignKeyField(Event, on_delete="CASCADE", backref="attendance")
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="attendance")
+    # True when this event is where we first met the contact
+    is_new = IntegerField(default=0)
+    checked_in_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("event", "contact"), True),)
+
+
+class Referral(BaseModel):
+    """A referral: who was recommended (provider) to whom (recipient).
+
+    ``direction`` is "given" (I recommended the provider), "received" (the
+    ``referrer`` contact sent business to me) or "connected" (I introduced
+    two contacts to each other). A null provider or recipient means "me" or
+    someone outside netdesk, as the direction says.
+    """
+
+    id = AutoField()
+    direction = TextField()
+    provider = ForeignKeyField(
+        Contact, null=True, on_delete="SET NULL", backref="referrals_as_provider"
+    )
+    recipient = ForeignKeyField(
+        Contact, null=True, on_delete="SET NULL", backref="referrals_as_recipient"
+    )
+    referrer = ForeignKeyField(
+        Contact, null=True, on_delete="SET NULL", backref="referrals_as_referrer"
+    )
+    need = TextField(default="")
+    note = TextField(default="")
+    referred_on = DateField(index=True)
+    # suggested -> introduced -> met -> won | lost
+    status = TextField(default="introduced", index=True)
+    status_changed_on = DateField(null=True)
+    value = FloatField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class Interaction(BaseModel):
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="interactions")
+    # a key of netdesk.domain.interaction_kinds.KINDS
+    kind = TextField()
+    occurred_on = DateField()
+    note = TextField(default="")
+    event = ForeignKeyField(Event, null=True, on_delete="SET NULL", backref="interactions")
+    referral = ForeignKeyField(Referral, null=True, on_delete="SET NULL", backref="interactions")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("contact", "occurred_on"), False),)
+
+
+class FollowUp(BaseModel):
+    """Something to do about a contact: after an event, a promise, a reminder."""
+
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="follow_ups")
+    reason = TextField()
+    due_on = DateField(index=True)
+    event = ForeignKeyField(Event, null=True, on_delete="SET NULL", backref="follow_ups")
+    referral = ForeignKeyField(Referral, null=True, on_delete="CASCADE", backref="follow_ups")
+    note = TextField(default="")
+    done_at = DateTimeField(null=True)
+    snoozed_until = DateField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class Setting(BaseModel):
+    """A user setting stored in the database; defaults live in netdesk.settings."""
+
+    key = TextField(primary_key=True)
+    value = TextField()  # JSON
+
+
+class SchemaVersion(BaseModel):
+    """One row per migration applied; the highest version is the schema's."""
+
+    version = IntegerField(primary_key=True)
+    applied_at = DateTimeField(default=utcnow)
+    description = TextField(default="")
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    ContactUrl,
+    Tag,
+    ContactTag,
+    Offer,
+    Need,
+    Event,
+    EventTag,
+    Attendance,
+    Referral,
+    Interaction,
+    FollowUp,
+    Setting,
+    SchemaVersion,
+)

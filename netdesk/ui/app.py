@@ -1,0 +1,91 @@
+"""Starting the GUI: pick and open the database, show the window, or take a screenshot."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from netdesk import __version__
+from netdesk.domain import demo, settings
+from netdesk.domain.workspace import open_workspace
+from netdesk.paths import resolve_db_path
+from netdesk.storage import backups
+from netdesk.storage.errors import StorageError
+from netdesk.storage.models import Contact
+
+EXIT_OK = 0
+EXIT_ERROR = 2
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("netdesk")
+    app.setOrganizationName("netdesk")
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def open_gui_database(path: Path, *, with_demo: bool) -> None:
+    """Open (creating if need be) the database the window will show."""
+    open_workspace(path, create=True)
+    if with_demo and not Contact.select().exists():
+        demo.build_demo()
+
+
+def start_backup_thread(path: Path) -> threading.Thread:
+    """The rolling backup taken each time the app opens a database, off the UI thread."""
+    keep = int(settings.get("backup.keep"))
+    thread = threading.Thread(
+        target=backups.rolling_backup,
+        args=(path,),
+        kwargs={"reason": "open", "keep": keep},
+        name="netdesk-open-backup",
+        daemon=False,
+    )
+    thread.start()
+    return thread
+
+
+def save_screenshot(window, target: Path) -> bool:
+    QApplication.processEvents()
+    return window.grab().save(str(target), "PNG")
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    path = resolve_db_path(args.db, demo=args.demo)
+    app = application()
+    try:
+        open_gui_database(path, with_demo=args.demo)
+    except StorageError as exc:
+        print(f"netdesk: error: {exc}", file=sys.stderr)
+        if not args.screenshot:
+            QMessageBox.critical(None, "netdesk cannot open this database", str(exc))
+        return EXIT_ERROR
+    backup_thread = start_backup_thread(path)
+
+    from netdesk.ui.main_window import MainWindow
+
+    window = MainWindow(path)
+    window.show()
+    status = EXIT_OK
+    if args.screenshot:
+        target = Path(args.screenshot)
+
+        def shoot() -> None:
+            nonlocal status
+            if not save_screenshot(window, target):
+                print(f"netdesk: error: could not write {target}", file=sys.stderr)
+                status = EXIT_ERROR
+            app.quit()
+
+        QTimer.singleShot(0, shoot)
+    app.exec()
+    backup_thread.join()
+    return status

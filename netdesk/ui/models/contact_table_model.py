@@ -1,0 +1,164 @@
+"""The contact list as a table model that fetches pages of rows on demand.
+
+``rowCount`` comes from one SQL count; ``data`` reads from a page cache and
+asks the domain for a page (``PAGE_SIZE`` rows, filtered and sorted in SQL)
+only on a miss, so painting never runs one query per cell. ``set_query``
+resets the model; ``invalidate`` marks pages stale after a write.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from netdesk.domain.contact_list import (
+    ContactListQuery,
+    ContactRow,
+    SortKey,
+    count_contacts,
+    fetch_contact_page,
+    row_of_contact,
+    total_contacts,
+)
+from netdesk.ui.format import ago
+from netdesk.ui.roles import CONTACT_ID_ROLE, ROW_ROLE, SCORE_ROLE
+
+PAGE_SIZE = 200
+_MAX_PAGES = 64
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ContactTableModel(QAbstractTableModel):
+    NAME, ORGANISATION, OFFERS, TRUST, ATTENTION, LAST = range(6)
+    HEADERS = ("Name", "Organisation", "Offers", "Trust", "Attention", "Last contact")
+    SORT_KEYS = {
+        NAME: SortKey.NAME,
+        TRUST: SortKey.TRUST,
+        ATTENTION: SortKey.ATTENTION,
+        LAST: SortKey.LAST_INTERACTION,
+    }
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._query = ContactListQuery()
+        self._count = 0
+        self._total = 0
+        self._pages: dict[int, list[ContactRow]] = {}
+        self.reload()
+
+    # -- the query ---------------------------------------------------------------
+
+    @property
+    def query(self) -> ContactListQuery:
+        return self._query
+
+    @property
+    def total(self) -> int:
+        """Live contacts in the database, whatever the filter."""
+        return self._total
+
+    def set_query(self, query: ContactListQuery) -> None:
+        if query == self._query:
+            return
+        self._query = query
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = count_contacts(self._query)
+        self._total = total_contacts()
+        self.endResetModel()
+
+    def invalidate(self) -> None:
+        """The data changed: reload counts and rows (row positions may move)."""
+        self.reload()
+
+    def row_for_contact(self, contact_id: int) -> int | None:
+        return row_of_contact(self._query, contact_id)
+
+    def contact_at(self, row: int) -> ContactRow | None:
+        if not 0 <= row < self._count:
+            return None
+        page_number, offset = divmod(row, PAGE_SIZE)
+        page = self._pages.get(page_number)
+        if page is None:
+            if len(self._pages) >= _MAX_PAGES:
+                self._pages.clear()
+            page = fetch_contact_page(self._query, page_number * PAGE_SIZE, PAGE_SIZE)
+            self._pages[page_number] = page
+        return page[offset] if offset < len(page) else None
+
+    # -- Qt's contract -------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.contact_at(index.row())
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.LAST and row.last_interaction_on:
+                return row.last_interaction_on.isoformat()
+            if column in (self.TRUST, self.ATTENTION):
+                return f"{self.HEADERS[column]}: {self._score(row, column):.0f} of 100"
+            return None
+        if role == SCORE_ROLE and column in (self.TRUST, self.ATTENTION):
+            return self._score(row, column)
+        if role == CONTACT_ID_ROLE:
+            return row.id
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.TRUST, self.ATTENTION):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _score(self, row: ContactRow, column: int) -> float:
+        return row.trust if column == self.TRUST else row.attention
+
+    def _display(self, row: ContactRow, column: int) -> str | None:
+        if column == self.NAME:
+            return row.name
+        if column == self.ORGANISATION:
+            return row.organisation
+        if column == self.OFFERS:
+            return row.offers
+        if column in (self.TRUST, self.ATTENTION):
+            return f"{self._score(row, column):.0f}"
+        if column == self.LAST:
+            return ago(row.last_interaction_on)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self.SORT_KEYS.get(column)
+        if key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_query(ContactListQuery(self._query.text, self._query.tag, key, descending))

@@ -1,0 +1,50 @@
+"""Storage benchmarks: seeding a large database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from peewee import SqliteDatabase
+
+from netdesk.domain import seed
+from netdesk.domain.workspace import open_workspace
+from netdesk.storage import migrations
+from netdesk.storage.database import close_database
+from tests.benchmarks.harness import Context, Record, timed
+
+
+def seed_50k(ctx: Context) -> Record:
+    """netdesk's seed (generate rows, insert, score cache, search index) against plain
+    ``sqlite3.executemany`` of the very same rows into the same schema."""
+    anchor = dt.date.today()
+    target = ctx.workdir / "seed-netdesk.sqlite3"
+    baseline_db = ctx.workdir / "seed-baseline.sqlite3"
+    for path in (target, baseline_db):
+        path.unlink(missing_ok=True)
+
+    def netdesk_seed() -> None:
+        open_workspace(target, create=True)
+        seed.seed_database(ctx.contacts, ctx.interactions, anchor=anchor)
+        close_database()
+
+    value = timed(netdesk_seed)
+
+    rows = seed.generate(ctx.contacts, ctx.interactions, anchor=anchor)
+    migrations.upgrade(SqliteDatabase(str(baseline_db)))
+    conn = sqlite3.connect(baseline_db)
+    conn.execute("PRAGMA journal_mode=wal")
+
+    def plain_executemany() -> None:
+        with conn:
+            for table in seed.COLUMNS:
+                conn.executemany(seed.insert_sql(table), rows.tables[table])
+
+    baseline = timed(plain_executemany)
+    conn.close()
+    return Record.compare("seed_50k", value, baseline, target=2.0,
+                          contacts=ctx.contacts, interactions=ctx.interactions,
+                          limit_seconds=60.0)
+
+
+BENCHMARKS = {"seed_50k": seed_50k}

@@ -1,0 +1,24 @@
+"""Small builders for tests: contacts and interactions with sensible defaults."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from netdesk.domain import contacts, interactions
+from netdesk.domain.contacts import ContactDraft, Labelled
+
+
+def make_contact(given: str, family: str = "", **fields) -> int:
+    emails = [Labelled(e) for e in fields.pop("emails", [])]
+    phones = [Labelled(p) for p in fields.pop("phones", [])]
+    draft = ContactDraft(
+        given_name=given, family_name=family, emails=emails, phones=phones, **fields
+    )
+    return contacts.create_contact(draft)
+
+
+def log(
+    contact_id: int, kind: str, days_ago: int = 0, note: str = "", today: dt.date | None = None
+) -> int:
+    day = (today or dt.date.today()) - dt.timedelta(days=days_ago)
+    return interactions.log_interaction(contact_id, kind, day, note)

@@ -1,0 +1,102 @@
+import datetime as dt
+import sqlite3
+
+from peewee import SqliteDatabase
+
+from netdesk.domain import contact_list, stats
+from netdesk.domain.workspace import open_workspace
+from netdesk.storage import migrations
+from netdesk.storage.database import close_database
+from netdesk.storage.models import ALL_MODELS, Contact, database
+
+
+def columns(conn, table):
+    return {
+        row[1]: (row[2].upper(), bool(row[3]))
+        for row in conn.execute(f'PRAGMA table_info("{table}")')
+    }
+
+
+def test_migrations_and_models_agree_column_by_column(tmp_path):
+    migrated = SqliteDatabase(str(tmp_path / "migrated.sqlite3"))
+    migrations.upgrade(migrated)
+    fresh = SqliteDatabase(":memory:")
+    with _bound(fresh):
+        fresh.create_tables(ALL_MODELS)
+    for model in ALL_MODELS:
+        table = model._meta.table_name
+        assert columns(migrated.connection(), table) == columns(fresh.connection(), table), table
+
+
+class _bound:
+    def __init__(self, db):
+        self.db = db
+
+    def __enter__(self):
+        self.previous = database.obj
+        database.initialize(self.db)
+
+    def __exit__(self, *exc):
+        database.initialize(self.previous)
+
+
+def build_version_1_file(path):
+    db = SqliteDatabase(str(path))
+    migrations.upgrade(db, target=1)
+    conn = db.connection()
+    conn.execute(
+        "INSERT INTO contact (id, given_name, family_name, display_name, sort_key, organisation,"
+        " title, city, notes, how_we_met, networking_style, created_at, updated_at)"
+        " VALUES (7, 'José', 'Álvarez', 'José Álvarez', 'jose alvarez', 'Casa Realty',"
+        " 'Broker', 'Waterloo', 'loves open houses', 'breakfast', 'referral_partner',"
+        " '2025-01-01 09:00:00', '2025-01-01 09:00:00')"
+    )
+    conn.execute("INSERT INTO offer (contact_id, text, position) VALUES (7, 'Realtor', 0)")
+    conn.execute(
+        "INSERT INTO contact_email (contact_id, address, normalized, label, position)"
+        " VALUES (7, 'jose@casa.ca', 'jose@casa.ca', 'work', 0)"
+    )
+    today = dt.date.today()
+    for days in (1, 40, 200):
+        conn.execute(
+            "INSERT INTO interaction (contact_id, kind, occurred_on, note, created_at)"
+            " VALUES (7, 'one_to_one', ?, 'coffee', '2025-01-01 09:00:00')",
+            ((today - dt.timedelta(days=days)).isoformat(),),
+        )
+    db.close()
+
+
+def test_a_version_1_file_upgrades_with_its_data_intact(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    build_version_1_file(path)
+    open_workspace(path)
+    try:
+        assert migrations.current_version(database) == migrations.SCHEMA_VERSION
+        assert stats.counts() == {"contacts": 1, "interactions": 3, "referrals": 0, "events": 0}
+        contact = Contact.get_by_id(7)
+        assert (contact.display_name, contact.organisation, contact.emails[0].address) == (
+            "José Álvarez",
+            "Casa Realty",
+            "jose@casa.ca",
+        )
+        # the score cache added by version 2 was filled from the old interactions
+        assert contact.last_interaction_on == dt.date.today() - dt.timedelta(days=1)
+        row = contact_list.fetch_contact_page(contact_list.ContactListQuery(), 0, 10)[0]
+        assert row.attention > 0 and row.trust > 0
+        # the search index added by version 3 holds the old contact
+        found = contact_list.count_contacts(contact_list.ContactListQuery(text="jose real"))
+        assert found == 1
+    finally:
+        close_database()
+    # the upgrade kept a backup of the old file first
+    backups = list((tmp_path / "old-backups").glob("old-*-upgrade-*.sqlite3"))
+    assert len(backups) == 1
+    conn = sqlite3.connect(backups[0])
+    assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 1
+    conn.close()
+
+
+def test_each_version_is_recorded_once(db):
+    versions = [row[0] for row in db.execute_sql("SELECT version FROM schema_version")]
+    assert versions == list(range(1, migrations.SCHEMA_VERSION + 1))
+    assert migrations.upgrade(db) == []
