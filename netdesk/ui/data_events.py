@@ -12,5 +12,7 @@ class DataEvents(QObject):
     interactions_changed = Signal(int)
     referrals_changed = Signal()
     events_changed = Signal()
+    # someone asked to move a referral along (from a timeline entry, the ledger...)
+    referral_action_requested = Signal(int)
     # the whole database was swapped (restore, import of a backup): reload everything
     database_replaced = Signal()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -26,6 +26,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db_path = db_path
         self.events = DataEvents(self)
+        # one stack for every undoable action in the window
+        self.undo_stack = QUndoStack(self)
         self.setWindowTitle(f"netdesk — {db_path.name}")
         self.resize(1280, 800)
 
@@ -52,6 +54,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_db)
 
         self._build_menus()
+        self._install_features()
         self._connect_signals()
         self.update_status()
         self.contact_list.select_first()
@@ -68,6 +71,14 @@ class MainWindow(QMainWindow):
         self.view_menu = menus.addMenu("&View")
         self.help_menu = menus.addMenu("&Help")
 
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addSeparator()
+
         self.find_action = QAction("&Find Contacts", self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.edit_menu.addAction(self.find_action)
@@ -80,6 +91,9 @@ class MainWindow(QMainWindow):
         self.about_action = QAction("&About netdesk", self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.help_menu.addAction(self.about_action)
+
+    def _install_features(self) -> None:
+        """Each feature adds its panes, menu actions and shortcuts through its ``install``."""
 
     def _connect_signals(self) -> None:
         self.contact_list.contact_selected.connect(self.detail.show_contact)

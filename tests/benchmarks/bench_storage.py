@@ -42,9 +42,15 @@ def seed_50k(ctx: Context) -> Record:
 
     baseline = timed(plain_executemany)
     conn.close()
-    return Record.compare("seed_50k", value, baseline, target=2.0,
-                          contacts=ctx.contacts, interactions=ctx.interactions,
-                          limit_seconds=60.0)
+    return Record.compare(
+        "seed_50k",
+        value,
+        baseline,
+        target=2.0,
+        contacts=ctx.contacts,
+        interactions=ctx.interactions,
+        limit_seconds=60.0,
+    )
 
 
 BENCHMARKS = {"seed_50k": seed_50k}

@@ -25,8 +25,15 @@ class Record:
     extra: dict = field(default_factory=dict)
 
     @classmethod
-    def compare(cls, name: str, value: float, baseline: float, unit: str = "s",
-                target: float | None = None, **extra) -> Record:
+    def compare(
+        cls,
+        name: str,
+        value: float,
+        baseline: float,
+        unit: str = "s",
+        target: float | None = None,
+        **extra,
+    ) -> Record:
         ratio = value / baseline if baseline > 0 else None
         return cls(name, value, unit, baseline, ratio, target, extra)
 
@@ -54,8 +61,15 @@ class Context:
         if self._seeded is None:
             path = self.workdir / f"seeded-{self.contacts}-{self.interactions}.sqlite3"
             if not path.exists():
-                run_netdesk("seed", "--contacts", str(self.contacts), "--interactions",
-                            str(self.interactions), "--db", str(path))
+                run_netdesk(
+                    "seed",
+                    "--contacts",
+                    str(self.contacts),
+                    "--interactions",
+                    str(self.interactions),
+                    "--db",
+                    str(path),
+                )
             self._seeded = path
         return self._seeded
 
@@ -69,8 +83,14 @@ def netdesk_env(**extra: str) -> dict[str, str]:
 
 
 def run_netdesk(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "netdesk", *args], check=True,
-                          capture_output=True, text=True, env=netdesk_env(), cwd=REPO_ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "netdesk", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=netdesk_env(),
+        cwd=REPO_ROOT,
+    )
 
 
 def timed(fn: Callable[[], object]) -> float:

@@ -51,10 +51,13 @@ def main(argv: list[str] | None = None) -> int:
                 records.append(record)
                 verdict = {True: "ok", False: "OVER TARGET", None: ""}[record.passed]
                 ratio = f"{record.ratio:.2f}" if record.ratio is not None else "-"
-                print(f"{record.name:28} {record.value:10.4f} {record.unit:3} "
-                      f"baseline {record.baseline or 0:10.4f}  ratio {ratio:>6}  "
-                      f"target {record.target if record.target is not None else '-':>4}  "
-                      f"{verdict}", flush=True)
+                print(
+                    f"{record.name:28} {record.value:10.4f} {record.unit:3} "
+                    f"baseline {record.baseline or 0:10.4f}  ratio {ratio:>6}  "
+                    f"target {record.target if record.target is not None else '-':>4}  "
+                    f"{verdict}",
+                    flush=True,
+                )
     if args.json:
         Path(args.json).write_text(json.dumps([r.as_json() for r in records], indent=2) + "\n")
     return 1 if any(r.passed is False for r in records) else 0
