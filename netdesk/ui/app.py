@@ -17,6 +17,7 @@ from netdesk.paths import resolve_db_path
 from netdesk.storage import backups
 from netdesk.storage.errors import StorageError
 from netdesk.storage.models import Contact
+from netdesk.ui.icons import app_icon
 
 EXIT_OK = 0
 EXIT_ERROR = 2
@@ -29,6 +30,8 @@ def application() -> QApplication:
     app.setApplicationName("netdesk")
     app.setOrganizationName("netdesk")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("io.github.netdesk.Netdesk")
+    app.setWindowIcon(app_icon())
     return app
 
 
