@@ -125,7 +125,9 @@ class NameVocabulary:
                 if distance < found.get(prefix, allowed + 1):
                     found[prefix] = distance
         ranked = sorted(found, key=lambda prefix: (found[prefix], prefix))
-        return ranked[:_CORRECTIONS_PER_WORD]
+        # "smit" already covers "smith" as a prefix query: keep the broader one
+        kept = [p for p in ranked if not any(p != q and p.startswith(q) for q in ranked)]
+        return kept[:_CORRECTIONS_PER_WORD]
 
 
 def _load_name_terms() -> list[str]:

@@ -20,10 +20,13 @@ PER_NEED = 3
 _MARK_START, _MARK_END = "\x02", "\x03"
 # words that say nothing about the trade asked for
 STOPWORDS = frozenset(
-    """a an and any are at be by can client clients for from good help her his i in is it
-    looking me my need needs new of on or our some someone somebody the their them to
-    who with""".split()
-)
+    {
+        "a", "an", "and", "any", "are", "at", "be", "by", "can", "client", "clients",
+        "for", "from", "good", "help", "her", "his", "i", "in", "is", "it", "looking",
+        "me", "my", "need", "needs", "new", "of", "on", "or", "our", "some", "someone",
+        "somebody", "the", "their", "them", "to", "who", "with",
+    }
+)  # fmt: skip
 _TITLE_COLUMN = search_index.COLUMNS.index("title")
 _OFFERS_COLUMN = search_index.COLUMNS.index("offers")
 
