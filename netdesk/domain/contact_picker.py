@@ -39,6 +39,7 @@ from netdesk.storage.models import database
 
 DEFAULT_LIMIT = 8
 DEFAULT_CANDIDATES = 200
+_CANDIDATES_PER_LETTER = 40
 # how many close vocabulary words a misspelt word may stand for
 _CORRECTIONS_PER_WORD = 6
 # "jon smi" reads as Jonathan Smith before Smith Jonas
@@ -151,18 +152,14 @@ def _load_name_terms() -> list[str]:
         return list(terms)
 
 
-def _in_order(words: list[str], sort_key: str) -> bool:
-    """Do the typed words start the name's words in the name's own order ("jon smi")?"""
-    name_words = search_index.query_words(sort_key)
-    return len(words) <= len(name_words) and all(
+def _prefix_match(words: list[str], name_words: list[str]) -> tuple[int, float]:
+    """The tier of a prefix-pass hit, and its bonus when the words start the name in order."""
+    if not all(any(part.startswith(word) for part in name_words) for word in words):
+        return TIER_ORGANISATION, 0
+    in_order = len(words) <= len(name_words) and all(
         part.startswith(word) for word, part in zip(words, name_words, strict=False)
     )
-
-
-def _prefixes_name(words: list[str], sort_key: str) -> bool:
-    """Is every typed word the start of some word of this (normalised) name?"""
-    name_words = search_index.query_words(sort_key)
-    return all(any(part.startswith(word) for part in name_words) for word in words)
+    return TIER_NAME, _IN_ORDER_BONUS if in_order else 0
 
 
 def _phrase(prefixes: list[str]) -> str:
@@ -200,22 +197,24 @@ class ContactPicker:
             return []
         query = " ".join(words)
         exact = " AND ".join(f'"{word}"*' for word in words)
-        found = self._candidates(f"{{name organisation}} : ({exact})")
-        tiers = {
-            cid: TIER_NAME if _prefixes_name(words, row[2]) else TIER_ORGANISATION
-            for cid, row in found.items()
-        }
+        # a letter or two says little: fewer candidates, the best of them shown
+        bound = min(self.candidates, _CANDIDATES_PER_LETTER * len(query.replace(" ", "")))
+        found = self._candidates(f"{{name organisation}} : ({exact})", bound)
+        typo_ids: set[int] = set()
         if len(found) < limit:
             for cid, row in self._typo_candidates(words).items():
                 if cid not in found:
                     found[cid] = row
-                    tiers[cid] = TIER_TYPO
+                    typo_ids.add(cid)
         ranked = []
         for cid, (name, organisation, sort_key, attention) in found.items():
-            score = fuzz.WRatio(query, sort_key) + (
-                _IN_ORDER_BONUS if _in_order(words, sort_key) else 0
-            )
-            ranked.append((tiers[cid], -score, -attention, sort_key, cid, name, organisation))
+            name_words = search_index.query_words(sort_key)
+            if cid in typo_ids:
+                tier, bonus = TIER_TYPO, 0
+            else:
+                tier, bonus = _prefix_match(words, name_words)
+            score = fuzz.WRatio(query, sort_key) + bonus
+            ranked.append((tier, -score, -attention, sort_key, cid, name, organisation))
         ranked.sort()
         return [
             Suggestion(cid, name, organisation, tier, -negative)
@@ -237,15 +236,15 @@ class ContactPicker:
             groups.append(_phrase(options))
         if not corrected:  # every word is a known prefix: the prefix pass said it all
             return {}
-        return self._candidates(f"{{name}} : ({' AND '.join(groups)})")
+        return self._candidates(f"{{name}} : ({' AND '.join(groups)})", self.candidates)
 
-    def _candidates(self, match: str) -> dict[int, tuple]:
-        """id -> (name, organisation, sort key, attention norm), at most ``candidates``."""
+    def _candidates(self, match: str, bound: int) -> dict[int, tuple]:
+        """id -> (name, organisation, sort key, attention norm), at most ``bound`` of them."""
         cursor = database.execute_sql(
             "SELECT c.id, c.display_name, c.organisation, c.sort_key, c.attention_norm "
             "FROM contact c WHERE c.id IN ("
             f"SELECT rowid FROM {search_index.SEARCH_TABLE} "
             f"WHERE {search_index.SEARCH_TABLE} MATCH ? LIMIT ?) AND c.deleted_at IS NULL",
-            (match, self.candidates),
+            (match, bound),
         )
         return {cid: (name, org, key, attention) for cid, name, org, key, attention in cursor}

@@ -91,11 +91,14 @@ class ContactPickerWidget(QWidget):
         if text.strip():
             rows.extend(self.picker.suggest(text))
             rows.append(AddNew(" ".join(text.split())))
+        shown_before = self.model.rowCount()
         self.model.set_rows(rows)
-        self.list.setVisible(bool(rows))
+        if bool(rows) != self.list.isVisibleTo(self):
+            self.list.setVisible(bool(rows))
         if rows:
-            height = self.list.sizeHintForRow(0) * len(rows) + 2 * self.list.frameWidth() + 2
-            self.list.setFixedHeight(height)
+            if len(rows) != shown_before:  # resize only when the number of rows changes
+                row_height = self.list.sizeHintForRow(0)
+                self.list.setFixedHeight(row_height * len(rows) + 2 * self.list.frameWidth() + 2)
             self.list.setCurrentIndex(self.model.index(0, 0))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
