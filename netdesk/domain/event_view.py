@@ -116,7 +116,12 @@ def introductions_among(contact_ids: list[int], per_need: int = PER_NEED) -> lis
         for provider_id, name, organisation, title, offers, rank in database.execute_sql(
             sql, [query, *ids, seeker_id, per_need]
         ):
-            reasons = _marked_parts(offers, " | ") + _marked_parts(title, "")
+            reasons = list(
+                {
+                    part.casefold(): part
+                    for part in _marked_parts(offers, " | ") + _marked_parts(title, "")
+                }.values()
+            )
             found.append(
                 Introduction(
                     seeker_id,

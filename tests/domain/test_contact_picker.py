@@ -2,6 +2,8 @@ import pytest
 
 from netdesk.domain import contacts
 from netdesk.domain.contact_picker import TIER_NAME, TIER_TYPO, ContactPicker, NameVocabulary
+from netdesk.domain.workspace import open_workspace
+from netdesk.storage.database import close_database
 from tests.helpers import make_contact
 
 
@@ -108,3 +110,9 @@ def test_vocabulary_corrections_allow_more_typos_in_longer_words():
     assert [c for c in vocabulary.corrections("kowolsk") if "kowalski".startswith(c)]
     assert vocabulary.corrections("kxwxlxk") == []  # three letters off is someone else
     assert vocabulary.has_prefix("jona") and not vocabulary.has_prefix("jx")
+
+
+def test_the_typo_pass_works_on_a_read_only_database(people, db_path):
+    close_database()
+    open_workspace(db_path, write=False)  # no temporary table for the vocabulary here
+    assert "Ana Kowalski" in names(ContactPicker().suggest("kowalsky"))

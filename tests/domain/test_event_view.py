@@ -9,7 +9,7 @@ def test_introductions_pair_needs_with_offers_among_attendees_only(db):
     event = events.create_event(EventDraft(name="Breakfast", held_on=dt.date.today()))
     ana = make_contact("Ana", needs=["a bookkeeper", "realtors"], offers=["bookkeeping"])
     ben = make_contact("Ben", offers=["bookkeeping", "payroll"], title="Bookkeeper")
-    cy = make_contact("Cy", offers=["residential real estate"], title="Realtor")
+    cy = make_contact("Cy", offers=["Realtor", "home staging"], title="Realtor")
     make_contact("Dee", offers=["bookkeeping"])  # not at the event
     for person in (ana, ben, cy):
         events.check_in(event, person)
@@ -19,6 +19,7 @@ def test_introductions_pair_needs_with_offers_among_attendees_only(db):
     pairs = [(i.seeker_name, i.need, i.provider_name) for i in summary.introductions]
     assert pairs == [("Ana", "a bookkeeper", "Ben"), ("Ana", "realtors", "Cy")]
     assert summary.introductions[0].because == "bookkeeping, Bookkeeper"
+    assert summary.introductions[1].because == "Realtor"  # said once, not per column
 
 
 def test_a_need_of_only_small_words_matches_nobody():

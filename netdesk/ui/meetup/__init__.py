@@ -8,7 +8,7 @@ views for ``--view``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
@@ -39,6 +39,11 @@ class MeetupFeature(QObject):
         self.followups_pane = FollowUpsPane(hub, window.undo_stack, window)
         self.followups_pane.setObjectName("followUpsPane")
         self._capture: QuickCaptureWindow | None = None
+        # one reload for a burst of "data changed" signals (a capture sends three)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self.reload)
         window.add_side_panel(self.events_pane, "Events")
         window.add_side_panel(self.followups_pane, "Follow-ups")
         self._build_actions()
@@ -149,16 +154,19 @@ class MeetupFeature(QObject):
     # -- slots ---------------------------------------------------------------------
 
     def on_data_changed(self, *_args) -> None:
-        self.events_pane.reload()
-        self.followups_pane.reload()
-        if self._capture is not None:
-            self._capture.reload_events()
+        self._reload_timer.start()
 
     def on_contacts_changed(self, *_args) -> None:
         self.events_pane.invalidate_names()
         if self._capture is not None:
             self._capture.on_contacts_changed()
-        self.on_data_changed()
+        self._reload_timer.start()
+
+    def reload(self) -> None:
+        self.events_pane.reload()
+        self.followups_pane.reload()
+        if self._capture is not None:
+            self._capture.reload_events()
 
     def _show_message(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 6000)

@@ -55,10 +55,12 @@ class EventsPane(QWidget):
         super().__init__(parent)
         self.hub = hub
         self.undo_stack = undo_stack
-        self.new_button = QPushButton("&New Event…", self)
-        self.edit_button = QPushButton("&Edit…", self)
-        self.capture_button = QPushButton("&Capture Here…", self)
+        self.new_button = QPushButton("New Event…", self)
+        self.edit_button = QPushButton("Edit…", self)
+        self.capture_button = QPushButton("Capture Here…", self)
         self.capture_button.setToolTip("Quick capture of new people at this event")
+        self.new_button.setToolTip("Ctrl+Shift+N")
+        self.edit_button.setToolTip("Ctrl+Shift+I, or Enter in the list")
         self.model = RowTableModel(EVENT_COLUMNS, self)
         self.list = make_table(self.model, "eventTable", self)
         header = self.list.horizontalHeader()
@@ -202,7 +204,6 @@ class EventsPane(QWidget):
         except ValidationError as exc:
             self._say(str(exc))
             return
-        self.hub.contacts_changed.emit([done.contact_id])
         self._record_check_in(done, " ".join(text.split()))
 
     def _record_check_in(self, done: CheckIn, name: str) -> None:
@@ -216,6 +217,7 @@ class EventsPane(QWidget):
             state["done"] = events.redo_check_in(state["done"])
 
         def after() -> None:
+            self.reload()
             if done.created_contact:
                 self.hub.contacts_changed.emit([done.contact_id])
             self.hub.interactions_changed.emit(done.contact_id)
@@ -223,8 +225,7 @@ class EventsPane(QWidget):
 
         push_done(self.undo_stack, f"Check in {name}", undo, redo, after, self._say)
         self.view.picker.clear()
-        self.hub.interactions_changed.emit(done.contact_id)
-        self.hub.events_changed.emit()
+        after()
         self._say(f"{verb} {name}")
         self.view.picker.focus()
 

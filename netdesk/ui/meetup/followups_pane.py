@@ -37,9 +37,9 @@ FOLLOW_UP_COLUMNS = (
 )
 # action key -> (button text, shortcut)
 KEYS = {
-    "call": ("&Called", "C"),
-    "email": ("E&mailed", "E"),
-    "one_to_one": ("Booked &one-to-one", "O"),
+    "call": ("Called", "C"),
+    "email": ("Emailed", "E"),
+    "one_to_one": ("Booked one-to-one", "O"),
 }
 
 
@@ -68,14 +68,14 @@ class FollowUpsPane(QWidget):
         self.actions: dict[str, QAction] = {}
         buttons = QHBoxLayout()
         for key, (text, shortcut) in KEYS.items():
-            action = self._action(f"{text.replace('&', '')} ({shortcut})", shortcut)
+            action = self._action(f"{text} ({shortcut})", shortcut)
             action.triggered.connect(lambda _checked=False, key=key: self.log(key))
             self.actions[key] = action
             buttons.addWidget(self._button(text, shortcut, action))
         dismiss = self._action("Dismiss (Del)", QKeySequence.StandardKey.Delete)
         dismiss.triggered.connect(self.dismiss)
         self.actions["dismiss"] = dismiss
-        buttons.addWidget(self._button("&Dismiss", "Del", dismiss))
+        buttons.addWidget(self._button("Dismiss", "Del", dismiss))
         buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -95,8 +95,9 @@ class FollowUpsPane(QWidget):
         return action
 
     def _button(self, text: str, shortcut: str, action: QAction) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setToolTip(f"{text.replace('&', '')} — key {shortcut} in the list")
+        # no mnemonic: the keys work in the list, and Alt+letters belong to the menus
+        button = QPushButton(f"{text}  ({shortcut})", self)
+        button.setToolTip(f"{text}: press {shortcut} in the list")
         button.clicked.connect(action.trigger)
         return button
 
@@ -114,8 +115,8 @@ class FollowUpsPane(QWidget):
             oldest = items[0].since
             self.summary.setText(
                 f"<b>{len(items)}</b> {'person' if len(items) == 1 else 'people'} met or seen "
-                f"at an event with nothing logged since — oldest first (waiting "
-                f"{ago(oldest)}). Keys: <b>C</b> called · <b>E</b> emailed · "
+                f"at an event with nothing logged since, oldest first (the first since "
+                f"{oldest:%d %B}). Keys: <b>C</b> called · <b>E</b> emailed · "
                 "<b>O</b> one-to-one booked · <b>Del</b> dismiss."
             )
         else:
@@ -168,12 +169,13 @@ class FollowUpsPane(QWidget):
             state["done"] = action()
 
         def after() -> None:
+            self.reload()
             if logs:  # a timeline changed, scores with it
                 self.hub.interactions_changed.emit(item.contact_id)
             self.hub.events_changed.emit()
 
         push_done(self.undo_stack, text, undo, redo, after, self._say)
-        after()
+        after()  # reloads now, so the next key acts on the next person
         self._say(text)
 
     def _say(self, text: str) -> None:

@@ -78,7 +78,7 @@ def test_ten_people_in_a_row_by_keyboard_alone(today_event, window, qtbot):
     assert interactions.list_interactions(priya.id)[0].note == "coffee urn"
     # the rest of the window heard about it
     assert window.contact_list.model.total == 10
-    assert window.meetup.events_pane.view.attendee_model.rowCount() == 10
+    qtbot.waitUntil(lambda: window.meetup.events_pane.view.attendee_model.rowCount() == 10)
 
 
 def test_the_inline_hint_attaches_an_entry_to_an_existing_contact(today_event, window, qtbot):
