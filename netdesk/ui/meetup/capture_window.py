@@ -180,6 +180,7 @@ class QuickCaptureWindow(QWidget):
         keep = self.event_id() if select is None else select
         if keep is None and self.event_combo.count():
             keep = NEW_EVENT
+        before = self.event_combo.currentData()
         self.event_combo.blockSignals(True)
         self.event_combo.clear()
         self.event_combo.addItem("New event today…", NEW_EVENT)
@@ -188,7 +189,10 @@ class QuickCaptureWindow(QWidget):
         found = self.event_combo.findData(keep if keep is not None else NEW_EVENT)
         self.event_combo.setCurrentIndex(max(0, found))
         self.event_combo.blockSignals(False)
-        self._on_event_changed()
+        if select is not None or self.event_combo.currentData() != before:
+            self._on_event_changed()
+        else:  # same event: keep an entry being corrected, update the counts
+            self._refresh()
 
     def event_id(self) -> int | None:
         """The event entries go to; None while it is a new event not yet created."""

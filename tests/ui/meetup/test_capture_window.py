@@ -125,6 +125,9 @@ def test_correct_an_earlier_entry_with_ctrl_up(today_event, window, qtbot):
     press(qtbot, Qt.Key.Key_Up, CTRL)
     assert capture.fields["name"].text() == "Tom Beker"
     assert "Correcting #1 Tom Beker" in capture.mode_label.text()
+    window.events.events_changed.emit()  # something else changed meanwhile
+    qtbot.wait(20)
+    assert "Correcting #1 Tom Beker" in capture.mode_label.text()
     press(qtbot, Qt.Key.Key_A, CTRL)
     type_here(qtbot, "Tom Becker")
     press(qtbot, Qt.Key.Key_Return)
