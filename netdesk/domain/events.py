@@ -31,8 +31,6 @@ from netdesk.storage.models import (
     database,
 )
 
-CHECK_IN_KINDS = ("met", "saw_at_event")
-
 
 @dataclass
 class EventDraft:
@@ -148,17 +146,11 @@ def update_event(event_id: int, draft: EventDraft) -> None:
         ).where(Event.id == event_id).execute()
         _write_tags(event_id, draft.tags)
         if draft.held_on != old_day:
-            moved = Interaction.select(Interaction.contact_id).where(
-                (Interaction.event == event_id)
-                & Interaction.kind.in_(CHECK_IN_KINDS)
-                & (Interaction.occurred_on == old_day)
-            )
+            # what was logged at the event on its day moves with it
+            at_event = (Interaction.event == event_id) & (Interaction.occurred_on == old_day)
+            moved = Interaction.select(Interaction.contact_id).where(at_event)
             contact_ids = [cid for (cid,) in moved.tuples()]
-            Interaction.update(occurred_on=draft.held_on).where(
-                (Interaction.event == event_id)
-                & Interaction.kind.in_(CHECK_IN_KINDS)
-                & (Interaction.occurred_on == old_day)
-            ).execute()
+            Interaction.update(occurred_on=draft.held_on).where(at_event).execute()
             score_cache.refresh_contacts(contact_ids)
 
 
