@@ -78,7 +78,7 @@ class NameVocabulary:
     def __init__(self, terms: list[str]) -> None:
         self._known = set(terms)
         self._terms = sorted(self._known)
-        self._by_length: dict[int, list[str]] = {}
+        self._by_length: dict[int, tuple[dict[str, list[str]], dict[str, list[str]]]] = {}
 
     @classmethod
     def load(cls) -> NameVocabulary:
@@ -99,16 +99,27 @@ class NameVocabulary:
         at = bisect.bisect_left(self._terms, word)
         return at < len(self._terms) and self._terms[at].startswith(word)
 
-    def _prefixes(self, length: int) -> list[str]:
-        """The distinct first ``length`` letters of the name words (whole shorter words)."""
+    def _buckets(self, length: int) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """The distinct first ``length`` letters of the name words (whole shorter words),
+        grouped by their first letter and by their second letter."""
         found = self._by_length.get(length)
         if found is None:
-            found = sorted({term[:length] for term in self._terms})
+            by_first: dict[str, list[str]] = {}
+            by_second: dict[str, list[str]] = {}
+            for prefix in sorted({term[:length] for term in self._terms}):
+                by_first.setdefault(prefix[:1], []).append(prefix)
+                by_second.setdefault(prefix[1:2], []).append(prefix)
+            found = (by_first, by_second)
             self._by_length[length] = found
         return found
 
     def corrections(self, word: str) -> list[str]:
-        """Name-word prefixes within the allowed typos of ``word``, closest first."""
+        """Name-word prefixes within the allowed typos of ``word``, closest first.
+
+        Only prefixes sharing a first or second letter with ``word`` are compared
+        (which covers a wrong, missing, extra or swapped first letter), so a typo
+        costs a fraction of the vocabulary, not all of it.
+        """
         if len(word) < 4:
             return []
         allowed = 1 if len(word) <= 5 else 2
@@ -116,15 +127,27 @@ class NameVocabulary:
         # the same number of letters (a wrong or swapped letter), one more (a
         # missed letter) and one fewer (a letter too many)
         for length in (len(word), len(word) + 1, len(word) - 1):
-            for prefix, distance, _ in process.extract(
-                word,
-                self._prefixes(length),
-                scorer=OSA.distance,
-                score_cutoff=allowed,
-                limit=_CORRECTIONS_PER_WORD,
-            ):
-                if distance < found.get(prefix, allowed + 1):
-                    found[prefix] = distance
+            by_first, by_second = self._buckets(length)
+            buckets = (
+                by_first.get(word[0]),
+                by_first.get(word[1]),
+                by_second.get(word[1]),
+                by_second.get(word[0]),
+            )
+            done: list[list[str]] = []
+            for bucket in buckets:
+                if not bucket or any(bucket is seen for seen in done):
+                    continue
+                done.append(bucket)
+                for prefix, distance, _ in process.extract(
+                    word,
+                    bucket,
+                    scorer=OSA.distance,
+                    score_cutoff=allowed,
+                    limit=_CORRECTIONS_PER_WORD,
+                ):
+                    if distance < found.get(prefix, allowed + 1):
+                        found[prefix] = distance
         ranked = sorted(found, key=lambda prefix: (found[prefix], prefix))
         # "smit" already covers "smith" as a prefix query: keep the broader one
         kept = [p for p in ranked if not any(p != q and p.startswith(q) for q in ranked)]

@@ -48,6 +48,8 @@ def test_partial_words_find_the_person(people):
         ("kowalsky", "Ana Kowalski"),
         ("kowalski anna", "Ana Kowalski"),  # a letter too many, and the order turned round
         ("jose garcia", "José García"),  # no accents typed
+        ("xowalski", "Ana Kowalski"),  # a wrong first letter
+        ("owalski ana", "Ana Kowalski"),  # the first letter missed
     ],
 )
 def test_typos_and_accents_still_find_the_person(people, typed, expected):
