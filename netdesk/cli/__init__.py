@@ -19,7 +19,7 @@ from netdesk.domain.validation import ValidationError
 from netdesk.storage.errors import StorageError
 
 # module names under netdesk.cli, each registering one subcommand
-COMMANDS = ("seed", "stats")
+COMMANDS = ("capture", "seed", "stats")
 
 EXIT_USER_ERROR = 2
 
@@ -50,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--screenshot", metavar="PNG", help="render the main window to PNG and exit"
     )
     parser.add_argument(
-        "--view", default="contacts", help="which view the window opens on (contacts)"
+        "--view",
+        default="contacts",
+        help="which view the window opens on (contacts, events, followups)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:

@@ -76,7 +76,16 @@ def run_gui(args: argparse.Namespace) -> int:
     from netdesk.ui.main_window import MainWindow
 
     window = MainWindow(path)
+    view = getattr(args, "view", "contacts")
+    if view not in window.view_names():
+        print(
+            f"netdesk: error: unknown view {view!r} (choose from {', '.join(window.view_names())})",
+            file=sys.stderr,
+        )
+        backup_thread.join()
+        return EXIT_ERROR
     window.show()
+    window.show_view(view)
     status = EXIT_OK
     if args.screenshot:
         target = Path(args.screenshot)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk import __version__
+from netdesk.ui import meetup
 from netdesk.ui.data_events import DataEvents
 from netdesk.ui.panes.contact_list_pane import ContactListPane
 from netdesk.ui.panes.contact_summary_pane import ContactSummaryPane
@@ -52,6 +54,8 @@ class MainWindow(QMainWindow):
         self.status_db = QLabel(str(db_path), self)
         self.statusBar().addWidget(self.status_counts)
         self.statusBar().addPermanentWidget(self.status_db)
+        # named views (``--view NAME``): features add theirs with register_view
+        self._views: dict[str, Callable[[], None]] = {"contacts": self.contact_list.view.setFocus}
 
         self._build_menus()
         self._install_features()
@@ -63,6 +67,18 @@ class MainWindow(QMainWindow):
         """Give the right-hand panel a tab (referral match, ledger, follow-ups…)."""
         self.side_panel.addTab(widget, title)
         self.side_panel.setVisible(True)
+
+    def register_view(self, name: str, show: Callable[[], None]) -> None:
+        """Let ``show_view(name)`` (and ``--view name``) bring a feature's view forward."""
+        self._views[name] = show
+
+    def view_names(self) -> list[str]:
+        return sorted(self._views)
+
+    def show_view(self, name: str) -> None:
+        if name not in self._views:
+            raise KeyError(f"unknown view {name!r} (choose from {', '.join(self.view_names())})")
+        self._views[name]()
 
     def _build_menus(self) -> None:
         menus = self.menuBar()
@@ -94,6 +110,7 @@ class MainWindow(QMainWindow):
 
     def _install_features(self) -> None:
         """Each feature adds its panes, menu actions and shortcuts through its ``install``."""
+        meetup.install(self)
 
     def _connect_signals(self) -> None:
         self.contact_list.contact_selected.connect(self.detail.show_contact)

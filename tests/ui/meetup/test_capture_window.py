@@ -1,0 +1,170 @@
+"""Quick capture driven the way a person at the venue drives it: keys only."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from netdesk.domain import contacts, events, interactions
+from netdesk.storage.models import Contact, Interaction
+from tests.helpers import make_contact
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+# ASCII only: QTest cannot type letters outside it
+PEOPLE = [
+    ("Priya Raman", "Raman Bakery", "wedding cakes, catering", "a bookkeeper", "coffee urn"),
+    ("Tom Becker", "Becker Plumbing", "plumbing", "a web developer", ""),
+    ("Mei Lin", "Lin Design", "logo design", "a printer", "left early"),
+    ("Omar Haddad", "Haddad Law", "wills and estates", "", "knows Ana"),
+    ("Sara Nilsson", "Nilsson Photo", "headshots", "a realtor", ""),
+    ("Kofi Mensah", "Mensah IT", "network setup", "new office clients", "call next week"),
+    ("Lena Vogel", "Vogel Coaching", "sales training", "", ""),
+    ("Raj Patel", "Patel Insurance", "home insurance", "a mortgage broker", "two kids"),
+    ("Ines Romero", "Romero Words", "copywriting", "a web developer", ""),
+    ("Bruno Silva", "Silva Renovations", "kitchen remodels", "a home inspector", "loud tie"),
+]
+
+
+def open_capture(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_M, CTRL_SHIFT)
+    capture = window.meetup.capture_window()
+    qtbot.waitUntil(capture.isVisible)
+    capture.activateWindow()
+    qtbot.waitUntil(capture.isActiveWindow)
+    qtbot.waitUntil(lambda: capture.fields["name"].hasFocus())
+    return capture
+
+
+def type_here(qtbot, text):
+    if text:
+        qtbot.keyClicks(QApplication.focusWidget(), text)
+
+
+def press(qtbot, key, modifiers=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(QApplication.focusWidget(), key, modifiers)
+
+
+def type_person(qtbot, name, business="", offers="", needs="", note="", email=""):
+    """Name, Tab, email, Tab, business, Tab, offers, Tab, needs, Tab, note."""
+    for value in (name, email, business, offers, needs):
+        type_here(qtbot, value)
+        press(qtbot, Qt.Key.Key_Tab)
+    type_here(qtbot, note)
+
+
+def test_ten_people_in_a_row_by_keyboard_alone(today_event, window, qtbot):
+    capture = open_capture(window, qtbot)
+    for number, (name, business, offers, needs, note) in enumerate(PEOPLE, 1):
+        type_person(qtbot, name, business, offers, needs, note)
+        press(qtbot, Qt.Key.Key_Return)
+        # saved the moment Enter is pressed, and the form is ready for the next person
+        assert Contact.select().count() == number
+        assert capture.fields["name"].hasFocus()
+        assert all(edit.text() == "" for edit in capture.fields.values())
+    met = Interaction.select().where(
+        (Interaction.event == today_event) & (Interaction.kind == "met")
+    )
+    assert met.count() == 10
+    assert {contacts.contact_name(i.contact_id) for i in met} == {p[0] for p in PEOPLE}
+    assert capture.count_label.text() == "10 people captured · 10 at this event"
+    recent = capture.recent_model
+    assert [recent.index(row, 1).data() for row in range(3)] == [
+        "Bruno Silva",
+        "Ines Romero",
+        "Raj Patel",
+    ]
+    priya = Contact.get(Contact.display_name == "Priya Raman")
+    assert contacts.load_contact(priya.id).offers == ["wedding cakes", "catering"]
+    assert interactions.list_interactions(priya.id)[0].note == "coffee urn"
+    # the rest of the window heard about it
+    assert window.contact_list.model.total == 10
+    qtbot.waitUntil(lambda: window.meetup.events_pane.view.attendee_model.rowCount() == 10)
+
+
+def test_the_inline_hint_attaches_an_entry_to_an_existing_contact(today_event, window, qtbot):
+    jonathan = make_contact(
+        "Jonathan", "Smith", organisation="Smith Realty", offers=["Realtor"], emails=["j@sr.ca"]
+    )
+    capture = open_capture(window, qtbot)
+    type_here(qtbot, "Jonathon Smith")  # a typo
+    assert capture.hint_label.isVisible()
+    assert "Jonathan Smith" in capture.hint_label.text()
+    assert "Ctrl+Enter" in capture.hint_label.text()
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_here(qtbot, "Realtor, home staging")
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert Contact.select().count() == 1  # no duplicate
+    assert contacts.load_contact(jonathan).offers == ["Realtor", "home staging"]
+    assert [a.contact_id for a in events.attendees(today_event)] == [jonathan]
+    assert capture.recent_model.index(0, 3).data() == "added to existing"
+    assert capture.saved_label.text() == "✓ Saved Jonathan Smith (added to existing)"
+
+
+def test_the_hint_by_email_and_enter_still_saves_someone_new(today_event, window, qtbot):
+    make_contact("Ana", "Lopez", emails=["ana@lopez.ca"])
+    capture = open_capture(window, qtbot)
+    type_here(qtbot, "Anna Smith")
+    assert not capture.hint_label.isVisible()
+    press(qtbot, Qt.Key.Key_Tab)
+    type_here(qtbot, "ana@lopez.ca")
+    assert "Ana Lopez" in capture.hint_label.text() and "same email" in capture.hint_label.text()
+    capture.fields["email"].clear()
+    press(qtbot, Qt.Key.Key_Return)
+    assert Contact.select().count() == 2
+
+
+def test_correct_an_earlier_entry_with_ctrl_up(today_event, window, qtbot):
+    capture = open_capture(window, qtbot)
+    type_person(qtbot, "Tom Beker", "Beker Co")
+    press(qtbot, Qt.Key.Key_Return)
+    type_person(qtbot, "Mei Lin", "Lin Design")
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Up, CTRL)
+    press(qtbot, Qt.Key.Key_Up, CTRL)
+    assert capture.fields["name"].text() == "Tom Beker"
+    assert "Correcting #1 Tom Beker" in capture.mode_label.text()
+    window.events.events_changed.emit()  # something else changed meanwhile
+    qtbot.wait(20)
+    assert "Correcting #1 Tom Beker" in capture.mode_label.text()
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    type_here(qtbot, "Tom Becker")
+    press(qtbot, Qt.Key.Key_Return)
+    assert sorted(c.display_name for c in Contact.select()) == ["Mei Lin", "Tom Becker"]
+    assert capture.count_label.text().startswith("2 people captured")
+    assert capture.recent_model.index(1, 1).data() == "Tom Becker"
+
+
+def test_remove_an_entry_then_escape_closes_the_window(today_event, window, qtbot):
+    capture = open_capture(window, qtbot)
+    type_person(qtbot, "Wrong Person")
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Up, CTRL)
+    press(qtbot, Qt.Key.Key_Delete, CTRL)
+    assert Contact.select().count() == 0
+    assert capture.recent_model.rowCount() == 0
+    press(qtbot, Qt.Key.Key_Escape)
+    assert not capture.isVisible()
+
+
+def test_a_missing_name_is_said_and_nothing_is_saved(today_event, window, qtbot):
+    capture = open_capture(window, qtbot)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_here(qtbot, "someone@example.com")
+    press(qtbot, Qt.Key.Key_Return)
+    assert "type the person's name" in capture.error_label.text()
+    assert capture.fields["name"].hasFocus()
+    assert Contact.select().count() == 0
+
+
+def test_without_an_event_today_capture_starts_a_new_one(window, qtbot):
+    capture = open_capture(window, qtbot)
+    assert capture.event_id() is None
+    assert capture.new_event_name.isVisible()
+    type_person(qtbot, "Priya Raman")
+    press(qtbot, Qt.Key.Key_Return)
+    (event,) = events.list_events()
+    assert event.name == capture.new_event_name.text() and event.attendees == 1
+    assert capture.event_id() == event.id
+    assert not capture.new_event_name.isVisible()
