@@ -23,6 +23,7 @@ from netdesk.storage import backups, search_index
 from netdesk.storage.models import database, utcnow
 
 _CHUNK = 500
+_PROGRESS_EVERY = 100
 _CONTACT_COLUMNS = (
     "id",
     "given_name",
@@ -173,7 +174,7 @@ def write_plan(plan: ImportPlan, region: str, progress: Progress | None = None) 
         if len(contact_rows) == _CHUNK:
             conn.executemany(_INSERT_CONTACT, contact_rows)
             contact_rows = []
-        if progress is not None and done % _CHUNK == 0:
+        if progress is not None and done % _PROGRESS_EVERY == 0:
             progress(done, total, f"Importing: {done:,} of {total:,} contacts")
     conn.executemany(_INSERT_CONTACT, contact_rows)
     introductions = [(_introducer(t), t.new_id) for t in new if _introducer(t) is not None]
@@ -192,7 +193,7 @@ def write_plan(plan: ImportPlan, region: str, progress: Progress | None = None) 
             (*_scalars(target.draft, _introducer(target)), stamp, target.existing_id),
         )
         rows.add_children(target.existing_id, target.draft, region)
-        if progress is not None and done % _CHUNK == 0:
+        if progress is not None and done % _PROGRESS_EVERY == 0:
             progress(done, total, f"Importing: {done:,} of {total:,} contacts")
 
     met_ids = []

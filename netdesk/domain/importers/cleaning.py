@@ -71,7 +71,8 @@ def phone_key(number: str, region: str) -> tuple[str, str | None]:
 
 def parse_date(text: str) -> dt.date | None:
     """A full date in the forms exports use, or None: 2024-03-05, 20240305, 05 Mar 2024,
-    3/5/2024 (month first, as Outlook writes it in English), 05.03.2024."""
+    3/5/2024 (month first, as Outlook writes it in English, unless the first number
+    cannot be a month: 31/12/1990), 05.03.2024."""
     text = text.strip()
     try:
         if match := _ISO_DATE.match(text):
@@ -82,7 +83,10 @@ def parse_date(text: str) -> dt.date | None:
         if match := _SLASHED.match(text):
             year = int(match[3])
             year += (1900 if year > 30 else 2000) if year < 100 else 0
-            return dt.date(year, int(match[1]), int(match[2]))
+            first, second = int(match[1]), int(match[2])
+            if first > 12:  # written day first (31/12/1990)
+                first, second = second, first
+            return dt.date(year, first, second)
         if match := _DOTTED.match(text):
             return dt.date(int(match[3]), int(match[2]), int(match[1]))
     except ValueError:
@@ -157,7 +161,7 @@ class RecordBuilder:
 
     def note(self, text: str) -> None:
         if text.strip():
-            self._notes.append(text)
+            self._notes.append(text.replace("\r\n", "\n").replace("\r", "\n"))
 
     def birthday(self, text: str, line: int | None = None) -> None:
         if is_empty_date(text):
@@ -211,7 +215,7 @@ class RecordBuilder:
         if not draft.shown_name():
             had = [e.value for e in draft.emails] + [p.value for p in draft.phones]
             detail = f" (it has {had[0]})" if had else ""
-            return RowProblem(self.line, f"no name or organisation{detail}")
+            return RowProblem(self.line, f"no name or organisation{detail}; skipped")
         draft.emails = _unique(draft.emails, lambda v: normalize_email(v))
         draft.phones = _unique(draft.phones, lambda v: phone_key(v, self.region)[0])
         draft.urls = _unique(draft.urls, lambda v: v)

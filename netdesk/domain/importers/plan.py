@@ -341,6 +341,7 @@ def plan_import(
                 if target is not None:
                     entry.action = MERGE
                     entry.reason = f"{why} as {target.label}; combined into one contact"
+                    entry.contact_id = target.existing_id
                 else:
                     target = Target(
                         ContactDraft(), None, f"{parsed.name} line {record.line} (“{name}”)"
@@ -374,6 +375,8 @@ def plan_import(
                 progress(done, total, f"Comparing with your contacts: {done:,} of {total:,}")
 
     _combine_targets(targets, by_uid, region)
+    order = {f.name: n for n, f in enumerate(files)}
+    entries.sort(key=lambda e: (order[e.file], e.line))
     summaries = [
         FileSummary(f.name, f.format, f.encoding, len(f.records), len(f.problems)) for f in files
     ]
