@@ -100,6 +100,7 @@ def check_named(parsed, text_lines: int) -> None:
 @settings(
     max_examples=150,
     deadline=None,
+    database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=files)
@@ -119,6 +120,7 @@ def test_any_file_is_read_or_refused_with_a_reason(tmp_path, data):
 @settings(
     max_examples=40,
     deadline=None,
+    database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=files, stop_at=st.integers(1, 6))
