@@ -8,10 +8,12 @@ unasked. Merges run in one transaction, after a rolling backup.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 
 from netdesk.cli.common import db_path, open_for_reading, open_for_writing, print_json
 from netdesk.domain import dedupe, settings
 from netdesk.storage import backups
+from netdesk.storage.errors import StorageError
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -34,9 +36,14 @@ def run(args: argparse.Namespace) -> int:
     groups = dedupe.strong_groups(candidates)
     merged = []
     if groups and not args.dry_run:
-        backups.rolling_backup(
-            db_path(args), reason="dedupe", keep=int(settings.get("backup.keep"))
-        )
+        try:
+            backups.rolling_backup(
+                db_path(args), reason="dedupe", keep=int(settings.get("backup.keep"))
+            )
+        except (OSError, sqlite3.Error) as exc:
+            raise StorageError(
+                db_path(args), f"no backup could be taken, so nothing was merged ({exc})"
+            ) from exc
         merged = dedupe.merge_groups(groups)
     review = [c for c in candidates if not c.strong]
     if args.json:

@@ -106,7 +106,7 @@ def _birthday(notes: str) -> str | None:
 def _labelled(name: str, items: list[Labelled], groups: Iterator[int]) -> list[str]:
     lines = []
     for item in items:
-        label = item.label.strip()
+        label = item.label
         value = escape_text(item.value.strip())
         if not label:
             lines.append(f"{name}:{value}")

@@ -142,7 +142,7 @@ class RecordBuilder:
             if message := email_problem(part):
                 self.warn(line or self.line, f"{message}; left out")
             else:
-                self.draft.emails.append(Labelled(part.strip(), label.strip()))
+                self.draft.emails.append(Labelled(part.strip(), label))
 
     def phone(self, value: str, label: str = "", line: int | None = None) -> None:
         for part in _split_multi(value):
@@ -150,11 +150,11 @@ class RecordBuilder:
             if problem:
                 self.warn(line or self.line, f"{problem}; left out")
             else:
-                self.draft.phones.append(Labelled(part.strip(), label.strip()))
+                self.draft.phones.append(Labelled(part.strip(), label))
 
     def url(self, value: str, label: str = "") -> None:
         for part in _split_multi(value):
-            self.draft.urls.append(Labelled(part.strip(), label.strip()))
+            self.draft.urls.append(Labelled(part.strip(), label))
 
     def tags(self, names: list[str]) -> None:
         self.draft.tags.extend(names)

@@ -253,7 +253,7 @@ def _label(prop: Prop, group_labels: dict[str, str]) -> str:
         text = group_labels[prop.group]
         apple = _APPLE_LABEL.match(text)
         # Apple wraps its standard labels ("_$!<Mobile>!$_"); others are a person's own words
-        return canonical_label(apple.group(1)) if apple else text.strip()
+        return canonical_label(apple.group(1)) if apple else text
     types = prop.types - _NOISE_TYPES
     if "fax" in types:
         return "home fax" if "home" in types else "work fax" if "work" in types else "fax"

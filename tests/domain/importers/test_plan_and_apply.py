@@ -236,3 +236,15 @@ def test_who_introduced_whom_is_kept_within_one_file(db, tmp_path):
     plan = apply_import([read_import_file(source, region="CA")], region="CA")
     ben, ana = (e.contact_id for e in plan.entries)
     assert Contact.get_by_id(ben).introduced_by_id == ana
+
+
+def test_no_backup_means_no_import(db, monkeypatch):
+    from netdesk.storage.errors import StorageError
+
+    def no_space(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backups, "rolling_backup", no_space)
+    with pytest.raises(StorageError, match="no backup could be taken, so nothing was imported"):
+        apply_import(read("apple_contacts.vcf"), region="CA")
+    assert Contact.select().count() == 0
