@@ -5,10 +5,13 @@ Candidates come from blocking keys, never from comparing all pairs:
 - the same email address (lower-cased) on two contacts;
 - the same phone number (E.164, as stored) on two contacts;
 - similar names at the same organisation: contacts are grouped by their
-  organisation's key (accent-free, case-free, without "Inc."/"Ltd."…) and the
-  first two letters of the first or last word of their name; only names in the
-  same group are compared (rapidfuzz ``token_sort_ratio``, at least
-  ``SIMILAR_NAME_SCORE``).
+  organisation's key (accent-free, case-free, without "Inc."/"Ltd."…) and a
+  name key: the first two letters of the first word of their name with the
+  first letter of the last word, or the first letter of the first word with
+  the first two of the last ("Jon Smith" and "John Smith" share both, so do
+  "Priya Natarajan" and "Priya Natrajan"). Only names in the same group are
+  compared (rapidfuzz ``token_sort_ratio``, at least ``SIMILAR_NAME_SCORE``),
+  each pair once.
 
 An email or phone shared by more than ``MAX_SHARED`` contacts (``info@``, a
 switchboard) says nothing about duplicates and is passed over.
@@ -22,6 +25,8 @@ tags, offers and needs, and puts the other contact in the trash. It returns a
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import re
 import unicodedata
@@ -98,7 +103,10 @@ def org_key(organisation: str) -> str:
 def name_blocks(name: str) -> set[str]:
     """The blocking keys of a name within its organisation."""
     words = name.split()
-    return {words[0][:2], words[-1][:2]} if words else set()
+    if not words:
+        return set()
+    first, last = words[0], words[-1]
+    return {f"{first[:2]}|{last[:1]}", f"{first[:1]}|{last[:2]}"}
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -126,8 +134,27 @@ class Candidate:
         return "; ".join(self.reasons)
 
 
+@contextlib.contextmanager
+def _without_cycle_collector():
+    """Pause Python's cycle collector for a scan that builds many small objects and no
+    cycles: otherwise it walks the ever larger heap again and again, and the scan's time
+    grows faster than the number of contacts. Reference counting still frees everything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def find_candidates(progress: Progress | None = None) -> list[Candidate]:
     """Candidate duplicate pairs among live contacts, strongest first."""
+    with _without_cycle_collector():
+        return _find_candidates(progress)
+
+
+def _find_candidates(progress: Progress | None) -> list[Candidate]:
     people: dict[int, tuple[str, str]] = {}
     names: dict[int, str] = {}
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -135,12 +162,18 @@ def find_candidates(progress: Progress | None = None) -> list[Candidate]:
         "SELECT id, given_name, family_name, display_name, organisation FROM contact "
         "WHERE deleted_at IS NULL"
     )
+    org_keys: dict[str, str] = {}
+    name_keys: dict[tuple[str, str, str], str] = {}
     for cid, given, family, display, organisation in query:
         people[cid] = (display, organisation)
-        org = org_key(organisation)
+        org = org_keys.get(organisation)
+        if org is None:
+            org = org_keys[organisation] = org_key(organisation)
         if not org:
             continue
-        key = name_key(given, family, display)
+        key = name_keys.get((given, family, display))
+        if key is None:
+            key = name_keys[(given, family, display)] = name_key(given, family, display)
         if key:
             names[cid] = key
             for block in name_blocks(key):
@@ -187,10 +220,14 @@ def find_candidates(progress: Progress | None = None) -> list[Candidate]:
         if progress is not None:
             progress(2 if what == "email" else 3, 4, "Comparing names")
 
+    compared: set[tuple[int, int]] = set()
     for members in blocks.values():
         if len(members) < 2:
             continue
         for a, b in itertools.combinations(members, 2):
+            if (a, b) in compared:
+                continue
+            compared.add((a, b))
             score = fuzz.token_sort_ratio(names[a], names[b], score_cutoff=SIMILAR_NAME_SCORE)
             if score:
                 reason = (
