@@ -19,7 +19,7 @@ from netdesk.domain.validation import ValidationError
 from netdesk.storage.errors import StorageError
 
 # module names under netdesk.cli, each registering one subcommand
-COMMANDS = ("capture", "seed", "stats")
+COMMANDS = ("capture", "seed", "stats", "import_", "export", "dedupe")
 
 EXIT_USER_ERROR = 2
 

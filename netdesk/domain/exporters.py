@@ -1,0 +1,239 @@
+"""Exporting contacts: vCard 4.0, netdesk CSV, and the full JSON backup.
+
+The vCard export carries everything netdesk keeps about a contact, so that
+importing it gives the same contacts back: names, organisation, title, city
+(ADR locality), notes, emails, phones and web addresses with their labels
+(a TYPE when the label is one vCard knows, else an Apple-style
+``itemN.X-ABLabel``), tags (CATEGORIES), the photo (a ``data:`` URI), and in
+X-NETDESK-* properties the offers, needs, how we met, networking style,
+cadence and who introduced them (by UID). A "Birthday:" line of the notes is
+also written as BDAY. Interactions, referrals and events are in the JSON
+backup only.
+
+Every file is written beside its target and moved into place when complete.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from netdesk.domain import json_backup
+from netdesk.domain.contacts import ContactDraft, Labelled
+from netdesk.domain.importers.cleaning import BIRTHDAY_LINE
+from netdesk.domain.importers.drafts import live_contact_ids, load_drafts
+from netdesk.domain.importers.netdesk_csv import HEADER, row_values
+
+Progress = Callable[[int, int, str], None]
+FORMATS = {"vcard": "vCard 4.0 (.vcf)", "csv": "CSV (.csv)", "json": "JSON backup (.json)"}
+SUFFIXES = {"vcard": ".vcf", "csv": ".csv", "json": ".json"}
+_BATCH = 500
+_FOLD_OCTETS = 75
+_UID_NAMESPACE = uuid.UUID("6f1e5c3a-2d8b-4c1e-9a57-0d3c4b2a1e90")
+
+# label → vCard TYPE values, per property; any other label goes to X-ABLabel
+_TYPES = {
+    "EMAIL": {"home": "home", "work": "work"},
+    "TEL": {
+        "home": "home",
+        "work": "work",
+        "mobile": "cell",
+        "fax": "fax",
+        "home fax": "home,fax",
+        "work fax": "work,fax",
+        "pager": "pager",
+    },
+    "URL": {"home": "home", "work": "work"},
+}
+
+
+def contact_uid(contact_id: int) -> str:
+    return f"urn:uuid:{uuid.uuid5(_UID_NAMESPACE, str(contact_id))}"
+
+
+def escape_text(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\")
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\n", "\\n")
+        .replace(",", "\\,")
+        .replace(";", "\\;")
+    )
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets, never inside a UTF-8 character."""
+    if len(line.encode("utf-8")) <= _FOLD_OCTETS:
+        return line
+    parts, current, size = [], [], 0
+    limit = _FOLD_OCTETS
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            parts.append("".join(current))
+            current, size, limit = [], 0, _FOLD_OCTETS - 1  # continuation lines start with a space
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return "\r\n ".join(parts)
+
+
+def _image_type(data: bytes) -> str:
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith(b"\x89PNG"):
+        return "image/png"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return "application/octet-stream"
+
+
+def _birthday(notes: str) -> str | None:
+    match = BIRTHDAY_LINE.search(notes)
+    if not match:
+        return None
+    value = match.group(1)
+    # vCard 4.0 dates: 19800517, or --0517 without the year
+    return "--" + value[2:].replace("-", "") if value.startswith("--") else value.replace("-", "")
+
+
+def _labelled(name: str, items: list[Labelled], groups: Iterator[int]) -> list[str]:
+    lines = []
+    for item in items:
+        label = item.label
+        value = escape_text(item.value.strip())
+        if not label:
+            lines.append(f"{name}:{value}")
+        elif label in _TYPES[name]:
+            lines.append(f"{name};TYPE={_TYPES[name][label]}:{value}")
+        else:
+            group = f"item{next(groups)}"
+            lines.append(f"{group}.{name}:{value}")
+            lines.append(f"{group}.X-ABLABEL:{escape_text(label)}")
+    return lines
+
+
+def vcard_lines(contact_id: int, draft: ContactDraft) -> list[str]:
+    """The content lines of one contact's vCard 4.0, unfolded."""
+    esc = escape_text
+    groups = iter(range(1, 10_000))
+    lines = [
+        "BEGIN:VCARD",
+        "VERSION:4.0",
+        f"UID:{contact_uid(contact_id)}",
+        f"FN:{esc(draft.shown_name())}",
+        f"N:{esc(draft.family_name)};{esc(draft.given_name)};;;",
+    ]
+    if draft.organisation:
+        lines.append(f"ORG:{esc(draft.organisation)}")
+    if draft.title:
+        lines.append(f"TITLE:{esc(draft.title)}")
+    lines += _labelled("EMAIL", draft.emails, groups)
+    lines += _labelled("TEL", draft.phones, groups)
+    lines += _labelled("URL", draft.urls, groups)
+    if draft.city:
+        lines.append(f"ADR:;;;{esc(draft.city)};;;")
+    if draft.notes:
+        lines.append(f"NOTE:{esc(draft.notes)}")
+        if bday := _birthday(draft.notes):
+            lines.append(f"BDAY:{bday}")
+    if draft.tags:
+        lines.append("CATEGORIES:" + ",".join(esc(tag) for tag in draft.tags))
+    if draft.photo:
+        data = base64.b64encode(draft.photo).decode("ascii")
+        lines.append(f"PHOTO:data:{_image_type(draft.photo)};base64,{data}")
+    lines += [f"X-NETDESK-OFFER:{esc(text)}" for text in draft.offers]
+    lines += [f"X-NETDESK-NEED:{esc(text)}" for text in draft.needs]
+    if draft.how_we_met:
+        lines.append(f"X-NETDESK-HOW-WE-MET:{esc(draft.how_we_met)}")
+    if draft.networking_style:
+        lines.append(f"X-NETDESK-STYLE:{draft.networking_style}")
+    if draft.cadence_days is not None:
+        lines.append(f"X-NETDESK-CADENCE:{draft.cadence_days}")
+    if draft.introduced_by_id is not None:
+        lines.append(f"X-NETDESK-INTRODUCED-BY:{contact_uid(draft.introduced_by_id)}")
+    lines.append("END:VCARD")
+    return lines
+
+
+def _batches(contact_ids: list[int]) -> Iterator[list[tuple[int, ContactDraft]]]:
+    """(id, draft) in the order given, a batch at a time; ids no longer there are left out."""
+    for start in range(0, len(contact_ids), _BATCH):
+        chunk = contact_ids[start : start + _BATCH]
+        drafts = load_drafts(chunk)
+        yield [(cid, drafts[cid]) for cid in chunk if cid in drafts]
+
+
+def _partial(out_path: Path) -> Path:
+    return out_path.with_name(f".{out_path.name}.partial")
+
+
+def write_vcards(
+    out_path: Path, contact_ids: list[int] | None = None, progress: Progress | None = None
+) -> int:
+    """Write these contacts (every live one when None) as vCard 4.0; returns how many."""
+    ids = live_contact_ids() if contact_ids is None else list(contact_ids)
+    partial = _partial(out_path)
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            done = 0
+            for batch in _batches(ids):
+                for cid, draft in batch:
+                    handle.write("".join(fold(line) + "\r\n" for line in vcard_lines(cid, draft)))
+                done += _BATCH
+                if progress is not None:
+                    shown = min(done, len(ids))
+                    progress(shown, len(ids), f"Exported {shown:,} of {len(ids):,} contacts")
+        partial.replace(out_path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return len(ids)
+
+
+def write_csv(
+    out_path: Path, contact_ids: list[int] | None = None, progress: Progress | None = None
+) -> int:
+    """Write these contacts as netdesk CSV (UTF-8 with a BOM, so spreadsheets read accents)."""
+    ids = live_contact_ids() if contact_ids is None else list(contact_ids)
+    partial = _partial(out_path)
+    try:
+        with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(HEADER)
+            done = 0
+            for batch in _batches(ids):
+                writer.writerows(row_values(draft) for _, draft in batch)
+                done += _BATCH
+                if progress is not None:
+                    shown = min(done, len(ids))
+                    progress(shown, len(ids), f"Exported {shown:,} of {len(ids):,} contacts")
+        partial.replace(out_path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return len(ids)
+
+
+def write_json(out_path: Path, progress: Progress | None = None) -> int:
+    """The full JSON backup (every table), which ``netdesk restore`` brings back."""
+    json_backup.write_backup(
+        out_path, None if progress is None else lambda d, t: progress(d, t, "Writing the backup")
+    )
+    return len(live_contact_ids())
+
+
+def export(fmt: str, out_path: Path, progress: Progress | None = None) -> int:
+    if fmt == "vcard":
+        return write_vcards(out_path, progress=progress)
+    if fmt == "csv":
+        return write_csv(out_path, progress=progress)
+    if fmt == "json":
+        return write_json(out_path, progress)
+    raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")

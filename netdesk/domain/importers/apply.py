@@ -1,0 +1,223 @@
+"""Writing an import: a rolling backup first, then everything in one transaction.
+
+The plan is made again inside the transaction, so what is written matches
+the database as it is at that moment. New contacts and their emails, phones,
+web addresses, tags, offers, needs and first meetings are inserted in bulk;
+updated contacts get their fields and lists rewritten; the search index and
+the score cache follow in the same transaction. Cancel (the progress callback
+raising) or any error rolls all of it back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from netdesk.domain import score_cache, settings
+from netdesk.domain.contacts import ContactDraft, sort_key_for
+from netdesk.domain.importers.cleaning import phone_key
+from netdesk.domain.importers.plan import CREATE, ImportPlan, Target, plan_import
+from netdesk.domain.importers.records import ParsedFile, Progress
+from netdesk.domain.validation import normalize_email
+from netdesk.storage import backups, search_index
+from netdesk.storage.errors import StorageError
+from netdesk.storage.models import database, utcnow
+
+_CHUNK = 500
+_PROGRESS_EVERY = 100
+_CONTACT_COLUMNS = (
+    "id",
+    "given_name",
+    "family_name",
+    "display_name",
+    "sort_key",
+    "organisation",
+    "title",
+    "city",
+    "notes",
+    "how_we_met",
+    "introduced_by_id",
+    "networking_style",
+    "cadence_days",
+    "photo",
+    "created_at",
+    "updated_at",
+)
+_INSERT_CONTACT = (
+    f"INSERT INTO contact ({', '.join(_CONTACT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(_CONTACT_COLUMNS))})"
+)
+_UPDATE_CONTACT = (
+    "UPDATE contact SET given_name = ?, family_name = ?, display_name = ?, sort_key = ?, "
+    "organisation = ?, title = ?, city = ?, notes = ?, how_we_met = ?, introduced_by_id = ?, "
+    "networking_style = ?, cadence_days = ?, photo = ?, updated_at = ? WHERE id = ?"
+)
+_CHILD_INSERTS = {
+    "contact_email": "INSERT INTO contact_email (contact_id, address, normalized, label, position) "
+    "VALUES (?, ?, ?, ?, ?)",
+    "contact_phone": "INSERT INTO contact_phone (contact_id, number, normalized, label, position) "
+    "VALUES (?, ?, ?, ?, ?)",
+    "contact_url": "INSERT INTO contact_url (contact_id, url, label, position) VALUES (?, ?, ?, ?)",
+    "offer": "INSERT INTO offer (contact_id, text, position) VALUES (?, ?, ?)",
+    "need": "INSERT INTO need (contact_id, text, position, created_on) VALUES (?, ?, ?, ?)",
+    "contact_tag": "INSERT INTO contact_tag (contact_id, tag_id) VALUES (?, ?)",
+    "interaction": "INSERT INTO interaction (contact_id, kind, occurred_on, note, created_at) "
+    "VALUES (?, 'met', ?, ?, ?)",
+}
+
+
+def bound_database_path() -> Path:
+    return Path(database.obj.database)
+
+
+def apply_import(
+    files: list[ParsedFile],
+    *,
+    db_path: Path | None = None,
+    region: str | None = None,
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """Back up the database, then write the import of these files in one transaction.
+
+    Returns the plan as written (created contacts carry their new ids).
+    """
+    region = region or settings.get("phone.default_region")
+    path = db_path or bound_database_path()
+    if progress is not None:
+        progress(0, 0, "Backing up your contacts before importing")
+    try:
+        backups.rolling_backup(path, reason="import", keep=int(settings.get("backup.keep")))
+    except (OSError, sqlite3.Error) as exc:
+        raise StorageError(
+            path, f"no backup could be taken, so nothing was imported ({exc})"
+        ) from exc
+    with database.atomic():
+        plan = plan_import(files, region, progress)
+        write_plan(plan, region, progress)
+    return plan
+
+
+class _Rows:
+    """Child rows to insert, gathered per table."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, list[tuple]] = {name: [] for name in _CHILD_INSERTS}
+        self.tag_ids: dict[str, int] = {
+            name.casefold(): tid for tid, name in database.execute_sql("SELECT id, name FROM tag")
+        }
+        self.today = dt.date.today().isoformat()
+
+    def tag_id(self, name: str) -> int:
+        key = name.casefold()
+        if key not in self.tag_ids:
+            cursor = database.execute_sql("INSERT INTO tag (name) VALUES (?)", (name,))
+            self.tag_ids[key] = cursor.lastrowid
+        return self.tag_ids[key]
+
+    def add_children(self, cid: int, draft: ContactDraft, region: str) -> None:
+        t = self.tables
+        for pos, email in enumerate(draft.emails):
+            t["contact_email"].append(
+                (cid, email.value.strip(), normalize_email(email.value), email.label, pos)
+            )
+        for pos, phone in enumerate(draft.phones):
+            number = phone.value.strip()
+            t["contact_phone"].append((cid, number, phone_key(number, region)[0], phone.label, pos))
+        for pos, url in enumerate(draft.urls):
+            t["contact_url"].append((cid, url.value.strip(), url.label, pos))
+        for pos, text in enumerate(draft.offers):
+            t["offer"].append((cid, text, pos))
+        for pos, text in enumerate(draft.needs):
+            t["need"].append((cid, text, pos, self.today))
+        for tag_id in dict.fromkeys(self.tag_id(name) for name in draft.tags):
+            t["contact_tag"].append((cid, tag_id))
+
+
+def _scalars(draft: ContactDraft, introduced_by: int | None) -> tuple:
+    name = draft.shown_name()
+    return (
+        draft.given_name.strip(),
+        draft.family_name.strip(),
+        name,
+        sort_key_for(name),
+        draft.organisation.strip(),
+        draft.title.strip(),
+        draft.city.strip(),
+        draft.notes,
+        draft.how_we_met.strip(),
+        introduced_by,
+        draft.networking_style,
+        draft.cadence_days,
+        draft.photo,
+    )
+
+
+def _introducer(target: Target) -> int | None:
+    if target.draft.introduced_by_id is not None:
+        return target.draft.introduced_by_id
+    return target.introduced_by.contact_id if target.introduced_by is not None else None
+
+
+def write_plan(plan: ImportPlan, region: str, progress: Progress | None = None) -> None:
+    """Write a plan made in the same transaction (see ``apply_import``)."""
+    conn = database.connection()
+    stamp = utcnow().isoformat(sep=" ")
+    new = [t for t in plan.targets if t.existing_id is None]
+    changed = [t for t in plan.targets if t.existing_id is not None and t.changes]
+    next_id = (database.execute_sql("SELECT max(id) FROM contact").fetchone()[0] or 0) + 1
+    for offset, target in enumerate(new):
+        target.new_id = next_id + offset
+    total = len(new) + len(changed)
+    rows = _Rows()
+
+    contact_rows = []
+    for done, target in enumerate(new, 1):
+        contact_rows.append(
+            # who introduced them is set once every new contact exists (foreign key)
+            (target.new_id, *_scalars(target.draft, None), stamp, stamp)
+        )
+        rows.add_children(target.new_id, target.draft, region)
+        if len(contact_rows) == _CHUNK:
+            conn.executemany(_INSERT_CONTACT, contact_rows)
+            contact_rows = []
+        if progress is not None and done % _PROGRESS_EVERY == 0:
+            progress(done, total, f"Importing: {done:,} of {total:,} contacts")
+    conn.executemany(_INSERT_CONTACT, contact_rows)
+    introductions = [(_introducer(t), t.new_id) for t in new if _introducer(t) is not None]
+    conn.executemany("UPDATE contact SET introduced_by_id = ? WHERE id = ?", introductions)
+
+    changed_ids = [t.existing_id for t in changed]
+    for start in range(0, len(changed_ids), _CHUNK):
+        chunk = changed_ids[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        for table in ("contact_email", "contact_phone", "contact_url", "offer", "need"):
+            database.execute_sql(f"DELETE FROM {table} WHERE contact_id IN ({marks})", chunk)
+        database.execute_sql(f"DELETE FROM contact_tag WHERE contact_id IN ({marks})", chunk)
+    for done, target in enumerate(changed, len(new) + 1):
+        conn.execute(
+            _UPDATE_CONTACT,
+            (*_scalars(target.draft, _introducer(target)), stamp, target.existing_id),
+        )
+        rows.add_children(target.existing_id, target.draft, region)
+        if progress is not None and done % _PROGRESS_EVERY == 0:
+            progress(done, total, f"Importing: {done:,} of {total:,} contacts")
+
+    met_ids = []
+    for target in new + changed:
+        if target.met is not None:
+            day, note = target.met
+            rows.tables["interaction"].append((target.contact_id, day.isoformat(), note, stamp))
+            met_ids.append(target.contact_id)
+    for table, data in rows.tables.items():
+        for start in range(0, len(data), 5000):
+            conn.executemany(_CHILD_INSERTS[table], data[start : start + 5000])
+    if progress is not None:
+        progress(total, total, "Updating the search index")
+    search_index.reindex_contacts(database, [t.contact_id for t in new + changed])
+    if met_ids:
+        score_cache.refresh_contacts(met_ids)
+    for target in new:
+        for entry in target.entries:
+            if entry.action == CREATE or entry.contact_id is None:
+                entry.contact_id = target.new_id

@@ -1,0 +1,95 @@
+"""netdesk's own CSV: one row per contact, one column per field, made for spreadsheets.
+
+Lists (emails, phones, web addresses, tags, offers, needs) hold one item per
+line within their cell; a labelled item reads "label: value". The photo and
+who introduced whom are not in the CSV (the vCard and the JSON backup carry
+them).
+"""
+
+from __future__ import annotations
+
+from netdesk.domain.contacts import NETWORKING_STYLES, ContactDraft, Labelled
+from netdesk.domain.importers.cleaning import RecordBuilder
+from netdesk.domain.importers.csv_files import CsvRow
+from netdesk.domain.importers.records import ImportRecord, RowProblem
+
+HEADER = (
+    "Display Name",
+    "Given Name",
+    "Family Name",
+    "Organisation",
+    "Title",
+    "City",
+    "Emails",
+    "Phones",
+    "Web Addresses",
+    "Tags",
+    "Offers",
+    "Needs",
+    "How We Met",
+    "Networking Style",
+    "Keep In Touch Days",
+    "Notes",
+)
+_STYLE_BY_NAME = {label.casefold(): key for key, label in NETWORKING_STYLES.items() if key}
+_STYLE_BY_NAME.update({key: key for key in NETWORKING_STYLES if key})
+
+
+def labelled_cell(items: list[Labelled]) -> str:
+    return "\n".join(f"{item.label}: {item.value}" if item.label else item.value for item in items)
+
+
+def parse_labelled_cell(cell: str) -> list[tuple[str, str]]:
+    items = []
+    for line in cell.splitlines():
+        label, sep, value = line.partition(": ")
+        items.append((label.strip(), value.strip()) if sep else ("", line.strip()))
+    return [item for item in items if item[1]]
+
+
+def row_values(draft: ContactDraft) -> list[str]:
+    return [
+        draft.shown_name(),
+        draft.given_name,
+        draft.family_name,
+        draft.organisation,
+        draft.title,
+        draft.city,
+        labelled_cell(draft.emails),
+        labelled_cell(draft.phones),
+        labelled_cell(draft.urls),
+        "\n".join(draft.tags),
+        "\n".join(draft.offers),
+        "\n".join(draft.needs),
+        draft.how_we_met,
+        NETWORKING_STYLES.get(draft.networking_style, "") if draft.networking_style else "",
+        "" if draft.cadence_days is None else str(draft.cadence_days),
+        draft.notes,
+    ]
+
+
+def read_netdesk_row(row: CsvRow, builder: RecordBuilder) -> ImportRecord | RowProblem:
+    draft = builder.draft
+    draft.display_name = row.get("Display Name")
+    draft.given_name = row.get("Given Name")
+    draft.family_name = row.get("Family Name")
+    draft.organisation = row.get("Organisation")
+    draft.title = row.get("Title")
+    draft.city = row.get("City")
+    for label, value in parse_labelled_cell(row.values.get("Emails") or ""):
+        builder.email(value, label)
+    for label, value in parse_labelled_cell(row.values.get("Phones") or ""):
+        builder.phone(value, label)
+    for label, value in parse_labelled_cell(row.values.get("Web Addresses") or ""):
+        builder.url(value, label)
+    builder.tags((row.values.get("Tags") or "").splitlines())
+    draft.offers.extend((row.values.get("Offers") or "").splitlines())
+    draft.needs.extend((row.values.get("Needs") or "").splitlines())
+    draft.how_we_met = row.get("How We Met")
+    style = row.get("Networking Style")
+    if style:
+        builder.style(_STYLE_BY_NAME.get(style.casefold(), style))
+    builder.cadence(row.get("Keep In Touch Days"))
+    notes = row.values.get("Notes") or ""
+    builder.note(notes.replace("\r\n", "\n"))
+    return builder.finish()

@@ -1,0 +1,107 @@
+"""What every parser produces: contact records with where they came from, and problems.
+
+A parser turns a file into ``ImportRecord``s (one per card or row, each with
+the line it starts on) and ``RowProblem``s (a card or row it could not use,
+with the line and the reason). A problem with one field (an email that is not
+an email, a photo that will not decode) leaves the record in and is noted on
+it as a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netdesk.domain.contacts import ContactDraft
+
+# progress(done, total, text); it may raise to stop the work (Cancel)
+Progress = Callable[[int, int, str], None]
+
+
+class ImportFileError(ValueError):
+    """The whole file cannot be imported (unreadable, empty, not a known format)."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+@dataclass
+class ImportRecord:
+    """One contact as a file describes it."""
+
+    line: int
+    draft: ContactDraft
+    # a "met" interaction to add on this day (LinkedIn's Connected On)
+    met_on: dt.date | None = None
+    met_note: str = ""
+    # the card's UID and the UID of the contact who introduced them (netdesk's own vCards)
+    uid: str = ""
+    introduced_by_uid: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(f"line {line}: {message}")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
+@dataclass
+class ParsedFile:
+    path: Path
+    format: str  # a key of FORMAT_NAMES
+    encoding: str
+    records: list[ImportRecord] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+FORMAT_NAMES = {
+    "vcard": "vCard",
+    "linkedin": "LinkedIn connections",
+    "google": "Google Contacts CSV",
+    "google_legacy": "Google Contacts CSV (legacy)",
+    "outlook": "Outlook CSV",
+    "netdesk_csv": "netdesk CSV",
+}
+
+# Labels as netdesk keeps them, from the words address books use.
+_LABEL_WORDS = {
+    "home": "home",
+    "work": "work",
+    "business": "work",
+    "office": "work",
+    "cell": "mobile",
+    "mobile": "mobile",
+    "iphone": "mobile",
+    "fax": "fax",
+    "homefax": "home fax",
+    "workfax": "work fax",
+    "businessfax": "work fax",
+    "pager": "pager",
+    "main": "main",
+    "other": "other",
+    "homepage": "homepage",
+    "blog": "blog",
+    "profile": "profile",
+}
+
+
+def canonical_label(text: str) -> str:
+    """ "Mobile" → "mobile", "* Work" → "work"; a label of one's own stays as written."""
+    cleaned = text.strip().lstrip("*").strip()
+    key = cleaned.casefold().replace(" ", "").replace("-", "").replace("_", "")
+    return _LABEL_WORDS.get(key, cleaned)

@@ -1,0 +1,375 @@
+"""vCard 2.1, 3.0 and 4.0: one or many cards per file, as phones and address books write them.
+
+The file is split into cards here, each with the line it starts on, and each
+card is read on its own, so one broken card never costs the cards after it
+(``vobject.readComponents`` stops at the first card it cannot decode). Within
+a card, vobject does the reading of lines: unfolding, vCard 2.1
+quoted-printable soft line breaks (``allowQP``), parameters and groups
+(``item1.EMAIL`` with ``item1.X-ABLabel``, as Apple and Google write them).
+The values are decoded here, because vobject's text handling keeps only what
+comes before the first unescaped comma, and vCard 2.1 writers never escape
+commas ("NOTE:Met at BNI, great guy").
+
+What becomes what: FN/N/ORG/TITLE (ROLE when there is no TITLE) → names,
+organisation, title; EMAIL/TEL/URL with their TYPE or X-ABLabel → labelled
+emails, phones, web addresses; X-SOCIALPROFILE → a web address labelled with
+the network; the first ADR's locality → city; NOTE → notes; BDAY → a
+"Birthday:" line of the notes; CATEGORIES → tags; PHOTO inline → the photo,
+PHOTO by URL → a web address labelled "photo" (never fetched). netdesk's own
+X-NETDESK-* properties carry offers, needs, how we met, the networking style,
+the cadence and who introduced them.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import io
+import re
+import urllib.parse
+from dataclasses import dataclass, field
+
+from vobject.base import VObjectError, getLogicalLines, parseLine
+
+from netdesk.domain.importers.cleaning import RecordBuilder
+from netdesk.domain.importers.records import (
+    ImportRecord,
+    ParsedFile,
+    Progress,
+    RowProblem,
+    canonical_label,
+)
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+_URL_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+# TYPE values that say nothing a person would call a label
+_NOISE_TYPES = {"internet", "pref", "voice", "x400", "msg", "text", "video", "textphone", "uri"}
+SOCIAL_NETWORKS = {
+    "linkedin": "LinkedIn",
+    "twitter": "Twitter",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "xing": "XING",
+    "github": "GitHub",
+    "mastodon": "Mastodon",
+}
+# Google's system groups: not labels anyone chose
+SYSTEM_GROUPS = {"mycontacts", "starred"}
+
+
+@dataclass
+class CardText:
+    start: int  # line of BEGIN:VCARD
+    lines: list[str]  # the lines between BEGIN:VCARD and END:VCARD
+
+
+@dataclass
+class Prop:
+    name: str
+    group: str
+    params: dict[str, list[str]]
+    types: set[str]
+    value: str
+    line: int
+    singletons: list[str] = field(default_factory=list)
+
+
+def split_cards(text: str) -> tuple[list[CardText], list[RowProblem]]:
+    """The cards of a file, and what lies outside any card (each named by line)."""
+    cards: list[CardText] = []
+    problems: list[RowProblem] = []
+    current: CardText | None = None
+    stray_from = 0
+    for number, line in enumerate(LINE_BREAK.split(text.lstrip("\ufeff")), 1):
+        word = line.strip().upper()
+        if word == "BEGIN:VCARD":
+            if current is not None:
+                problems.append(
+                    RowProblem(
+                        current.start,
+                        f"card not closed (no END:VCARD before the next card on line {number}); "
+                        "card skipped",
+                    )
+                )
+            current = CardText(number, [])
+            stray_from = 0
+        elif word == "END:VCARD":
+            if current is None:
+                problems.append(RowProblem(number, "END:VCARD without a BEGIN:VCARD; ignored"))
+            else:
+                cards.append(current)
+                current = None
+        elif current is not None:
+            current.lines.append(line)
+        elif word and not stray_from:
+            stray_from = number
+            problems.append(RowProblem(number, "text outside any vCard; ignored"))
+    if current is not None:
+        problems.append(
+            RowProblem(current.start, "card not closed (the file ends before END:VCARD); skipped")
+        )
+    return cards, problems
+
+
+def read_vcards(
+    path, text: str, encoding: str, region: str, progress: Progress | None = None
+) -> ParsedFile:
+    parsed = ParsedFile(path, "vcard", encoding)
+    cards, problems = split_cards(text)
+    parsed.problems.extend(problems)
+    total = len(cards)
+    for done, card in enumerate(cards, 1):
+        result = read_card(card, region)
+        if isinstance(result, RowProblem):
+            parsed.problems.append(result)
+        else:
+            parsed.records.append(result)
+        if progress is not None and done % 200 == 0:
+            progress(done, total, f"Reading {path.name}: card {done:,} of {total:,}")
+    parsed.problems.sort(key=lambda p: p.line)
+    return parsed
+
+
+def read_card(card: CardText, region: str) -> ImportRecord | RowProblem:
+    builder = RecordBuilder(card.start, region)
+    try:
+        props = _props(card, builder)
+        _fill(builder, props)
+    except (VObjectError, ValueError, LookupError, binascii.Error) as exc:
+        return RowProblem(card.start, f"this card cannot be read ({exc}); skipped")
+    return builder.finish()
+
+
+# -- lines to properties ----------------------------------------------------------
+
+
+def _props(card: CardText, builder: RecordBuilder) -> list[Prop]:
+    body = card.lines
+
+    def physical(n: int) -> int:
+        # vobject numbers a logical line from the blank line before it (or 0 for
+        # the first line): move on to the line the property really starts on
+        k = max(n, 1)
+        while k < len(body) and not body[k - 1].strip():
+            k += 1
+        return card.start + k
+
+    props: list[Prop] = []
+    stream = io.StringIO("\n".join(body))
+    for text, n in getLogicalLines(stream, allowQP=True):
+        line = physical(n)
+        try:
+            name, raw_params, value, group = parseLine(text, line)
+        except VObjectError:
+            builder.warn(line, "a line that is not “NAME:value”; left out")
+            continue
+        params: dict[str, list[str]] = {}
+        singletons: list[str] = []
+        for item in raw_params:
+            if len(item) == 1:
+                singletons.append(item[0])
+            else:
+                params.setdefault(item[0].upper(), []).extend(item[1:])
+        encodings = {v.upper() for v in params.get("ENCODING", [])} | {
+            s.upper() for s in singletons
+        }
+        if "QUOTED-PRINTABLE" in encodings:
+            charset = (params.get("CHARSET") or ["utf-8"])[0]
+            value = _decode_qp(value, charset)
+        types = {
+            part.strip().strip('"').casefold()
+            for v in params.get("TYPE", [])
+            for part in v.split(",")
+            if part.strip()
+        } | {s.casefold() for s in singletons}
+        props.append(
+            Prop(
+                name.upper(),
+                (group or "").upper(),
+                params,
+                types,
+                value,
+                line,
+                singletons,
+            )
+        )
+    return props
+
+
+def _decode_qp(value: str, charset: str) -> str:
+    raw = codecs.decode(value.encode("utf-8"), "quoted-printable")
+    for candidate in (charset, "utf-8", "cp1252"):
+        try:
+            return raw.decode(candidate)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return raw.decode("latin-1")
+
+
+# -- values ---------------------------------------------------------------------------
+
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+
+
+def unescape(text: str) -> str:
+    def one(match: re.Match) -> str:
+        char = match.group(1)
+        if char in "nN":
+            return "\n"
+        if char in "\\,;:":
+            return char
+        return match.group(0)
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _ESCAPED.sub(one, text) if "\\" in text else text
+
+
+def split_unescaped(text: str, separator: str) -> list[str]:
+    """Split on separators not preceded by a backslash; unescape each part."""
+    if "\\" not in text:
+        return [unescape(part) for part in text.split(separator)]
+    parts, current, escaped = [], [], False
+    for char in text:
+        if escaped:
+            current.append("\\" + char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == separator:
+            parts.append(unescape("".join(current)))
+            current = []
+        else:
+            current.append(char)
+    if escaped:
+        current.append("\\")
+    parts.append(unescape("".join(current)))
+    return parts
+
+
+def _label(prop: Prop, group_labels: dict[str, str]) -> str:
+    if prop.group and prop.group in group_labels:
+        text = group_labels[prop.group]
+        apple = _APPLE_LABEL.match(text)
+        # Apple wraps its standard labels ("_$!<Mobile>!$_"); others are a person's own words
+        return canonical_label(apple.group(1)) if apple else text
+    types = prop.types - _NOISE_TYPES
+    if "fax" in types:
+        return "home fax" if "home" in types else "work fax" if "work" in types else "fax"
+    for word, label in (
+        ("cell", "mobile"),
+        ("iphone", "mobile"),
+        ("mobile", "mobile"),
+        ("pager", "pager"),
+        ("work", "work"),
+        ("home", "home"),
+        ("main", "main"),
+        ("other", "other"),
+    ):
+        if word in types:
+            return label
+    for word in sorted(types):
+        if word.startswith("x-") and len(word) > 2:
+            return canonical_label(word[2:])
+    return ""
+
+
+def _photo(builder: RecordBuilder, prop: Prop) -> None:
+    value = prop.value.strip()
+    encodings = {v.casefold() for v in prop.params.get("ENCODING", [])} | {
+        s.casefold() for s in prop.singletons
+    }
+    value_type = {v.casefold() for v in prop.params.get("VALUE", [])}
+    try:
+        if value.casefold().startswith("data:"):
+            header, _, payload = value.partition(",")
+            if header.casefold().endswith(";base64"):
+                builder.draft.photo = _b64(payload)
+            else:
+                builder.draft.photo = urllib.parse.unquote_to_bytes(payload)
+        elif encodings & {"b", "base64"}:
+            builder.draft.photo = _b64(value)
+        elif _URL_LIKE.match(value) or value_type & {"uri", "url"}:
+            builder.url(unescape(value), "photo")
+        elif value:
+            builder.warn(prop.line, "a photo in a form netdesk does not read; left out")
+    except (binascii.Error, ValueError):
+        builder.warn(prop.line, "the photo's base64 data is broken; photo left out")
+
+
+def _b64(text: str) -> bytes:
+    cleaned = "".join(text.split())
+    cleaned += "=" * (-len(cleaned) % 4)
+    data = base64.b64decode(cleaned, validate=True)
+    if not data:
+        raise ValueError("empty photo")
+    return data
+
+
+def _fill(builder: RecordBuilder, props: list[Prop]) -> None:
+    draft = builder.draft
+    group_labels = {p.group: unescape(p.value) for p in props if p.name == "X-ABLABEL" and p.group}
+    for prop in props:
+        name = prop.name
+        if name == "FN":
+            draft.display_name = draft.display_name or unescape(prop.value)
+        elif name == "N":
+            parts = split_unescaped(prop.value, ";") + [""] * 5
+            family, given, additional = parts[0], parts[1], parts[2]
+            draft.family_name = draft.family_name or family
+            draft.given_name = draft.given_name or " ".join(p for p in (given, additional) if p)
+        elif name == "ORG":
+            draft.organisation = draft.organisation or split_unescaped(prop.value, ";")[0]
+        elif name == "TITLE":
+            draft.title = draft.title or unescape(prop.value)
+        elif name == "ROLE":
+            role = unescape(prop.value)
+            if not any(p.name == "TITLE" for p in props):
+                draft.title = draft.title or role
+        elif name == "EMAIL":
+            builder.email(unescape(prop.value), _label(prop, group_labels), prop.line)
+        elif name == "TEL":
+            number = unescape(prop.value).strip()
+            if number.casefold().startswith("tel:"):
+                number = urllib.parse.unquote(number[4:])
+            builder.phone(number, _label(prop, group_labels), prop.line)
+        elif name == "URL":
+            builder.url(unescape(prop.value), _label(prop, group_labels))
+        elif name == "X-SOCIALPROFILE":
+            url = unescape(prop.value).strip()
+            if _URL_LIKE.match(url):
+                network = next(iter(sorted(prop.types - _NOISE_TYPES)), "")
+                builder.url(url, SOCIAL_NETWORKS.get(network, network))
+        elif name == "ADR":
+            parts = split_unescaped(prop.value, ";") + [""] * 7
+            if parts[3].strip() and not draft.city:
+                draft.city = parts[3]
+        elif name == "NOTE":
+            builder.note(unescape(prop.value))
+        elif name == "BDAY":
+            builder.birthday(unescape(prop.value), prop.line)
+        elif name == "CATEGORIES":
+            builder.tags(
+                [
+                    tag
+                    for tag in split_unescaped(prop.value, ",")
+                    if tag.strip().casefold() not in SYSTEM_GROUPS
+                ]
+            )
+        elif name == "PHOTO":
+            _photo(builder, prop)
+        elif name == "UID":
+            builder.record.uid = unescape(prop.value).strip()
+        elif name == "X-NETDESK-OFFER":
+            draft.offers.append(unescape(prop.value))
+        elif name == "X-NETDESK-NEED":
+            draft.needs.append(unescape(prop.value))
+        elif name == "X-NETDESK-HOW-WE-MET":
+            draft.how_we_met = unescape(prop.value)
+        elif name == "X-NETDESK-STYLE":
+            builder.style(unescape(prop.value), prop.line)
+        elif name == "X-NETDESK-CADENCE":
+            builder.cadence(unescape(prop.value), prop.line)
+        elif name == "X-NETDESK-INTRODUCED-BY":
+            builder.record.introduced_by_uid = unescape(prop.value).strip()

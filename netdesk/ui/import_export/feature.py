@@ -1,0 +1,144 @@
+"""Import, export and duplicates in the main window: menu actions and what they start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from netdesk.domain import contacts, dedupe
+from netdesk.ui.import_export.duplicates_dialog import DuplicatesDialog
+from netdesk.ui.import_export.export_dialog import ExportDialog
+from netdesk.ui.import_export.import_dialog import ImportDialog
+from netdesk.ui.import_export.merge_dialog import MergeDialog
+from netdesk.ui.undo import ActionCommand
+
+IMPORT_FILTER = "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv);;All files (*)"
+
+
+class ImportExportFeature(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.duplicates: DuplicatesDialog | None = None
+        self.import_action = QAction("&Import Contacts…", window)
+        self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.export_action = QAction("&Export Contacts…", window)
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.duplicates_action = QAction("Find &Duplicates…", window)
+        self.duplicates_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        menu = window.file_menu
+        before = window.quit_action
+        for action in (self.import_action, self.export_action, self.duplicates_action):
+            menu.insertAction(before, action)
+        menu.insertSeparator(before)
+        self.import_action.triggered.connect(self.on_import)
+        self.export_action.triggered.connect(self.on_export)
+        self.duplicates_action.triggered.connect(self.on_duplicates)
+
+    # -- import -------------------------------------------------------------------------
+
+    def on_import(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self.window, "Import Contacts", str(Path.home()), IMPORT_FILTER
+        )
+        if names:
+            self.import_files([Path(name) for name in names])
+
+    def import_files(self, paths: list[Path]) -> ImportDialog:
+        dialog = ImportDialog(paths, self.window.db_path, self.window)
+        dialog.finished.connect(lambda code: self._after_import(dialog, code))
+        dialog.open()
+        dialog.load_preview()
+        return dialog
+
+    def _after_import(self, dialog: ImportDialog, code: int) -> None:
+        if code == QDialog.DialogCode.Accepted and dialog.result_plan is not None:
+            self.window.events.contacts_changed.emit([])
+            self.window.statusBar().showMessage(
+                "Imported: " + dialog.result_plan.summary().replace("to ", ""), 8000
+            )
+        dialog.deleteLater()
+
+    # -- export -------------------------------------------------------------------------
+
+    def on_export(self) -> ExportDialog:
+        dialog = ExportDialog(self.window)
+
+        def done(code: int) -> None:
+            if code == QDialog.DialogCode.Accepted:
+                self.window.statusBar().showMessage(
+                    f"Exported {dialog.exported:,} contacts to {dialog.out_path}", 8000
+                )
+            dialog.deleteLater()
+
+        dialog.finished.connect(done)
+        dialog.open()
+        return dialog
+
+    # -- duplicates -----------------------------------------------------------------------
+
+    def on_duplicates(self) -> DuplicatesDialog:
+        if self.duplicates is None:
+            self.duplicates = DuplicatesDialog(self.window)
+            # Undo and Redo work from the duplicates window too
+            self.duplicates.addAction(self.window.undo_action)
+            self.duplicates.addAction(self.window.redo_action)
+            self.duplicates.merge_requested.connect(self.on_merge_requested)
+            self.window.events.contacts_changed.connect(self.duplicates.mark_stale)
+        self.duplicates.show()
+        self.duplicates.activateWindow()
+        self.duplicates.scan()
+        return self.duplicates
+
+    def on_merge_requested(self, candidate: dedupe.Candidate) -> None:
+        keep_id, other_id = candidate.first_id, candidate.second_id
+        keep, other = contacts.load_contact(keep_id), contacts.load_contact(other_id)
+        introducers = {d.introduced_by_id for d in (keep, other)} - {None}
+        names = {cid: contacts.contact_name(cid) for cid in introducers}
+        dialog = MergeDialog(keep, other, names, self.duplicates or self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.merge(keep_id, other_id, dialog.picks(), other.shown_name(), keep.shown_name())
+
+    def merge(self, keep_id: int, other_id: int, picks: dict, other_name: str, keep_name: str):
+        """Merge now and put the merge on the undo stack."""
+        try:
+            record = dedupe.merge_contacts(keep_id, other_id, picks)
+        except dedupe.MergeError as exc:
+            QMessageBox.warning(self.window, "Cannot merge", str(exc))
+            return
+        state = {"record": record, "fresh": True}
+
+        def do() -> None:
+            if state.pop("fresh", False):
+                return
+            state["record"] = self._guarded(lambda: dedupe.merge_contacts(keep_id, other_id, picks))
+
+        def undo() -> None:
+            self._guarded(lambda: dedupe.undo_merge(state["record"]))
+
+        command = ActionCommand(
+            f"Merge “{other_name}” into “{keep_name}”",
+            do,
+            undo,
+            lambda: self._after_merge(keep_id, other_id),
+        )
+        self.window.undo_stack.push(command)
+
+    def _guarded(self, action):
+        try:
+            return action()
+        except dedupe.MergeError as exc:
+            QMessageBox.warning(self.window, "Cannot do that", str(exc))
+            return None
+
+    def _after_merge(self, keep_id: int, other_id: int) -> None:
+        events = self.window.events
+        events.contacts_changed.emit([])
+        events.interactions_changed.emit(keep_id)
+        events.interactions_changed.emit(other_id)
+        events.referrals_changed.emit()
+        events.events_changed.emit()
