@@ -233,9 +233,12 @@ def check_document(document: dict) -> None:
                     problem = "a value is required"
                 else:
                     continue
-                if problem is None and table == "interaction" and name == "kind":
-                    if row[name] not in interaction_kinds.KINDS:
-                        problem = "not a kind of interaction netdesk knows"
+                if (
+                    problem is None
+                    and (table, name) == ("interaction", "kind")
+                    and row[name] not in interaction_kinds.KINDS
+                ):
+                    problem = "not a kind of interaction netdesk knows"
                 if problem is None and table == "setting" and name == "value":
                     problem = _setting_problem(row.get("key"), row[name])
                 if problem is not None:

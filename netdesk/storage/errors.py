@@ -50,6 +50,7 @@ class DatabaseTooNew(StorageError):
 
 class DatabaseReadOnly(StorageError):
     def __init__(self, path: Path | str, detail: str = "") -> None:
+        self.detail = detail
         text = "cannot write to the database location"
         super().__init__(path, f"{text}{' (' + detail + ')' if detail else ''}")
 

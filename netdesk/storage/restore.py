@@ -31,7 +31,6 @@ from peewee import SqliteDatabase
 
 from netdesk.storage import backups, migrations
 from netdesk.storage.database import inspect
-from netdesk.storage.sqlite_files import connect_read_only
 from netdesk.storage.errors import (
     DatabaseDamaged,
     DatabaseLocked,
@@ -41,6 +40,7 @@ from netdesk.storage.errors import (
     StorageError,
     storage_error_for,
 )
+from netdesk.storage.sqlite_files import connect_read_only
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,9 @@ import enum
 import logging
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
 from netdesk import paths
 from netdesk.storage import backups
@@ -73,7 +75,7 @@ def describe(path: Path, error: StorageError) -> tuple[str, str, tuple[Choice, .
     if isinstance(error, DatabaseReadOnly):
         return (
             "netdesk cannot write to this database.",
-            f"“{name}” or its folder is read-only ({error.problem}). netdesk saves each "
+            f"“{name}” cannot be written to ({error.detail or 'read-only'}). netdesk saves each "
             "change the moment you make it, so it must be able to write there. You can "
             "open a copy saved somewhere you can write, choose another file, or quit and "
             "check the file's permissions.",
@@ -118,9 +120,16 @@ class OpenProblemDialog(QMessageBox):
                 f"{contacts}. “{Choice.BACKUP.value}” restores it to a new file next to "
                 f"“{path.name}” and opens that; “{path.name}” stays exactly as it is."
             )
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setText(headline)
+        self.headline = headline
         self.setInformativeText(explanation)
         self.setDetailedText(str(error))
+        label = self.findChild(QLabel, "qt_msgbox_label")
+        if label is not None:
+            bold = QFont(label.font())
+            bold.setBold(True)
+            label.setFont(bold)
         self.choice = Choice.QUIT
         self.buttons: dict[Choice, object] = {}
         roles = {
