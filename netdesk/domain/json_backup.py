@@ -15,6 +15,7 @@ import json
 import logging
 import math
 import os
+import sqlite3
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -28,7 +29,6 @@ from peewee import (
     FloatField,
     ForeignKeyField,
     IntegerField,
-    IntegrityError,
     TextField,
 )
 
@@ -247,32 +247,61 @@ def check_document(document: dict) -> None:
                     )
 
 
-def restore_document(document: dict, progress: Progress | None = None) -> dict[str, int]:
-    """Load a backup into the open, empty database in one transaction; returns row counts."""
+def _column_default(field: Field):
+    value = field.default() if callable(field.default) else field.default
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _insert_rows(table: str, model, rows: list[dict]) -> None:
+    """Insert checked rows with plain ``executemany``; a missing column gets its default."""
+    fields = model._meta.columns
+    present = [
+        name
+        for name, field in fields.items()
+        if field.default is not None or any(name in row for row in rows)
+    ]
+    defaults = {name: _column_default(fields[name]) for name in present}
+    names = ", ".join(f'"{name}"' for name in present)
+    marks = ", ".join("?" * len(present))
+    sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
+    conn = database.connection()
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start : start + _CHUNK]
+        values = [
+            tuple(_decode(row[n]) if n in row else defaults[n] for n in present) for row in chunk
+        ]
+        try:
+            conn.executemany(sql, values)
+        except sqlite3.IntegrityError as exc:
+            raise BackupFormatError(
+                f"table {table}, rows {start + 1}-{start + len(chunk)}: "
+                f"they do not fit the rest of the backup ({exc})"
+            ) from exc
+
+
+def restore_document(
+    document: dict, progress: Progress | None = None, *, checked: bool = False
+) -> dict[str, int]:
+    """Load a backup into the open, empty database in one transaction; returns row counts.
+
+    ``checked``: the document came from ``read_backup``, which checked it already.
+    """
     if Contact.select().exists():
         raise BackupFormatError("a backup is restored into an empty database")
-    check_document(document)
+    if not checked:
+        check_document(document)
     counts: dict[str, int] = {}
     known = {m._meta.table_name: m for m in TABLES}
     with database.atomic():
         database.execute_sql("DELETE FROM setting")
         for done, (table, model) in enumerate(known.items(), 1):
             rows = document["tables"].get(table, [])
-            columns = set(model._meta.columns)
-            for number, row in enumerate(rows, 1):
-                if not isinstance(row, dict) or not set(row) <= columns:
-                    raise BackupFormatError(f"table {table}, row {number}: unexpected columns")
-            for start in range(0, len(rows), _CHUNK):
-                chunk = [
-                    {k: _decode(v) for k, v in r.items()} for r in rows[start : start + _CHUNK]
-                ]
-                try:
-                    model.insert_many(chunk).execute()
-                except IntegrityError as exc:
-                    raise BackupFormatError(
-                        f"table {table}, rows {start + 1}-{start + len(chunk)}: "
-                        f"they do not fit the rest of the backup ({exc})"
-                    ) from exc
+            if rows:
+                _insert_rows(table, model, rows)
             counts[table] = len(rows)
             if progress is not None:
                 progress(done, len(known))
@@ -287,4 +316,4 @@ def restore_document(document: dict, progress: Progress | None = None) -> dict[s
 
 
 def restore_backup(in_path: Path, progress: Progress | None = None) -> dict[str, int]:
-    return restore_document(read_backup(in_path), progress)
+    return restore_document(read_backup(in_path), progress, checked=True)

@@ -74,7 +74,7 @@ def _json_builder(document: dict, progress: Progress | None) -> storage_restore.
     def build(temp: Path) -> None:
         db = open_database(temp, create=True)
         try:
-            json_backup.restore_document(document, progress)
+            json_backup.restore_document(document, progress, checked=True)
         finally:
             db.close()
 
