@@ -11,6 +11,7 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 import pytest  # noqa: E402
 
+from netdesk import logging_setup  # noqa: E402
 from netdesk.domain.workspace import open_workspace  # noqa: E402
 from netdesk.storage.database import close_database  # noqa: E402
 
@@ -86,6 +87,16 @@ def no_network(monkeypatch: pytest.MonkeyPatch):
     guard.install(monkeypatch)
     yield guard
     assert not guard.attempts, f"netdesk tried to reach the network: {guard.attempts}"
+
+
+@pytest.fixture(autouse=True)
+def log_file_closed():
+    """A command run in-process opens the log file in its data folder: close it after."""
+    yield
+    for handler in list(logging_setup.log.handlers):
+        if isinstance(handler, logging_setup.PrivateRotatingFileHandler):
+            logging_setup.log.removeHandler(handler)
+            handler.close()
 
 
 @pytest.fixture

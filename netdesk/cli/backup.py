@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import os
 import sqlite3
 from pathlib import Path
@@ -19,6 +20,8 @@ from netdesk.storage.errors import (
     StorageError,
     storage_error_for,
 )
+
+log = logging.getLogger(__name__)
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -74,5 +77,6 @@ def run(args: argparse.Namespace) -> int:
         raise DatabaseDamaged(out, "; ".join(check))
     summary = backups.describe_backup(out)
     size = out.stat().st_size
+    log.info("backed up %d contacts (%d bytes) to %s", summary.contacts, size, out.name)
     print(f"backed up {summary.contacts} contacts ({size / 1e6:.1f} MB) from {source} to {out}")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 from pathlib import Path
 
 from netdesk.cli.common import db_path
@@ -11,6 +12,8 @@ from netdesk.domain import stats
 from netdesk.domain.json_backup import BackupFormatError
 from netdesk.domain.restore import restore_file
 from netdesk.storage.errors import DatabaseDamaged, DatabaseTooNew, NotADatabase
+
+log = logging.getLogger(__name__)
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -42,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
             f"{exc}; netdesk will not replace it: restore into a new file with --db NEW"
         ) from exc
     counts = stats.counts()
+    log.info("restore from a %s backup: %s", report.kind, counts)
     print(
         f"restored {counts['contacts']} contacts, {counts['interactions']} interactions, "
         f"{counts['referrals']} referrals and {counts['events']} events from {source} "

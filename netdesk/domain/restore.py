@@ -18,7 +18,7 @@ from netdesk.domain import json_backup, settings
 from netdesk.domain.json_backup import BackupFormatError
 from netdesk.domain.workspace import open_workspace
 from netdesk.storage import restore as storage_restore
-from netdesk.storage.database import SQLITE_HEADER, open_database
+from netdesk.storage.database import SQLITE_HEADER, close_database, open_database
 from netdesk.storage.models import database
 
 log = logging.getLogger(__name__)
@@ -86,12 +86,15 @@ def restore_file(source: Path, target: Path, *, progress: Progress | None = None
 
     On success the restored target is open and bound, its derived data (score
     cache) brought up to date. On failure the target is as it was and the
-    database binding is what it was before the call.
+    database binding is what it was before the call (this thread's connection
+    is closed first either way; it reopens when next used).
     """
     source, target = Path(source), Path(target)
     kind = backup_kind(source)
     keep = backups_to_keep(target)
     previous_binding = database.obj
+    # this thread's own connection would hold the target open against the swap
+    close_database()
     try:
         if kind == SQLITE:
             result = storage_restore.restore_database(source, target, keep=keep, progress=progress)

@@ -92,7 +92,12 @@ def copy_database(source: Path, dest: Path, progress: Progress | None = None) ->
         try:
             dst = sqlite3.connect(partial)
             try:
+                # one read transaction around every step: a single snapshot, which
+                # writers in other processes neither disturb nor keep restarting
+                src.execute("BEGIN")
+                src.execute("SELECT count(*) FROM sqlite_master").fetchone()
                 src.backup(dst, pages=_PAGES_PER_STEP, progress=report)
+                src.rollback()
                 # a backup is a single file: no WAL beside it
                 dst.execute("PRAGMA journal_mode=DELETE")
             finally:

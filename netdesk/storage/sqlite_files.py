@@ -1,15 +1,24 @@
-"""Opening a SQLite file read-only, including one in a read-only place.
+"""Reading a SQLite file without changing it or leaving anything beside it.
 
-A WAL database needs its ``-shm`` file even to be read. In a read-only folder
-that file cannot be created, so SQLite refuses a plain read-only open ("unable
-to open database file"). When no ``-wal`` file exists either, the database is
-entirely in the main file and can be read as immutable, which needs neither.
+A WAL database needs its ``-shm`` file even to be read, and SQLite creates
+``-wal`` and ``-shm`` for any reader. A read-only connection cannot remove
+them again, so a plain ``mode=ro`` look at a file would leave both behind.
+When neither exists yet (nobody has the database open), a writable
+connection that is only allowed to query (``query_only``) reads the same and,
+being the last to close, removes what it created; it writes nothing.
+
+In a read-only folder ``-shm`` cannot be created, so SQLite refuses a plain
+read-only open ("unable to open database file"). When no ``-wal`` file exists
+either, the database is entirely in the main file and is read as immutable.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
+
+_SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
 def read_only_uri(path: Path) -> str:
@@ -33,4 +42,14 @@ def read_only_uri(path: Path) -> str:
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that reads ``path`` and leaves it, and its folder, as they were."""
+    untouched = not any(path.with_name(path.name + s).exists() for s in _SIDE_SUFFIXES)
+    if (
+        untouched
+        and os.access(path, os.R_OK | os.W_OK)
+        and os.access(path.parent, os.W_OK | os.X_OK)
+    ):
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
+        conn.execute("PRAGMA query_only = 1")
+        return conn
     return sqlite3.connect(read_only_uri(path), uri=True)

@@ -95,7 +95,7 @@ class BackupActions(QObject):
 
             return backups.rolling_backup(path, reason="manual", keep=keep, progress=report)
 
-        result = run_job(self.window, "Backing Up", job)
+        result = self._run(job, "Backing Up")
         if result.cancelled:
             self.show_status("Backup cancelled.")
         elif result.error is not None:
@@ -122,6 +122,7 @@ class BackupActions(QObject):
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         source = dialog.selected
         dialog.deleteLater()
+        self.window.activateWindow()
         if not accepted or source is None:
             return
         report = self.swap_to(source)
@@ -145,7 +146,7 @@ class BackupActions(QObject):
 
             return restore_file(source, target, progress=report)
 
-        result = run_job(self.window, "Restoring", job)
+        result = self._run(job, "Restoring")
         if result.cancelled:
             self.show_status("Restore cancelled: nothing was changed.")
             return None
@@ -158,6 +159,12 @@ class BackupActions(QObject):
     def on_database_replaced(self) -> None:
         self.window.on_contacts_changed([])
         self.window.update_status()
+
+    def _run(self, job, title: str) -> JobResult:
+        result = run_job(self.window, title, job)
+        # the progress dialog was modal: hand the keyboard back to the window
+        self.window.activateWindow()
+        return result
 
     # -- telling the person ----------------------------------------------------------
 
