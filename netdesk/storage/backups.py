@@ -79,7 +79,9 @@ def copy_database(source: Path, dest: Path, progress: Progress | None = None) ->
     """
     dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     partial = dest.with_name(f".{dest.name}.partial")
-    partial.unlink(missing_ok=True)
+    # what a killed copy left: its -journal must not be "recovered" into the new one
+    for leftover in (partial, *(partial.with_name(partial.name + s) for s in _SIDE)):
+        leftover.unlink(missing_ok=True)
     fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY)
     os.close(fd)
 
@@ -91,6 +93,8 @@ def copy_database(source: Path, dest: Path, progress: Progress | None = None) ->
         src = connect_read_only(source)
         try:
             dst = sqlite3.connect(partial)
+            # no rollback journal for a file that is thrown away if anything fails
+            dst.execute("PRAGMA journal_mode=OFF")
             try:
                 # one read transaction around every step: a single snapshot, which
                 # writers in other processes neither disturb nor keep restarting

@@ -219,6 +219,10 @@ def verify(path: Path, *, source: Path) -> None:
 # -- replacing the target ----------------------------------------------------------
 
 
+# POSIX renames over an open file; Windows does not, so there the lock is let go first
+_HOLD_LOCK_FOR_RENAME = os.name != "nt"
+
+
 @contextmanager
 def _exclusive(target: Path) -> Iterator[None]:
     """Hold ``target`` out of WAL mode, under an exclusive lock, for the rename.
@@ -236,6 +240,8 @@ def _exclusive(target: Path) -> Iterator[None]:
             raise DatabaseLocked(target) from exc
         if mode != "delete" or any(side.exists() for side in _side_files(target)[:2]):
             raise DatabaseLocked(target)
+        if not _HOLD_LOCK_FOR_RENAME:
+            conn.close()
         yield
     finally:
         conn.close()

@@ -184,6 +184,14 @@ def test_sigkill_during_a_restore_keeps_the_old_database_or_the_whole_new_one(
     if kill_when(proc, lambda: folder.is_dir() and any(folder.iterdir())):
         seen["backing up"] = outcome(target, before, after)
 
+    # the moment the restored file has taken the target's place
+    target = fresh_copy(mine, tmp_path / "swapped", "mine.sqlite3")
+    inode = target.stat().st_ino
+    proc = start("restore", source, "--db", target)
+    if kill_when(proc, lambda: target.exists() and target.stat().st_ino != inode):
+        seen["just swapped"] = outcome(target, before, after)
+        assert seen["just swapped"] == "all"
+
     for fraction in FRACTIONS:
         target = fresh_copy(mine, tmp_path / f"at-{fraction}", "mine.sqlite3")
         kill_after(start("restore", source, "--db", target), duration * fraction)
