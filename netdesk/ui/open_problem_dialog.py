@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -111,6 +112,8 @@ class OpenProblemDialog(QMessageBox):
         self.setWindowTitle("netdesk cannot open this database")
         self.setIcon(QMessageBox.Icon.Warning)
         headline, explanation, choices = describe(path, error)
+        if not path.is_file():  # nothing there to copy (a new file in a read-only folder)
+            choices = tuple(c for c in choices if c is not Choice.COPY)
         if backup is None:
             choices = tuple(c for c in choices if c is not Choice.BACKUP)
         else:
@@ -212,7 +215,7 @@ def resolve_open_problem(
             return path
         try:
             backups.copy_database(path, destination)
-        except (OSError, StorageError) as exc:
+        except (OSError, sqlite3.Error, StorageError) as exc:
             problem = storage_error_for(exc, destination) or StorageError(destination, str(exc))
             _show_failure(parent, "The copy could not be made", problem)
             return path

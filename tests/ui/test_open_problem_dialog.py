@@ -130,8 +130,7 @@ def test_starting_on_a_damaged_database_shows_the_dialog_then_the_window(tmp_pat
         shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
         if shown and shown[0].isVisible():
             windows.append((shown[0].db_path, shown[0].status_counts.text()))
-            shown[0].close()
-            QApplication.quit()
+            shown[0].close()  # the last window: the app's event loop ends
         else:
             QTimer.singleShot(20, close_when_shown)
 
@@ -151,3 +150,12 @@ def test_starting_on_a_damaged_database_shows_the_dialog_then_the_window(tmp_pat
     conn = sqlite3.connect(opened)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     conn.close()
+
+
+def test_a_new_database_in_a_read_only_folder_offers_no_copy(tmp_path, qtbot):
+    path = tmp_path / "locked-away" / "netdesk.sqlite3"
+    seen = []
+    when_modal(OpenProblemDialog, click(Choice.QUIT), seen)
+    assert resolve_open_problem(path, DatabaseReadOnly(path, "its folder is read-only")) is None
+    assert list(seen[0].buttons) == [Choice.OTHER, Choice.QUIT]
+    assert not path.exists()
