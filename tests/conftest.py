@@ -11,10 +11,15 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 import pytest  # noqa: E402
 
+from netdesk import logging_setup  # noqa: E402
 from netdesk.domain.workspace import open_workspace  # noqa: E402
 from netdesk.storage.database import close_database  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+CHILD_GUARD = Path(__file__).resolve().parent / "child_guard"
+CHILD_NETWORK_EXIT = 97
+
+pytest_plugins = ("pytester",)
 
 
 @pytest.fixture(autouse=True)
@@ -26,19 +31,72 @@ def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+class NetworkGuard:
+    """Refuses, and remembers, every attempt to reach the network.
+
+    Covers name lookups (``getaddrinfo``, ``gethostbyname``), the usual way in
+    (``create_connection``) and the raw socket calls under everything else
+    (``connect``, ``connect_ex``, ``sendto`` on internet sockets). Local
+    (AF_UNIX) sockets are not the network and stay allowed. An attempt raises
+    at once and is remembered, so code that swallows the exception still
+    fails the test when the fixture finishes.
+    """
+
+    INTERNET = (socket.AF_INET, socket.AF_INET6)
+
+    def __init__(self) -> None:
+        self.attempts: list[str] = []
+
+    def refuse(self, what: str) -> None:
+        self.attempts.append(what)
+        raise AssertionError(f"netdesk tried to {what}: netdesk works offline")
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        guard = self
+        real = {name: getattr(socket.socket, name) for name in ("connect", "connect_ex", "sendto")}
+
+        def wrap(name: str):
+            def checked(sock, *args, **kwargs):
+                if sock.family in guard.INTERNET:
+                    guard.refuse(f"{name} to {args[-1]!r}")
+                return real[name](sock, *args, **kwargs)
+
+            return checked
+
+        def lookup(name: str):
+            def refused(host, *args, **kwargs):
+                guard.refuse(f"look up {host!r} ({name})")
+
+            return refused
+
+        for name in real:
+            monkeypatch.setattr(socket.socket, name, wrap(name))
+        for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr"):
+            monkeypatch.setattr(socket, name, lookup(name))
+        monkeypatch.setattr(
+            socket,
+            "create_connection",
+            lambda address, *args, **kwargs: guard.refuse(f"open a connection to {address!r}"),
+        )
+
+
 @pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """netdesk is offline: any attempt to open a network connection fails the test."""
+def no_network(monkeypatch: pytest.MonkeyPatch):
+    """netdesk is offline: any attempt to reach the network fails the test."""
+    guard = NetworkGuard()
+    guard.install(monkeypatch)
+    yield guard
+    assert not guard.attempts, f"netdesk tried to reach the network: {guard.attempts}"
 
-    def refuse(self, address, *args, **kwargs):
-        family = getattr(self, "family", None)
-        if family in (socket.AF_INET, socket.AF_INET6):
-            raise AssertionError(f"netdesk tried to connect to {address!r}")
-        return real_connect(self, address, *args, **kwargs)
 
-    real_connect = socket.socket.connect
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+@pytest.fixture(autouse=True)
+def log_file_closed():
+    """A command run in-process opens the log file in its data folder: close it after."""
+    yield
+    for handler in list(logging_setup.log.handlers):
+        if isinstance(handler, logging_setup.PrivateRotatingFileHandler):
+            logging_setup.log.removeHandler(handler)
+            handler.close()
 
 
 @pytest.fixture
@@ -55,9 +113,15 @@ def db(db_path: Path):
 
 
 def run_netdesk_env(**extra: str) -> dict[str, str]:
-    """Environment for running ``python -m netdesk`` in a child process."""
+    """Environment for running ``python -m netdesk`` in a child process.
+
+    The child gets the same network guard (``tests/child_guard/sitecustomize.py``):
+    an attempt to reach the network ends it at once with ``CHILD_NETWORK_EXIT``.
+    """
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(REPO_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(CHILD_GUARD), str(REPO_ROOT), env.get("PYTHONPATH", "")]
+    )
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.update(extra)
     return env

@@ -22,3 +22,32 @@ def log(
 ) -> int:
     day = (today or dt.date.today()) - dt.timedelta(days=days_ago)
     return interactions.log_interaction(contact_id, kind, day, note)
+
+
+def table_rows(path, *, with_schema_version: bool = True) -> dict[str, list[tuple]]:
+    """Every row of every netdesk table in the file at ``path``, in a stable order."""
+    import sqlite3
+
+    from netdesk.storage.models import ALL_MODELS, SchemaVersion
+
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            model._meta.table_name: sorted(
+                conn.execute(f'SELECT * FROM "{model._meta.table_name}"').fetchall(), key=repr
+            )
+            for model in ALL_MODELS
+            if with_schema_version or model is not SchemaVersion
+        }
+    finally:
+        conn.close()
+
+
+def integrity(path) -> str:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()

@@ -10,16 +10,25 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
+import sqlite3
 import sys
+import time
 from collections.abc import Sequence
 
+from peewee import PeeweeException
+
 from netdesk import __version__
+from netdesk.cli.common import db_path
 from netdesk.cli.errors import UserError
 from netdesk.domain.validation import ValidationError
-from netdesk.storage.errors import StorageError
+from netdesk.logging_setup import describe_failure, setup_logging
+from netdesk.storage.errors import StorageError, storage_error_for
 
 # module names under netdesk.cli, each registering one subcommand
-COMMANDS = ("capture", "seed", "stats", "import_", "export", "dedupe")
+COMMANDS = ("capture", "seed", "stats", "import_", "export", "dedupe", "backup", "restore")
+
+log = logging.getLogger(__name__)
 
 EXIT_USER_ERROR = 2
 
@@ -63,17 +72,42 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    setup_logging()
+    command = args.command or "gui"
+    log.info("netdesk %s: %s started", __version__, command)
+    started = time.perf_counter()
     try:
         if args.command is None:
             from netdesk.ui.app import run_gui
 
-            return run_gui(args)
-        return int(args.func(args) or 0)
+            status = run_gui(args)
+        else:
+            status = int(args.func(args) or 0)
     except (StorageError, ValidationError, UserError) as exc:
-        print(f"netdesk: error: {exc}", file=sys.stderr)
-        return EXIT_USER_ERROR
-    except KeyboardInterrupt:
-        print("netdesk: interrupted", file=sys.stderr)
-        return 130
+        return _user_error(command, exc)
     except BrokenPipeError:
         return 0
+    except (sqlite3.Error, PeeweeException, OSError) as exc:
+        # the environment failing under a write (disk full, I/O error, read-only)
+        translated = storage_error_for(exc, db_path(args))
+        if translated is None:
+            log.error("%s crashed: %s", command, describe_failure(exc))
+            raise
+        return _user_error(command, translated)
+    except KeyboardInterrupt:
+        log.info("%s interrupted", command)
+        print("netdesk: interrupted", file=sys.stderr)
+        return 130
+    except BaseException as exc:
+        log.error("%s crashed: %s", command, describe_failure(exc))
+        raise
+    log.info("%s finished with status %d in %.2f s", command, status, time.perf_counter() - started)
+    return status
+
+
+def _user_error(command: str, exc: Exception) -> int:
+    # a StorageError's problem names no person; other messages may quote what was typed
+    detail = f": {exc.problem}" if isinstance(exc, StorageError) else ""
+    log.warning("%s refused: %s%s", command, type(exc).__name__, detail)
+    print(f"netdesk: error: {exc}", file=sys.stderr)
+    return EXIT_USER_ERROR

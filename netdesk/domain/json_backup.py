@@ -9,17 +9,35 @@ empty database in one transaction: all of it, or (on any error) none of it.
 from __future__ import annotations
 
 import base64
+import binascii
 import datetime as dt
 import json
+import logging
+import math
+import os
+import sqlite3
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from peewee import IntegrityError
+from peewee import (
+    AutoField,
+    BlobField,
+    DateField,
+    DateTimeField,
+    Field,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from netdesk import __version__
-from netdesk.domain import score_cache
+from netdesk.domain import interaction_kinds, score_cache, settings
 from netdesk.storage import migrations, search_index
 from netdesk.storage.models import ALL_MODELS, Contact, SchemaVersion, database
+
+log = logging.getLogger(__name__)
 
 FORMAT = "netdesk-backup"
 FORMAT_VERSION = 1
@@ -68,22 +86,42 @@ def backup_document(progress: Progress | None = None) -> dict:
 
 
 def write_backup(out_path: Path, progress: Progress | None = None) -> None:
-    """Write the open database as a JSON backup (atomically: a complete file or none)."""
+    """Write the open database as a JSON backup (atomically: a complete file or none).
+
+    The file is readable by its owner only, like the database it comes from.
+    """
     document = backup_document(progress)
     partial = out_path.with_name(f".{out_path.name}.partial")
-    with partial.open("w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False)
-    partial.replace(out_path)
+    partial.unlink(missing_ok=True)
+    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, stat.S_IRUSR | stat.S_IWUSR)
+    try:
+        with open(fd, "w", encoding="utf-8") as handle:
+            json.dump(document, handle, ensure_ascii=False)
+            handle.flush()
+            os.fsync(handle.fileno())
+        partial.replace(out_path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def read_backup(in_path: Path) -> dict:
+    """Read and check a JSON backup completely; a ``BackupFormatError`` names any problem."""
     try:
         document = json.loads(in_path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise BackupFormatError(f"{in_path}: no such file") from exc
+    except OSError as exc:
+        raise BackupFormatError(f"{in_path}: cannot be read ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
         raise BackupFormatError(f"{in_path}: not a netdesk JSON backup (not UTF-8 text)") from exc
     except json.JSONDecodeError as exc:
         raise BackupFormatError(
             f"{in_path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from exc
+    except RecursionError as exc:
+        raise BackupFormatError(
+            f"{in_path}: not a netdesk JSON backup (nested too deeply)"
         ) from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BackupFormatError(f"{in_path}: not a netdesk JSON backup")
@@ -94,46 +132,188 @@ def read_backup(in_path: Path) -> dict:
         )
     if not isinstance(document.get("tables"), dict):
         raise BackupFormatError(f"{in_path}: the backup has no tables")
+    schema = document.get("schema_version")
+    if isinstance(schema, int) and schema > migrations.SCHEMA_VERSION:
+        raise BackupFormatError(
+            f"{in_path}: written by a newer netdesk (schema version {schema}; "
+            f"this netdesk reads up to {migrations.SCHEMA_VERSION})"
+        )
+    try:
+        check_document(document)
+    except BackupFormatError as exc:
+        raise BackupFormatError(f"{in_path}: {exc}") from exc
     return document
 
 
-def restore_document(document: dict, progress: Progress | None = None) -> dict[str, int]:
-    """Load a backup into the open, empty database in one transaction; returns row counts."""
-    if Contact.select().exists():
-        raise BackupFormatError("a backup is restored into an empty database")
-    counts: dict[str, int] = {}
+# -- checking every value before anything is written ---------------------------------
+
+_INT64 = (-(2**63), 2**63 - 1)
+# settings a zero would break (a half-life, a scale, how many backups to keep)
+_POSITIVE_SETTINGS = ("score.", "backup.")
+
+
+def _value_problem(field: Field, value) -> str | None:
+    """Why ``value`` cannot go into ``field``'s column, or None when it can."""
+    if value is None:
+        if field.null or isinstance(field, AutoField):
+            return None
+        return "a value is required"
+    if isinstance(field, AutoField | IntegerField | ForeignKeyField):
+        if type(value) is not int or not _INT64[0] <= value <= _INT64[1]:
+            return "expected a whole number"
+    elif isinstance(field, FloatField):
+        if type(value) not in (int, float) or not math.isfinite(value):
+            return "expected a number"
+    elif isinstance(field, DateTimeField):
+        try:
+            dt.datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            return "expected a date and time (YYYY-MM-DD HH:MM:SS)"
+    elif isinstance(field, DateField):
+        try:
+            dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            return "expected a date (YYYY-MM-DD)"
+    elif isinstance(field, BlobField):
+        if not (isinstance(value, dict) and set(value) == {"$base64"}):
+            return 'expected {"$base64": ...}'
+        try:
+            base64.b64decode(value["$base64"], validate=True)
+        except (TypeError, ValueError, binascii.Error):
+            return "not valid base64"
+    elif isinstance(field, TextField) and not isinstance(value, str):
+        return "expected text"
+    return None
+
+
+def _setting_problem(key: str, raw: str) -> str | None:
+    try:
+        value = json.loads(raw)
+    except (TypeError, ValueError, RecursionError):
+        return "not a valid setting value"
+    spec = settings.SETTINGS.get(key)
+    if spec is None or spec.default is None or value is None:
+        return None
+    if isinstance(spec.default, bool):
+        return None if isinstance(value, bool) else "expected true or false"
+    if isinstance(spec.default, int | float):
+        if type(value) not in (int, float) or not math.isfinite(value) or value < 0:
+            return "expected a number, zero or more"
+        if value == 0 and key.startswith(_POSITIVE_SETTINGS):
+            return "expected a number above zero"
+    elif isinstance(spec.default, str) and not isinstance(value, str):
+        return "expected text"
+    return None
+
+
+def check_document(document: dict) -> None:
+    """Check every table, row and value of a backup against the schema.
+
+    What is checked is what would otherwise fail half-way or, worse, be stored
+    and break netdesk later: unknown tables or columns, wrong types, impossible
+    dates, unknown interaction kinds, setting values netdesk cannot use.
+    """
     known = {m._meta.table_name: m for m in TABLES}
     unknown = set(document["tables"]) - set(known)
     if unknown:
         raise BackupFormatError(
             f"the backup has tables this netdesk does not know: {', '.join(sorted(unknown))}"
         )
+    for table, rows in document["tables"].items():
+        if not isinstance(rows, list):
+            raise BackupFormatError(f"table {table}: expected a list of rows")
+        columns = known[table]._meta.columns
+        for number, row in enumerate(rows, 1):
+            if not isinstance(row, dict) or not set(row) <= set(columns):
+                raise BackupFormatError(f"table {table}, row {number}: unexpected columns")
+            for name, field in columns.items():
+                if name in row:
+                    problem = _value_problem(field, row[name])
+                elif field.default is None and not (field.null or isinstance(field, AutoField)):
+                    problem = "a value is required"
+                else:
+                    continue
+                if (
+                    problem is None
+                    and (table, name) == ("interaction", "kind")
+                    and row[name] not in interaction_kinds.KINDS
+                ):
+                    problem = "not a kind of interaction netdesk knows"
+                if problem is None and table == "setting" and name == "value":
+                    problem = _setting_problem(row.get("key"), row[name])
+                if problem is not None:
+                    raise BackupFormatError(
+                        f"table {table}, row {number}, column {name}: {problem}"
+                    )
+
+
+def _column_default(field: Field):
+    value = field.default() if callable(field.default) else field.default
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _insert_rows(table: str, model, rows: list[dict]) -> None:
+    """Insert checked rows with plain ``executemany``; a missing column gets its default."""
+    fields = model._meta.columns
+    present = [
+        name
+        for name, field in fields.items()
+        if field.default is not None or any(name in row for row in rows)
+    ]
+    defaults = {name: _column_default(fields[name]) for name in present}
+    names = ", ".join(f'"{name}"' for name in present)
+    marks = ", ".join("?" * len(present))
+    sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
+    conn = database.connection()
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start : start + _CHUNK]
+        values = [
+            tuple(_decode(row[n]) if n in row else defaults[n] for n in present) for row in chunk
+        ]
+        try:
+            conn.executemany(sql, values)
+        except sqlite3.IntegrityError as exc:
+            raise BackupFormatError(
+                f"table {table}, rows {start + 1}-{start + len(chunk)}: "
+                f"they do not fit the rest of the backup ({exc})"
+            ) from exc
+
+
+def restore_document(
+    document: dict, progress: Progress | None = None, *, checked: bool = False
+) -> dict[str, int]:
+    """Load a backup into the open, empty database in one transaction; returns row counts.
+
+    ``checked``: the document came from ``read_backup``, which checked it already.
+    """
+    if Contact.select().exists():
+        raise BackupFormatError("a backup is restored into an empty database")
+    if not checked:
+        check_document(document)
+    counts: dict[str, int] = {}
+    known = {m._meta.table_name: m for m in TABLES}
     with database.atomic():
         database.execute_sql("DELETE FROM setting")
         for done, (table, model) in enumerate(known.items(), 1):
             rows = document["tables"].get(table, [])
-            columns = set(model._meta.columns)
-            for number, row in enumerate(rows, 1):
-                if not isinstance(row, dict) or not set(row) <= columns:
-                    raise BackupFormatError(f"table {table}, row {number}: unexpected columns")
-            for start in range(0, len(rows), _CHUNK):
-                chunk = [
-                    {k: _decode(v) for k, v in r.items()} for r in rows[start : start + _CHUNK]
-                ]
-                try:
-                    model.insert_many(chunk).execute()
-                except IntegrityError as exc:
-                    raise BackupFormatError(
-                        f"table {table}, rows {start + 1}-{start + len(chunk)}: "
-                        f"they do not fit the rest of the backup ({exc})"
-                    ) from exc
+            if rows:
+                _insert_rows(table, model, rows)
             counts[table] = len(rows)
             if progress is not None:
                 progress(done, len(known))
         search_index.reindex_contacts(database)
         score_cache.refresh_all()
+    log.info(
+        "restored a JSON backup: %d rows in %d tables",
+        sum(counts.values()),
+        sum(1 for n in counts.values() if n),
+    )
     return counts
 
 
 def restore_backup(in_path: Path, progress: Progress | None = None) -> dict[str, int]:
-    return restore_document(read_backup(in_path), progress)
+    return restore_document(read_backup(in_path), progress, checked=True)

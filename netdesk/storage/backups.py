@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
 import re
 import sqlite3
@@ -17,6 +18,10 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from netdesk.storage.sqlite_files import connect_read_only
+
+log = logging.getLogger(__name__)
 
 DEFAULT_KEEP = 10
 OWNER_ONLY = stat.S_IRUSR | stat.S_IWUSR
@@ -26,6 +31,8 @@ _NAME = re.compile(
 # Header bytes SQLite rewrites on every checkpoint: file change counter, version-valid-for.
 _VOLATILE_HEADER = ((24, 28), (92, 100))
 _PAGES_PER_STEP = 1024
+_STALE_SCRATCH_SECONDS = 24 * 3600
+_SIDE = ("-journal", "-wal", "-shm")
 
 Progress = Callable[[int, int], None]
 
@@ -37,6 +44,15 @@ class BackupInfo:
     reason: str
     size: int
     fingerprint: str
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    """What a quick read-only look into a backup file found (no integrity check)."""
+
+    contacts: int | None
+    version: int | None
+    problem: str | None = None
 
 
 def backups_dir(db_path: Path) -> Path:
@@ -63,29 +79,45 @@ def copy_database(source: Path, dest: Path, progress: Progress | None = None) ->
     """
     dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     partial = dest.with_name(f".{dest.name}.partial")
-    partial.unlink(missing_ok=True)
+    # what a killed copy left: its -journal must not be "recovered" into the new one
+    for leftover in (partial, *(partial.with_name(partial.name + s) for s in _SIDE)):
+        leftover.unlink(missing_ok=True)
     fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY)
     os.close(fd)
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+
+    def report(status: int, remaining: int, total: int) -> None:
+        if progress is not None:
+            progress(total - remaining, total)
+
     try:
-        dst = sqlite3.connect(partial)
+        src = connect_read_only(source)
         try:
-
-            def report(status: int, remaining: int, total: int) -> None:
-                if progress is not None:
-                    progress(total - remaining, total)
-
-            src.backup(dst, pages=_PAGES_PER_STEP, progress=report)
-            # a backup is a single file: no WAL beside it
-            dst.execute("PRAGMA journal_mode=DELETE")
+            dst = sqlite3.connect(partial)
+            # no rollback journal for a file that is thrown away if anything fails
+            dst.execute("PRAGMA journal_mode=OFF")
+            try:
+                # one read transaction around every step: a single snapshot, which
+                # writers in other processes neither disturb nor keep restarting
+                src.execute("BEGIN")
+                src.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                src.backup(dst, pages=_PAGES_PER_STEP, progress=report)
+                src.rollback()
+                # a backup is a single file: no WAL beside it
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
+            src.close()
+        fd = os.open(partial, os.O_RDONLY)
+        try:
+            os.fsync(fd)  # on disk before it takes the final name
+        finally:
+            os.close(fd)
+        os.replace(partial, dest)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        for leftover in (partial, *(partial.with_name(partial.name + s) for s in _SIDE)):
+            leftover.unlink(missing_ok=True)
         raise
-    finally:
-        src.close()
-    os.replace(partial, dest)
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:
@@ -104,12 +136,46 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     return found
 
 
+def describe_backup(path: Path) -> BackupSummary:
+    """Count the live contacts in a backup and read its schema version, read-only."""
+    try:
+        conn = connect_read_only(path)
+    except sqlite3.Error as exc:
+        return BackupSummary(None, None, str(exc))
+    try:
+        version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+        contacts = conn.execute("SELECT count(*) FROM contact WHERE deleted_at IS NULL").fetchone()[
+            0
+        ]
+        return BackupSummary(int(contacts), int(version or 0))
+    except sqlite3.Error as exc:
+        return BackupSummary(None, None, str(exc))
+    finally:
+        conn.close()
+
+
 def prune_backups(db_path: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
     removed = []
     for info in list_backups(db_path)[keep:]:
         info.path.unlink(missing_ok=True)
         removed.append(info.path)
+    if removed:
+        log.info("pruned %d old backup(s) of %s, keeping %d", len(removed), db_path.name, keep)
     return removed
+
+
+def _remove_stale_scratch(folder: Path, db_path: Path) -> None:
+    """Half-made copies a killed backup left behind (a day old: surely not in progress)."""
+    if not folder.is_dir():
+        return
+    cutoff = dt.datetime.now().timestamp() - _STALE_SCRATCH_SECONDS
+    for pattern in (f".{db_path.stem}-*.sqlite3", f"..{db_path.stem}-*.sqlite3.partial"):
+        for leftover in folder.glob(pattern):
+            try:
+                if leftover.stat().st_mtime < cutoff:
+                    leftover.unlink()
+            except OSError:
+                pass
 
 
 def rolling_backup(
@@ -127,16 +193,24 @@ def rolling_backup(
     """
     if not re.fullmatch(r"[a-z]+", reason):
         raise ValueError(f"backup reason must be lower-case letters: {reason!r}")
+    keep = max(1, keep)
     when = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%S%fZ")
     folder = backups_dir(db_path)
+    _remove_stale_scratch(folder, db_path)
     scratch = folder / f".{db_path.stem}-{when}.sqlite3"
     copy_database(db_path, scratch, progress)
-    new_print = fingerprint(scratch)
+    try:
+        new_print = fingerprint(scratch)
+    except BaseException:
+        scratch.unlink(missing_ok=True)
+        raise
     existing = list_backups(db_path)
     if existing and existing[0].fingerprint == new_print:
         scratch.unlink()
+        log.info("backup (%s) of %s skipped: unchanged since the newest", reason, db_path.name)
         return None
     final = folder / f"{db_path.stem}-{when}-{reason}-{new_print}.sqlite3"
     os.replace(scratch, final)
+    log.info("backup (%s) of %s taken: %d bytes", reason, db_path.name, final.stat().st_size)
     prune_backups(db_path, keep)
     return final

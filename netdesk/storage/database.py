@@ -8,13 +8,14 @@ SQLite, is damaged, or comes from a newer netdesk is refused with a
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import OperationalError, SqliteDatabase
 
 from netdesk.storage import backups, migrations
 from netdesk.storage.errors import (
@@ -25,8 +26,12 @@ from netdesk.storage.errors import (
     DatabaseTooNew,
     NotADatabase,
     StorageError,
+    storage_error_for,
 )
 from netdesk.storage.models import database
+from netdesk.storage.sqlite_files import connect_read_only, read_only_uri
+
+log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 OWNER_ONLY = stat.S_IRUSR | stat.S_IWUSR
@@ -66,7 +71,7 @@ def inspect(path: Path, *, integrity: bool = True) -> Inspection:
     if header != SQLITE_HEADER:
         raise NotADatabase(path)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = connect_read_only(path)
     except sqlite3.Error as exc:
         raise DatabaseReadOnly(path, str(exc)) from exc
     try:
@@ -147,7 +152,7 @@ def open_database(
     read_only = not write and found.version == migrations.SCHEMA_VERSION
     if read_only:
         db = SqliteDatabase(
-            f"{path.resolve().as_uri()}?mode=ro",
+            read_only_uri(path),
             uri=True,
             pragmas={"foreign_keys": 1, "busy_timeout": 5000, "query_only": 1},
         )
@@ -158,22 +163,30 @@ def open_database(
         _make_private(path)
         needs_upgrade = found.version < migrations.SCHEMA_VERSION
         if not found.empty and (backup or needs_upgrade):
-            backups.rolling_backup(path, reason="upgrade" if needs_upgrade else "open")
+            try:
+                backups.rolling_backup(path, reason="upgrade" if needs_upgrade else "open")
+            except (sqlite3.Error, OSError) as exc:
+                where = backups.backups_dir(path)
+                raise (storage_error_for(exc, where) or StorageError(where, str(exc))) from exc
         db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    applied: list[int] = []
     try:
         db.connect(reuse_if_open=True)
         if not read_only:
-            migrations.upgrade(db)
+            applied = migrations.upgrade(db)
             _make_private(path)
-    except sqlite3.OperationalError as exc:
+    except (sqlite3.OperationalError, OperationalError, OSError) as exc:
         db.close()
-        text = str(exc)
-        if "readonly" in text or "read-only" in text:
-            raise DatabaseReadOnly(path, text) from exc
-        if "locked" in text or "busy" in text:
-            raise DatabaseLocked(path) from exc
-        raise StorageError(path, text) from exc
+        translated = storage_error_for(exc, path)
+        raise (translated or StorageError(path, str(exc))) from exc
     database.initialize(db)
+    log.info(
+        "opened %s (schema version %d%s%s)",
+        path.name,
+        migrations.SCHEMA_VERSION if applied or found.empty else found.version,
+        ", upgraded through " + ", ".join(map(str, applied)) if applied else "",
+        ", read-only" if read_only else "",
+    )
     return db
 
 

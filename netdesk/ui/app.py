@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import sqlite3
 import sys
 import threading
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from netdesk import __version__
 from netdesk.domain import demo, settings
 from netdesk.domain.workspace import open_workspace
 from netdesk.paths import resolve_db_path
 from netdesk.storage import backups
-from netdesk.storage.errors import StorageError
+from netdesk.storage.errors import StorageError, storage_error_for
 from netdesk.storage.models import Contact
 from netdesk.ui.icons import app_icon
+from netdesk.ui.open_problem_dialog import resolve_open_problem
+
+log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_ERROR = 2
@@ -42,13 +47,21 @@ def open_gui_database(path: Path, *, with_demo: bool) -> None:
         demo.build_demo()
 
 
+def _open_backup(path: Path, keep: int) -> None:
+    try:
+        backups.rolling_backup(path, reason="open", keep=keep)
+    except (OSError, sqlite3.Error) as exc:
+        # netdesk still works; the next opening tries again
+        problem = storage_error_for(exc, backups.backups_dir(path))
+        log.warning("backup at opening failed: %s", problem.problem if problem else type(exc))
+
+
 def start_backup_thread(path: Path) -> threading.Thread:
     """The rolling backup taken each time the app opens a database, off the UI thread."""
     keep = int(settings.get("backup.keep"))
     thread = threading.Thread(
-        target=backups.rolling_backup,
-        args=(path,),
-        kwargs={"reason": "open", "keep": keep},
+        target=_open_backup,
+        args=(path, keep),
         name="netdesk-open-backup",
         daemon=False,
     )
@@ -64,13 +77,18 @@ def save_screenshot(window, target: Path) -> bool:
 def run_gui(args: argparse.Namespace) -> int:
     path = resolve_db_path(args.db, demo=args.demo)
     app = application()
-    try:
-        open_gui_database(path, with_demo=args.demo)
-    except StorageError as exc:
-        print(f"netdesk: error: {exc}", file=sys.stderr)
-        if not args.screenshot:
-            QMessageBox.critical(None, "netdesk cannot open this database", str(exc))
-        return EXIT_ERROR
+    while True:
+        try:
+            open_gui_database(path, with_demo=args.demo)
+            break
+        except StorageError as exc:
+            print(f"netdesk: error: {exc}", file=sys.stderr)
+            if args.screenshot:
+                return EXIT_ERROR
+            # the file is left as it was; the person picks a safe way on, or quits
+            path = resolve_open_problem(path, exc)
+            if path is None:
+                return EXIT_ERROR
     backup_thread = start_backup_thread(path)
 
     from netdesk.ui.main_window import MainWindow

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from netdesk import __version__
 from netdesk.ui import meetup
 from netdesk.ui import import_export
+from netdesk.ui import backups
 from netdesk.ui.data_events import DataEvents
 from netdesk.ui.panes.contact_list_pane import ContactListPane
 from netdesk.ui.panes.contact_summary_pane import ContactSummaryPane
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         """Each feature adds its panes, menu actions and shortcuts through its ``install``."""
         meetup.install(self)
         import_export.install(self)
+        backups.install(self)
 
     def _connect_signals(self) -> None:
         self.contact_list.contact_selected.connect(self.detail.show_contact)

@@ -1,0 +1,112 @@
+"""Restoring a database from a backup file: a SQLite copy or the JSON backup.
+
+Both kinds go through ``netdesk.storage.restore.replace_database``: the
+restored database is built and checked in a temporary file beside the target
+and then renamed over it, after the target was backed up. A JSON backup is
+read and checked in full before anything is built.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from netdesk.domain import json_backup, settings
+from netdesk.domain.json_backup import BackupFormatError
+from netdesk.domain.workspace import open_workspace
+from netdesk.storage import restore as storage_restore
+from netdesk.storage.database import SQLITE_HEADER, close_database, open_database
+from netdesk.storage.models import database
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+SQLITE = "sqlite"
+JSON = "json"
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    target: Path
+    kind: str  # SQLITE or JSON
+    # the backup of what the target held before (restore it to undo), or None
+    previous: Path | None
+
+
+def backup_kind(path: Path) -> str:
+    """SQLITE or JSON, from the file's first bytes; ``BackupFormatError`` for anything else."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except FileNotFoundError as exc:
+        raise BackupFormatError(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise BackupFormatError(f"{path}: is a folder, not a backup file") from exc
+    except OSError as exc:
+        raise BackupFormatError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if head.startswith(SQLITE_HEADER):
+        return SQLITE
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return JSON
+    if not head:
+        raise BackupFormatError(f"{path}: the file is empty")
+    raise BackupFormatError(
+        f"{path}: not a netdesk backup (neither a netdesk database nor a JSON backup)"
+    )
+
+
+def backups_to_keep(target: Path) -> int:
+    """The target's own ``backup.keep`` setting, read without opening it for writing."""
+    default = settings.SETTINGS["backup.keep"].default
+    raw = storage_restore.read_setting(target, "backup.keep")
+    try:
+        value = json.loads(raw) if raw is not None else default
+    except ValueError:
+        return default
+    return value if isinstance(value, int) and value >= 1 else default
+
+
+def _json_builder(document: dict, progress: Progress | None) -> storage_restore.Builder:
+    def build(temp: Path) -> None:
+        db = open_database(temp, create=True)
+        try:
+            json_backup.restore_document(document, progress, checked=True)
+        finally:
+            db.close()
+
+    return build
+
+
+def restore_file(source: Path, target: Path, *, progress: Progress | None = None) -> RestoreReport:
+    """Restore the backup ``source`` (either kind) over or as ``target``, all or nothing.
+
+    On success the restored target is open and bound, its derived data (score
+    cache) brought up to date. On failure the target is as it was and the
+    database binding is what it was before the call (this thread's connection
+    is closed first either way; it reopens when next used).
+    """
+    source, target = Path(source), Path(target)
+    kind = backup_kind(source)
+    keep = backups_to_keep(target)
+    previous_binding = database.obj
+    # this thread's own connection would hold the target open against the swap
+    close_database()
+    try:
+        if kind == SQLITE:
+            result = storage_restore.restore_database(source, target, keep=keep, progress=progress)
+        else:
+            document = json_backup.read_backup(source)
+            result = storage_restore.replace_database(
+                target, _json_builder(document, progress), source=source, keep=keep
+            )
+    except BaseException:
+        if database.obj is not previous_binding and previous_binding is not None:
+            database.initialize(previous_binding)
+        raise
+    open_workspace(target)
+    log.info("restore from a %s backup finished", kind)
+    return RestoreReport(target, kind, result.previous)

@@ -1,0 +1,77 @@
+"""The diagnostic log: one rotated file in the platform's log folder, owner-only.
+
+What netdesk logs is about the program, never about the people in it: file
+names, schema versions, counts, row ids, durations and the class of an error.
+No names, emails, phone numbers, notes or needs, and no exception messages
+that could quote them (SQL errors and validation messages can carry a value).
+Only the ``netdesk`` logger writes here; peewee's query log, which shows
+parameter values, never reaches the file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from netdesk import paths
+
+LOG_FILE = "netdesk.log"
+MAX_BYTES = 1_000_000
+BACKUP_COUNT = 3
+OWNER_ONLY = stat.S_IRUSR | stat.S_IWUSR
+FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
+
+log = logging.getLogger("netdesk")
+
+
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """A ``RotatingFileHandler`` whose files are created readable by their owner only."""
+
+    def _open(self):
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, OWNER_ONLY)
+        if hasattr(os, "fchmod") and stat.S_IMODE(os.fstat(fd).st_mode) != OWNER_ONLY:
+            os.fchmod(fd, OWNER_ONLY)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)
+
+
+def log_file() -> Path:
+    return paths.log_dir() / LOG_FILE
+
+
+def setup_logging(level: int = logging.INFO) -> Path | None:
+    """Send netdesk's log records to the rotated file (once per log file); its path.
+
+    Logging never stops netdesk: when the folder cannot be written, there is
+    no file log and None is returned.
+    """
+    target = log_file()
+    for handler in list(log.handlers):
+        if isinstance(handler, PrivateRotatingFileHandler):
+            if Path(handler.baseFilename) == target.absolute():
+                return target
+            log.removeHandler(handler)
+            handler.close()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handler = PrivateRotatingFileHandler(
+            target, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter(FORMAT))
+    log.addHandler(handler)
+    log.setLevel(level)
+    return target
+
+
+def describe_failure(exc: BaseException) -> str:
+    """An exception for the log: its class and where it was raised, not its message."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = " <- ".join(
+        f"{Path(frame.filename).name}:{frame.lineno} {frame.name}" for frame in reversed(frames)
+    )
+    return f"{type(exc).__name__}" + (f" at {where}" if where else "")

@@ -1,0 +1,190 @@
+"""File → Back Up Now and File → Restore from Backup…, undoable through the pre-restore backup.
+
+A restore swaps the whole database file: the window's connection is closed,
+the restore runs as a background job (all or nothing, see
+``netdesk.storage.restore``), and ``database_replaced`` tells every pane to
+reload. Undo restores the backup the restore took of the database it
+replaced; redo restores the backup undo took in turn. Edits from before a
+restore cannot be undone after it (their rows may no longer exist), so the
+undo stack is cleared and holds the restore alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from netdesk.domain import settings
+from netdesk.domain.json_backup import BackupFormatError
+from netdesk.domain.restore import RestoreReport, restore_file
+from netdesk.logging_setup import describe_failure
+from netdesk.storage import backups
+from netdesk.storage.database import close_database
+from netdesk.storage.errors import StorageError, storage_error_for
+from netdesk.ui.backups.restore_dialog import BackupRow, RestoreDialog, size_text, when_text
+from netdesk.ui.jobs import JobResult, run_job
+
+log = logging.getLogger(__name__)
+
+BACK_UP_SHORTCUT = QKeySequence("Ctrl+Shift+B")
+RESTORE_SHORTCUT = QKeySequence("Ctrl+Shift+R")
+STATUS_MS = 10_000
+
+
+class RestoreCommand(QUndoCommand):
+    """A restore already carried out; undo and redo swap the database back and forth."""
+
+    def __init__(self, actions: BackupActions, text: str, previous: Path) -> None:
+        super().__init__(text)
+        self._actions = actions
+        self._other = previous  # what undo (or then redo) restores
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:  # pushed after the restore ran: nothing to do the first time
+            return
+        self._swap()
+        self._done = True
+
+    def undo(self) -> None:
+        self._swap()
+        self._done = False
+
+    def _swap(self) -> None:
+        report = self._actions.swap_to(self._other)
+        if report is not None and report.previous is not None:
+            self._other = report.previous
+
+
+class BackupActions(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.back_up_action = QAction("&Back Up Now", window)
+        self.back_up_action.setShortcut(BACK_UP_SHORTCUT)
+        self.back_up_action.setStatusTip("Keep a copy of the database in its backups folder")
+        self.restore_action = QAction("&Restore from Backup…", window)
+        self.restore_action.setShortcut(RESTORE_SHORTCUT)
+        self.restore_action.setStatusTip("Replace the database with one of its backups")
+        menu = window.file_menu
+        before = window.quit_action
+        menu.insertAction(before, self.back_up_action)
+        menu.insertAction(before, self.restore_action)
+        menu.insertSeparator(before)
+        self.back_up_action.triggered.connect(self.on_back_up_now)
+        self.restore_action.triggered.connect(self.on_restore)
+        window.events.database_replaced.connect(self.on_database_replaced)
+
+    @property
+    def db_path(self) -> Path:
+        return self.window.db_path
+
+    # -- back up ----------------------------------------------------------------
+
+    def on_back_up_now(self) -> None:
+        path = self.db_path
+        keep = int(settings.get("backup.keep"))
+
+        def job(progress):
+            def report(done: int, total: int) -> None:
+                progress(done, total, "Backing up…")
+
+            return backups.rolling_backup(path, reason="manual", keep=keep, progress=report)
+
+        result = self._run(job, "Backing Up")
+        if result.cancelled:
+            self.show_status("Backup cancelled.")
+        elif result.error is not None:
+            self.show_error("The backup could not be made", result, backups.backups_dir(path))
+        elif result.value is None:
+            newest = backups.list_backups(path)[0]
+            self.show_status(
+                f"Nothing changed since the backup of {when_text(newest)}: it holds all of this."
+            )
+        else:
+            made: Path = result.value
+            self.show_status(f"Backed up to {made.name} ({size_text(made.stat().st_size)}).")
+
+    # -- restore ------------------------------------------------------------------
+
+    def backup_rows(self) -> list[BackupRow]:
+        return [
+            BackupRow(info, backups.describe_backup(info.path))
+            for info in backups.list_backups(self.db_path)
+        ]
+
+    def on_restore(self) -> None:
+        dialog = RestoreDialog(self.backup_rows(), self.db_path.parent, self.window)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        source = dialog.selected
+        dialog.deleteLater()
+        self.window.activateWindow()
+        if not accepted or source is None:
+            return
+        report = self.swap_to(source)
+        if report is None:
+            return
+        self.window.undo_stack.clear()
+        self.window.undo_stack.push(
+            RestoreCommand(self, f"Restore {source.name}", report.previous or source)
+        )
+        undo_hint = " Edit → Undo puts back what it replaced." if report.previous else ""
+        self.show_status(f"Restored {source.name}.{undo_hint}")
+
+    def swap_to(self, source: Path) -> RestoreReport | None:
+        """Replace the open database with ``source``; the report, or None if nothing changed."""
+        target = self.db_path
+        close_database()  # this thread's connection; the job opens its own
+
+        def job(progress):
+            def report(done: int, total: int) -> None:
+                progress(done, total, f"Restoring {source.name}…")
+
+            return restore_file(source, target, progress=report)
+
+        result = self._run(job, "Restoring")
+        if result.cancelled:
+            self.show_status("Restore cancelled: nothing was changed.")
+            return None
+        if result.error is not None:
+            self.show_error("The backup could not be restored", result, source)
+            return None
+        self.window.events.database_replaced.emit()
+        return result.value
+
+    def on_database_replaced(self) -> None:
+        self.window.on_contacts_changed([])
+        self.window.update_status()
+
+    def _run(self, job, title: str) -> JobResult:
+        result = run_job(self.window, title, job)
+        # the progress dialog was modal: hand the keyboard back to the window
+        self.window.activateWindow()
+        return result
+
+    # -- telling the person ----------------------------------------------------------
+
+    def show_status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, STATUS_MS)
+
+    def show_error(self, title: str, result: JobResult, path: Path) -> None:
+        error = result.error
+        if isinstance(error, BackupFormatError | StorageError):
+            text = str(error)
+        else:
+            translated = storage_error_for(error, path) if error is not None else None
+            if translated is not None:
+                text = str(translated)
+            else:
+                log.error("%s: %s", title, describe_failure(error))
+                text = f"Something unexpected went wrong ({type(error).__name__})."
+        QMessageBox.warning(self.window, title, f"{text}\n\nNothing was changed.")
+
+
+def install(window) -> BackupActions:
+    window.backup_actions = BackupActions(window)
+    return window.backup_actions
