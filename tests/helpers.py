@@ -24,17 +24,28 @@ def log(
     return interactions.log_interaction(contact_id, kind, day, note)
 
 
-def table_rows(path, *, with_schema_version: bool = True) -> dict[str, list[tuple]]:
-    """Every row of every netdesk table in the file at ``path``, in a stable order."""
+def table_rows(
+    path, *, with_schema_version: bool = True, without: tuple[str, ...] = ()
+) -> dict[str, list[tuple]]:
+    """Every row of every netdesk table in the file at ``path``, in a stable order.
+
+    ``without`` leaves out columns (e.g. timestamps that differ between two runs).
+    """
     import sqlite3
 
     from netdesk.storage.models import ALL_MODELS, SchemaVersion
 
     conn = sqlite3.connect(path)
+
+    def select(table: str) -> str:
+        names = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
+        kept = ", ".join(f'"{n}"' for n in names if n not in without)
+        return f'SELECT {kept} FROM "{table}"'
+
     try:
         return {
             model._meta.table_name: sorted(
-                conn.execute(f'SELECT * FROM "{model._meta.table_name}"').fetchall(), key=repr
+                conn.execute(select(model._meta.table_name)).fetchall(), key=repr
             )
             for model in ALL_MODELS
             if with_schema_version or model is not SchemaVersion

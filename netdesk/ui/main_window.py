@@ -17,9 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk import __version__
-from netdesk.ui import meetup
-from netdesk.ui import import_export
-from netdesk.ui import backups
+from netdesk.ui import backups, import_export, meetup
 from netdesk.ui.data_events import DataEvents
 from netdesk.ui.panes.contact_list_pane import ContactListPane
 from netdesk.ui.panes.contact_summary_pane import ContactSummaryPane
