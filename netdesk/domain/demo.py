@@ -37,6 +37,7 @@ GROUP = "Waterloo Business Breakfast"
 PLACE = "Huether Hotel, 59 King St N, Waterloo"
 PEOPLE = 80
 MEMBERS = 56  # the rest were met elsewhere
+GUESTS = 3  # of those, first met as guests at the latest breakfast
 _SEED = 20261125
 _OTHER_TAGS = ("Chamber of Commerce", "KW Referral Club", "Women in Business", "Tech Meetup")
 _ONE_TO_ONE_NOTES = (
@@ -225,12 +226,24 @@ def _build(rng: random.Random, anchor: dt.date) -> None:
                 log(person, "met", held_on, "first breakfast together", event=event)
             else:
                 log(person, "saw_at_event", held_on, "", event=event)
-    for person in people[MEMBERS:]:
+    # guests at the latest breakfast: met there, not yet followed up
+    latest = events[-1]
+    for person in people[-GUESTS:]:
+        Attendance.create(event=latest, contact=person["contact"], is_new=1)
+        Contact.update(how_we_met=f"guest at {latest.name}").where(
+            Contact.id == person["contact"].id
+        ).execute()
+        person["met"] = latest.held_on
+        person["guest"] = True
+        log(person, "met", latest.held_on, "guest at the breakfast", event=latest)
+    for person in people[MEMBERS:-GUESTS]:
         person["met"] = anchor - dt.timedelta(days=rng.randrange(60, 365))
         log(person, "met", person["met"], person["contact"].how_we_met)
 
     # life between breakfasts
     for person in people:
+        if person.get("guest"):
+            continue
         met = person["met"] or anchor - dt.timedelta(days=30)
         span = max(1, (anchor - met).days)
         closeness = {"referral_partner": 6, "soft_sell": 3, "quick_sale": 2, "": 1}[person["style"]]
