@@ -55,6 +55,9 @@ def start_backup_thread(path: Path) -> threading.Thread:
 
 def save_screenshot(window, target: Path) -> bool:
     QApplication.processEvents()
+    # the selected contact's details, chart and timeline are filled before the picture
+    window.detail.load_pending()
+    QApplication.processEvents()
     return window.grab().save(str(target), "PNG")
 
 
@@ -72,7 +75,8 @@ def run_gui(args: argparse.Namespace) -> int:
 
     from netdesk.ui.main_window import MainWindow
 
-    window = MainWindow(path)
+    # a screenshot shows the default layout, not whatever the last session left
+    window = MainWindow(path, remember_layout=not args.screenshot)
     window.show()
     status = EXIT_OK
     if args.screenshot:

@@ -1,0 +1,264 @@
+"""The selected contact: who they are, their scores, the chart and the timeline.
+
+``show_contact`` is cheap to call often (every selection change while someone
+types a search): the pane loads on the next turn of the event loop, and only
+the last contact asked for. ``refresh`` loads at once.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.domain import contact_card, timeline
+from netdesk.domain.contact_card import ContactCard
+from netdesk.domain.contacts import NETWORKING_STYLES
+from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR
+from netdesk.ui.format import ago
+from netdesk.ui.panes.timeline_pane import TimelinePane
+from netdesk.ui.widgets.score_bar import ScoreBar
+from netdesk.ui.widgets.score_chart import ScoreChart
+
+_EMPTY_TITLE = "No contact selected"
+_EMPTY_HINT = "Pick someone in the list, or press Ctrl+N to add a contact."
+_NO_HISTORY = "No interactions yet: Ctrl+L logs the first one"
+
+
+class ContactDetailPane(QWidget):
+    # the pane now shows this contact (0: none), header, chart and timeline filled
+    contact_shown = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactDetail")
+        self._contact_id = 0
+        self._pending: int | None = None
+        self._select_interaction: int | None = None
+        self.card: ContactCard | None = None
+        self.timeline_data: timeline.Timeline | None = None
+        self._load_timer = QTimer(self)
+        self._load_timer.setSingleShot(True)
+        self._load_timer.setInterval(0)
+        self._load_timer.timeout.connect(self.load_pending)
+
+        self.name_label = QLabel(self)
+        self.name_label.setObjectName("contactName")
+        font = self.name_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.45)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label = QLabel(self)  # title · organisation · city
+        self.label.setObjectName("contactSummary")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.trust_bar = ScoreBar("Trust", TRUST_COLOR, self)
+        self.attention_bar = ScoreBar("Attention", ATTENTION_COLOR, self)
+        self.last_label = QLabel(self)
+        self.facts = QLabel(self)
+        self.facts.setObjectName("contactFacts")
+        self.facts.setWordWrap(True)
+        self.facts.setTextFormat(Qt.TextFormat.RichText)
+        self.facts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.chart = ScoreChart(self)
+        self.timeline = TimelinePane(self)
+        self._header_buttons = QHBoxLayout()
+        self._header_buttons.setSpacing(2)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("detailSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._build_header())
+        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(self.timeline)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([250, 290, 320])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 4, 0)
+        layout.addWidget(self.splitter)
+        self._apply_muted_colours()
+        self.show_empty()
+
+    def _build_header(self) -> QWidget:
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.name_label, 1)
+        top.addLayout(self._header_buttons)
+        bars = QHBoxLayout()
+        bars.setSpacing(18)
+        bars.addWidget(self.trust_bar, 1)
+        bars.addWidget(self.attention_bar, 1)
+        bars.addWidget(self.last_label)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 6, 8, 6)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.label)
+        layout.addSpacing(4)
+        layout.addLayout(bars)
+        layout.addSpacing(4)
+        layout.addWidget(self.facts)
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("contactHeader")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        scroll.setMinimumHeight(110)
+        return scroll
+
+    def add_header_action(self, action: QAction) -> None:
+        """A small button beside the name (Edit Contact…)."""
+        button = QToolButton(self)
+        button.setDefaultAction(action)
+        button.setAutoRaise(True)
+        self._header_buttons.addWidget(button)
+
+    # -- what others call ----------------------------------------------------------
+
+    def current_contact_id(self) -> int:
+        return self._contact_id
+
+    def show_contact(self, contact_id: int) -> None:
+        """Show this contact soon (0: none); repeated calls load only the last one."""
+        self._pending = contact_id
+        self._load_timer.start()
+
+    def load_pending(self) -> None:
+        """Load the contact asked for last, now (if one is waiting)."""
+        self._load_timer.stop()
+        if self._pending is not None:
+            contact_id, self._pending = self._pending, None
+            self.load(contact_id)
+
+    def select_interaction_after_load(self, interaction_id: int) -> None:
+        """Have the timeline select this interaction the next time it loads."""
+        self._select_interaction = interaction_id
+
+    def refresh(self) -> None:
+        self.load(self._pending if self._pending is not None else self._contact_id)
+
+    def load(self, contact_id: int) -> None:
+        self._pending = None
+        self._load_timer.stop()
+        card = contact_card.load_card(contact_id) if contact_id else None
+        if card is None or card.in_trash:
+            self.show_empty()
+            self.contact_shown.emit(0)
+            return
+        data = timeline.load_timeline(contact_id)
+        self._contact_id = contact_id
+        self.card = card
+        self.timeline_data = data
+        self._show_card(card)
+        self.chart.set_timeline(data)
+        self.chart.chart().setTitle("" if data.entries else _NO_HISTORY)
+        keep, self._select_interaction = self._select_interaction, None
+        self.timeline.set_entries(data.entries, keep_id=keep)
+        self.timeline.set_contact_shown(True)
+        self.contact_shown.emit(contact_id)
+
+    def show_empty(self) -> None:
+        """No contact: the header says how to get one, chart and timeline stand empty."""
+        self._contact_id = 0
+        self.card = None
+        self.timeline_data = None
+        self.name_label.setText(_EMPTY_TITLE)
+        self.label.setText(_EMPTY_HINT)
+        self.label.setVisible(True)
+        for widget in (self.trust_bar, self.attention_bar, self.last_label):
+            widget.setVisible(False)
+        self.facts.clear()
+        self.chart.set_timeline(timeline.Timeline(0, [], [], []))
+        self.chart.chart().setTitle("")
+        self.timeline.set_entries([])
+        self.timeline.set_contact_shown(False)
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def _show_card(self, card: ContactCard) -> None:
+        draft = card.draft
+        for widget in (self.trust_bar, self.attention_bar, self.last_label):
+            widget.setVisible(True)
+        self.name_label.setText(draft.shown_name())
+        self.label.setText(
+            " · ".join(part for part in (draft.title, draft.organisation, draft.city) if part)
+        )
+        self.label.setVisible(bool(self.label.text()))
+        self.trust_bar.set_score(card.trust)
+        self.attention_bar.set_score(card.attention)
+        self.last_label.setText(f"Last contact: {ago(card.last_interaction_on)}")
+        self.facts.setText(facts_html(card))
+
+    def _apply_muted_colours(self) -> None:
+        palette = self.label.palette()
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        palette.setColor(QPalette.ColorRole.WindowText, muted)
+        self.label.setPalette(palette)
+        self.last_label.setPalette(palette)
+        self.timeline.count_label.setPalette(palette)
+
+
+def facts_html(card: ContactCard) -> str:
+    """The contact's fields as two columns of headed paragraphs (only those filled in)."""
+    draft = card.draft
+    esc = html.escape
+
+    def joined(items) -> str:
+        return esc(", ".join(items))
+
+    left: list[tuple[str, str]] = []
+    right: list[tuple[str, str]] = []
+    if draft.offers:
+        left.append(("Offers", joined(draft.offers)))
+    if draft.needs:
+        left.append(("Needs", joined(draft.needs)))
+    if draft.tags:
+        left.append(("Tags", joined(draft.tags)))
+    if draft.how_we_met:
+        left.append(("How we met", esc(draft.how_we_met)))
+    if card.introduced_by_name:
+        left.append(("Introduced by", esc(card.introduced_by_name)))
+    for title, items in (("Email", draft.emails), ("Phone", draft.phones), ("Web", draft.urls)):
+        if items:
+            lines = [
+                esc(item.value) + (f" <i>({esc(item.label)})</i>" if item.label else "")
+                for item in items
+            ]
+            right.append((title, "<br>".join(lines)))
+    style = NETWORKING_STYLES.get(draft.networking_style, "")
+    if draft.networking_style:
+        right.append(("Style", esc(style)))
+    if draft.cadence_days:
+        right.append(("Keep in touch", f"every {draft.cadence_days} days"))
+    notes = (
+        f"<p style='margin-top:6px'><b>Notes</b><br>{esc(draft.notes).replace(chr(10), '<br>')}</p>"
+        if draft.notes.strip()
+        else ""
+    )
+
+    def column(items: list[tuple[str, str]]) -> str:
+        return "".join(f"<p style='margin:0 0 6px 0'><b>{t}</b><br>{v}</p>" for t, v in items)
+
+    return (
+        "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
+        f"<td width='55%' valign='top' style='padding-right:12px'>{column(left)}</td>"
+        f"<td width='45%' valign='top'>{column(right)}</td>"
+        f"</tr></table>{notes}"
+    )
