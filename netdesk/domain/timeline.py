@@ -18,21 +18,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from netdesk.domain import scoring, settings
 from netdesk.domain.interaction_kinds import KINDS, ScoreParameters
-from netdesk.domain.interactions import InteractionRow, list_interactions
-from netdesk.storage.models import Event
+from netdesk.storage.models import database
 
 MAX_SAMPLES = 240
 MAX_MARKERS = 1500
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One interaction as the timeline shows it."""
+class TimelineEntry(NamedTuple):
+    """One interaction as the timeline shows it (a tuple: tens of thousands load at once)."""
 
     id: int
     contact_id: int
@@ -82,30 +82,29 @@ class Timeline:
         return [entry for entry in self.entries if entry.occurred_on == day]
 
 
+_TIMELINE_SQL = """
+    SELECT i.id, i.contact_id, i.kind, i.occurred_on, i.note, i.event_id,
+           coalesce(e.name, ''), i.referral_id
+    FROM interaction i LEFT JOIN event e ON e.id = i.event_id
+    WHERE i.contact_id = ?
+    ORDER BY i.occurred_on, i.id"""
+
+
+def count_interactions(contact_id: int) -> int:
+    sql = "SELECT count(*) FROM interaction WHERE contact_id = ?"
+    return database.execute_sql(sql, [contact_id]).fetchone()[0]
+
+
 def load_timeline(contact_id: int, today: dt.date | None = None) -> Timeline:
-    """Everything the timeline pane shows for one contact, in a handful of queries."""
-    rows = list_interactions(contact_id)
-    event_ids = {row.event_id for row in rows if row.event_id is not None}
-    names: dict[int, str] = {}
-    if event_ids:
-        names = dict(
-            Event.select(Event.id, Event.name).where(Event.id.in_(list(event_ids))).tuples()
+    """Everything the timeline pane shows for one contact, in one query."""
+    from_iso = dt.date.fromisoformat
+    entries = [
+        TimelineEntry(iid, cid, kind, from_iso(day), note, event_id, event, referral_id)
+        for iid, cid, kind, day, note, event_id, event, referral_id in database.execute_sql(
+            _TIMELINE_SQL, [contact_id]
         )
-    entries = [_entry(row, names.get(row.event_id, "") if row.event_id else "") for row in rows]
+    ]
     return build_timeline(contact_id, entries, today or dt.date.today())
-
-
-def _entry(row: InteractionRow, event_name: str) -> TimelineEntry:
-    return TimelineEntry(
-        row.id,
-        row.contact_id,
-        row.kind,
-        row.occurred_on,
-        row.note,
-        row.event_id,
-        event_name,
-        row.referral_id,
-    )
 
 
 def build_timeline(
@@ -151,12 +150,19 @@ def curve_on_days(
     days: Sequence[dt.date],
     params: ScoreParameters,
 ) -> list[scoring.CurvePoint]:
-    """Both scores on each of ``days`` (ascending), in one pass over sorted interactions.
+    """Both scores on each of ``days`` (ascending), in one pass over the days.
 
     The same sums as ``scoring.scores_at``, carried from day to day and decayed
-    by the gap between them.
+    by the gap between them. Interactions of one day are summed first: they age
+    together, so a long history costs its number of days, not of interactions.
     """
-    ordered = sorted(interactions, key=lambda item: item[0])
+    per_day: dict[dt.date, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for when, key in interactions:
+        kind = KINDS[key]
+        sums = per_day[when]
+        sums[0] += kind.attention_weight
+        sums[1] += kind.trust_effect
+    ordered = sorted(per_day.items())
     points: list[scoring.CurvePoint] = []
     s_att = s_trust = 0.0
     last_day: dt.date | None = None
@@ -169,11 +175,10 @@ def curve_on_days(
             s_att *= 0.5 ** (gap / a_half)
             s_trust *= 0.5 ** (gap / t_half)
         while index < len(ordered) and ordered[index][0] <= day:
-            when, key = ordered[index]
-            kind = KINDS[key]
+            when, (attention, trust) = ordered[index]
             age = (day - when).days
-            s_att += kind.attention_weight * 0.5 ** (age / a_half)
-            s_trust += kind.trust_effect * 0.5 ** (age / t_half)
+            s_att += attention * 0.5 ** (age / a_half)
+            s_trust += trust * 0.5 ** (age / t_half)
             index += 1
         points.append(
             scoring.CurvePoint(

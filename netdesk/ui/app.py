@@ -11,10 +11,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from netdesk import __version__
-from netdesk.domain import demo, settings
+from netdesk.domain import score_cache, settings
 from netdesk.domain.workspace import open_workspace
 from netdesk.paths import resolve_db_path
-from netdesk.storage import backups
+from netdesk.storage import backups, migrations
+from netdesk.storage.database import inspect, open_database
 from netdesk.storage.errors import StorageError
 from netdesk.storage.models import Contact
 
@@ -32,11 +33,25 @@ def application() -> QApplication:
     return app
 
 
-def open_gui_database(path: Path, *, with_demo: bool) -> None:
-    """Open (creating if need be) the database the window will show."""
+def open_gui_database(path: Path, *, with_demo: bool, check_later: bool = False) -> bool:
+    """Open (creating if need be) the database the window will show.
+
+    With ``check_later``, an existing, up-to-date database opens without the
+    integrity check (nothing is written on the way): the caller owes it, before
+    any write, and True says so (see ``netdesk.ui.integrity``). Anything that
+    needs writing at opening (a new file, an upgrade, the demo) is checked first.
+    """
+    if check_later and not with_demo:
+        found = inspect(path, integrity=False)
+        if found.exists and not found.empty and found.version == migrations.SCHEMA_VERSION:
+            open_database(path, integrity=False)
+            return True
     open_workspace(path, create=True)
     if with_demo and not Contact.select().exists():
+        from netdesk.domain import demo
+
         demo.build_demo()
+    return False
 
 
 def start_backup_thread(path: Path) -> threading.Thread:
@@ -61,11 +76,32 @@ def save_screenshot(window, target: Path) -> bool:
     return window.grab().save(str(target), "PNG")
 
 
+def start_integrity_check(window, path: Path) -> None:
+    """Check the whole file right after the window appears; a damaged one closes it."""
+    from netdesk.ui.integrity import IntegrityCheck
+
+    check = IntegrityCheck(path, window)
+    window.integrity = check
+
+    def finished(problem: str) -> None:
+        if problem:
+            print(f"netdesk: error: {problem}", file=sys.stderr)
+            QMessageBox.critical(window, "netdesk cannot use this database", problem)
+            QApplication.exit(EXIT_ERROR)
+            return
+        # work that writes at opening waited for the check
+        if score_cache.refresh_if_needed():
+            window.events.contacts_changed.emit([])
+
+    check.finished.connect(finished)
+    QTimer.singleShot(0, check.start)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     path = resolve_db_path(args.db, demo=args.demo)
     app = application()
     try:
-        open_gui_database(path, with_demo=args.demo)
+        check_owed = open_gui_database(path, with_demo=args.demo, check_later=not args.screenshot)
     except StorageError as exc:
         print(f"netdesk: error: {exc}", file=sys.stderr)
         if not args.screenshot:
@@ -78,6 +114,8 @@ def run_gui(args: argparse.Namespace) -> int:
     # a screenshot shows the default layout, not whatever the last session left
     window = MainWindow(path, remember_layout=not args.screenshot)
     window.show()
+    if check_owed:
+        start_integrity_check(window, path)
     status = EXIT_OK
     if args.screenshot:
         target = Path(args.screenshot)
@@ -90,6 +128,6 @@ def run_gui(args: argparse.Namespace) -> int:
             app.quit()
 
         QTimer.singleShot(0, shoot)
-    app.exec()
+    result = app.exec()
     backup_thread.join()
-    return status
+    return status if result == 0 else EXIT_ERROR

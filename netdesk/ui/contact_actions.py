@@ -26,11 +26,11 @@ from netdesk.domain.interaction_kinds import KINDS
 from netdesk.domain.timeline import TimelineEntry
 from netdesk.domain.validation import ValidationError
 from netdesk.storage.errors import StorageError
-from netdesk.ui.dialogs.contact_editor import ContactEditorDialog
-from netdesk.ui.dialogs.interaction_dialog import DEFAULT_KIND, InteractionDialog
 from netdesk.ui.undo import ActionCommand
 
 if TYPE_CHECKING:
+    from netdesk.ui.dialogs.contact_editor import ContactEditorDialog
+    from netdesk.ui.dialogs.interaction_dialog import InteractionDialog
     from netdesk.ui.main_window import MainWindow
 
 # what can go wrong in a write that a person should read about, not a traceback
@@ -44,7 +44,8 @@ class ContactActions(QObject):
         self._window = window
         self.editor: ContactEditorDialog | None = None
         self.interaction_dialog: InteractionDialog | None = None
-        self._last_kind = DEFAULT_KIND
+        # the kind logged last comes up first next time (None: the dialog's default)
+        self._last_kind: str | None = None
 
         self.new_action = QAction("&New Contact…", self)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
@@ -97,6 +98,9 @@ class ContactActions(QObject):
             self.editor.raise_()
             self.editor.activateWindow()
             return
+        # dialogs load when first opened, keeping them out of start-up
+        from netdesk.ui.dialogs.contact_editor import ContactEditorDialog
+
         dialog = ContactEditorDialog(
             draft,
             validate=lambda d: contacts.validate(d, contact_id=contact_id),
@@ -170,8 +174,12 @@ class ContactActions(QObject):
         if not contact_id or self.interaction_dialog is not None:
             return
         name = contacts.contact_name(contact_id)
+        from netdesk.ui.dialogs.interaction_dialog import DEFAULT_KIND, InteractionDialog
+
         dialog = InteractionDialog(
-            f"Log an interaction with {name}", kind=self._last_kind, parent=self._window
+            f"Log an interaction with {name}",
+            kind=self._last_kind or DEFAULT_KIND,
+            parent=self._window,
         )
 
         def saved() -> None:
@@ -184,6 +192,8 @@ class ContactActions(QObject):
     def on_edit_interaction(self, entry: TimelineEntry) -> None:
         if self.interaction_dialog is not None:
             return
+        from netdesk.ui.dialogs.interaction_dialog import InteractionDialog
+
         dialog = InteractionDialog(
             "Edit interaction",
             kind=entry.kind,
@@ -260,6 +270,10 @@ class ContactActions(QObject):
         after: Callable[[], object],
     ) -> bool:
         """Run ``first``; if it worked, push the step (its redo skipped this once)."""
+        check = self._window.integrity
+        if check is not None and not check.wait():
+            self._complain(f"Could not {text[0].lower()}{text[1:]}", RuntimeError(check.problem))
+            return False
         try:
             first()
         except WRITE_ERRORS as exc:

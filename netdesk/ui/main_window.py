@@ -43,6 +43,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(f"netdesk — {db_path.name}")
         self._remember_layout = remember_layout
+        # set when the database's integrity check is still running (see netdesk.ui.integrity)
+        self.integrity = None
         self._set_default_size()
 
         self.contact_list = ContactListPane(self)

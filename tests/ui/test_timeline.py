@@ -171,3 +171,39 @@ def test_referral_entries_offer_to_move_the_referral_along(db, db_path, qtbot):
     assert pane.move_referral_action in menu.actions()
     pane.move_referral_action.trigger()
     assert requested == [referral.id]
+
+
+def test_a_very_long_history_loads_in_the_background(db, db_path, qtbot, monkeypatch):
+    import netdesk.ui.panes.contact_detail_pane as pane_module
+
+    monkeypatch.setattr(pane_module, "BACKGROUND_FROM", 5)
+    ana = make_contact("Ana")
+    ben = make_contact("Ben")
+    for n in range(6):
+        log(ana, "call", n, f"call {n}")
+        log(ben, "message", n)
+    window = open_window(db_path, qtbot)
+    detail = window.detail
+    window.contact_list.select_contact(ben)
+    detail.load_pending()
+    # the header shows at once; the list and chart follow from the worker
+    assert detail.name_label.text() == "Ben"
+    assert detail.timeline.count_label.text() == "loading 6 interactions…"
+    with qtbot.waitSignal(detail.contact_shown, timeout=5000) as shown:
+        pass
+    assert shown.args == [ben]
+    assert len(timeline_rows(window)) == 6
+    assert detail.chart.marker_count() == 6
+    # a result for a contact no longer asked for is dropped
+    window.contact_list.select_contact(ana)
+    detail.load_pending()
+    window.contact_list.select_contact(ben)
+    detail.load_pending()
+    window.contact_list.select_contact(ana)
+    detail.load_pending()
+    with qtbot.waitSignal(detail.contact_shown, timeout=5000) as shown:
+        pass
+    assert shown.args == [ana]
+    qtbot.wait(50)
+    assert detail.current_contact_id() == ana
+    assert timeline_rows(window)[0][2] == "call 0"

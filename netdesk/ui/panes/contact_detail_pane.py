@@ -3,13 +3,18 @@
 ``show_contact`` is cheap to call often (every selection change while someone
 types a search): the pane loads on the next turn of the event loop, and only
 the last contact asked for. ``refresh`` loads at once.
+
+A very long history (tens of thousands of interactions) loads in a worker
+thread: the header shows at once, the chart and the list when they are ready,
+and the window stays responsive meanwhile.
 """
 
 from __future__ import annotations
 
 import html
+import threading
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,6 +29,7 @@ from PySide6.QtWidgets import (
 from netdesk.domain import contact_card, timeline
 from netdesk.domain.contact_card import ContactCard
 from netdesk.domain.contacts import NETWORKING_STYLES
+from netdesk.storage.database import close_database
 from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR
 from netdesk.ui.format import ago
 from netdesk.ui.panes.timeline_pane import TimelinePane
@@ -33,6 +39,25 @@ from netdesk.ui.widgets.score_chart import ScoreChart
 _EMPTY_TITLE = "No contact selected"
 _EMPTY_HINT = "Pick someone in the list, or press Ctrl+N to add a contact."
 _NO_HISTORY = "No interactions yet: Ctrl+L logs the first one"
+# a history this long loads in a worker thread
+BACKGROUND_FROM = 5000
+
+
+class _Relay(QObject):
+    """Carries a timeline loaded in a worker back to the UI thread. It has no parent,
+    so it outlives a pane closed while its worker is still reading."""
+
+    loaded = Signal(int, object)  # request number, Timeline or the exception raised
+
+
+def _load_in_worker(relay: _Relay, request: int, contact_id: int) -> None:
+    try:
+        result: object = timeline.load_timeline(contact_id)
+    except Exception as exc:  # reported on the UI thread
+        result = exc
+    finally:
+        close_database()  # this thread's connection
+    relay.loaded.emit(request, result)
 
 
 class ContactDetailPane(QWidget):
@@ -51,6 +76,10 @@ class ContactDetailPane(QWidget):
         self._load_timer.setSingleShot(True)
         self._load_timer.setInterval(0)
         self._load_timer.timeout.connect(self.load_pending)
+        # each load gets a number; a worker's result for an older one is dropped
+        self._request = 0
+        self._relay = _Relay()
+        self._relay.loaded.connect(self.on_background_loaded)
 
         self.name_label = QLabel(self)
         self.name_label.setObjectName("contactName")
@@ -157,21 +186,48 @@ class ContactDetailPane(QWidget):
     def load(self, contact_id: int) -> None:
         self._pending = None
         self._load_timer.stop()
+        self._request += 1
         card = contact_card.load_card(contact_id) if contact_id else None
         if card is None or card.in_trash:
             self.show_empty()
             self.contact_shown.emit(0)
             return
-        data = timeline.load_timeline(contact_id)
         self._contact_id = contact_id
         self.card = card
-        self.timeline_data = data
         self._show_card(card)
+        self.timeline.set_contact_shown(True)
+        count = timeline.count_interactions(contact_id)
+        if count >= BACKGROUND_FROM:
+            self.timeline_data = None
+            self.chart.set_timeline(timeline.Timeline(contact_id, [], [], []))
+            self.chart.chart().setTitle(f"Loading {count:,} interactions…")
+            self.timeline.set_entries([])
+            self.timeline.count_label.setText(f"loading {count:,} interactions…")
+            worker = threading.Thread(
+                target=_load_in_worker,
+                args=(self._relay, self._request, contact_id),
+                name="netdesk-timeline",
+                daemon=True,
+            )
+            worker.start()
+            return
+        self._fill(timeline.load_timeline(contact_id))
+
+    def on_background_loaded(self, request: int, result: object) -> None:
+        if request != self._request:
+            return  # another contact (or a newer state) was asked for since
+        if isinstance(result, Exception):
+            self.chart.chart().setTitle(f"The timeline could not be read: {result}")
+            return
+        self._fill(result)
+
+    def _fill(self, data: timeline.Timeline) -> None:
+        contact_id = data.contact_id
+        self.timeline_data = data
         self.chart.set_timeline(data)
         self.chart.chart().setTitle("" if data.entries else _NO_HISTORY)
         keep, self._select_interaction = self._select_interaction, None
         self.timeline.set_entries(data.entries, keep_id=keep)
-        self.timeline.set_contact_shown(True)
         self.contact_shown.emit(contact_id)
 
     def show_empty(self) -> None:

@@ -92,6 +92,7 @@ class ContactListPane(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
 
+        self._kept = 0
         self.reload_tags()
         self._connect_signals()
 
@@ -100,7 +101,9 @@ class ContactListPane(QWidget):
         self.search.textChanged.connect(self.on_filter_changed)
         self.tag_filter.currentIndexChanged.connect(self.on_filter_changed)
         self.view.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
+        self.model.modelAboutToBeReset.connect(self.on_model_about_to_reset)
         self.model.modelReset.connect(self.on_model_reset)
+        self.view.horizontalHeader().sortIndicatorChanged.connect(self.on_sort_changed)
         self.view.activated.connect(self.on_row_activated)
 
     # -- what others call ------------------------------------------------------
@@ -213,8 +216,20 @@ class ContactListPane(QWidget):
                 query.descending,
             )
         )
-        if keep and not self.select_contact(keep):
+        # typing: keep the contact if it is still among the first rows, else the first match
+        row = self.model.first_page_row_of(keep) if keep else None
+        if row is not None:
+            self.select_row(row)
+        else:
             self.select_first()
+
+    def on_sort_changed(self) -> None:
+        """A new order keeps the same contact selected, wherever it moved."""
+        if self._kept and not self.current_contact_id():
+            self.select_contact(self._kept)
+
+    def on_model_about_to_reset(self) -> None:
+        self._kept = self.current_contact_id()
 
     def on_model_reset(self) -> None:
         if not self.view.currentIndex().isValid():
