@@ -55,9 +55,9 @@ class ContactActions(QObject):
         self.edit_action.setIconText("Edit…")
         self.delete_action = QAction("&Delete Contact", self)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
-        # Del deletes a contact only while the contact list has the focus
+        # Del deletes a contact only while the contact table has the focus
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        window.contact_list.addAction(self.delete_action)
+        window.contact_list.view.addAction(self.delete_action)
 
         timeline = window.detail.timeline
         self.new_action.triggered.connect(self.on_new_contact)

@@ -104,6 +104,8 @@ class MainWindow(QMainWindow):
             self._side_placeholder = None
         self.side_panel.addTab(widget, title)
         self.side_panel.setVisible(True)
+        if hasattr(self, "side_panel_action"):
+            self.side_panel_action.setChecked(True)
 
     def _build_menus(self) -> None:
         menus = self.menuBar()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -97,6 +96,7 @@ class ContactEditorDialog(QDialog):
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
         self.notes.setPlaceholderText("Anything worth remembering")
+        self.notes.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -108,7 +108,7 @@ class ContactEditorDialog(QDialog):
         self._build_layout()
         self._load(draft, introduced_by_name)
         self._connect_signals()
-        self.resize(900, 640)
+        self.resize(920, 680)
         self.given_name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- layout ------------------------------------------------------------------------
@@ -148,14 +148,6 @@ class ContactEditorDialog(QDialog):
         right.addRow("Networking st&yle", self._field(self.networking_style, "networking_style"))
         right.addRow("&Keep in touch every", self._field(self.cadence, "cadence_days"))
         right.addRow("N&otes", self.notes)
-        for form in (left, right):
-            for row in range(form.rowCount()):
-                label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-                if label is not None and isinstance(label.widget(), QLabel):
-                    label.widget().setAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
-                    )
-
         columns = QHBoxLayout()
         columns.setSpacing(24)
         columns.addLayout(left, 1)

@@ -272,49 +272,36 @@ class ContactDetailPane(QWidget):
 
 
 def facts_html(card: ContactCard) -> str:
-    """The contact's fields as two columns of headed paragraphs (only those filled in)."""
+    """The contact's fields, one line each (only those filled in): a label, then the value."""
     draft = card.draft
     esc = html.escape
+    facts: list[tuple[str, str]] = []
 
-    def joined(items) -> str:
-        return esc(", ".join(items))
+    def add(title: str, value: str) -> None:
+        if value:
+            facts.append((title, value))
 
-    left: list[tuple[str, str]] = []
-    right: list[tuple[str, str]] = []
-    if draft.offers:
-        left.append(("Offers", joined(draft.offers)))
-    if draft.needs:
-        left.append(("Needs", joined(draft.needs)))
-    if draft.tags:
-        left.append(("Tags", joined(draft.tags)))
-    if draft.how_we_met:
-        left.append(("How we met", esc(draft.how_we_met)))
-    if card.introduced_by_name:
-        left.append(("Introduced by", esc(card.introduced_by_name)))
-    for title, items in (("Email", draft.emails), ("Phone", draft.phones), ("Web", draft.urls)):
-        if items:
-            lines = [
-                esc(item.value) + (f" <i>({esc(item.label)})</i>" if item.label else "")
-                for item in items
-            ]
-            right.append((title, "<br>".join(lines)))
-    style = NETWORKING_STYLES.get(draft.networking_style, "")
-    if draft.networking_style:
-        right.append(("Style", esc(style)))
-    if draft.cadence_days:
-        right.append(("Keep in touch", f"every {draft.cadence_days} days"))
-    notes = (
-        f"<p style='margin-top:6px'><b>Notes</b><br>{esc(draft.notes).replace(chr(10), '<br>')}</p>"
-        if draft.notes.strip()
-        else ""
+    def labelled(items) -> str:
+        return ", ".join(
+            esc(item.value) + (f" <i>({esc(item.label)})</i>" if item.label else "")
+            for item in items
+        )
+
+    add("Offers", esc(", ".join(draft.offers)))
+    add("Needs", esc(", ".join(draft.needs)))
+    add("Tags", esc(", ".join(draft.tags)))
+    add("How we met", esc(draft.how_we_met))
+    add("Introduced by", esc(card.introduced_by_name))
+    add("Email", labelled(draft.emails))
+    add("Phone", labelled(draft.phones))
+    add("Web", labelled(draft.urls))
+    style = NETWORKING_STYLES.get(draft.networking_style, "") if draft.networking_style else ""
+    cadence = f"keep in touch every {draft.cadence_days} days" if draft.cadence_days else ""
+    add("Style", esc(" · ".join(part for part in (style, cadence) if part)))
+    add("Notes", esc(draft.notes.strip()).replace("\n", "<br>"))
+    rows = "".join(
+        f"<tr><td style='padding:1px 10px 1px 0' valign='top'><b>{title}</b></td>"
+        f"<td style='padding:1px 0'>{value}</td></tr>"
+        for title, value in facts
     )
-
-    def column(items: list[tuple[str, str]]) -> str:
-        return "".join(f"<p style='margin:0 0 6px 0'><b>{t}</b><br>{v}</p>" for t, v in items)
-
-    return (
-        "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
-        f"<td width='55%' valign='top' style='padding-right:12px'>{column(left)}</td>"
-        f"<td width='45%' valign='top'>{column(right)}</td>"
-        f"</tr></table>{notes}"
-    )
+    return f"<table cellspacing='0' cellpadding='0'>{rows}</table>"
