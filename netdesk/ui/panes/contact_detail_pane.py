@@ -2,7 +2,9 @@
 
 ``show_contact`` is cheap to call often (every selection change while someone
 types a search): the pane loads on the next turn of the event loop, and only
-the last contact asked for. ``refresh`` loads at once.
+the last contact asked for. ``refresh`` loads at once. The very first load
+waits for the pane's first paint, so the window (and the contact list) shows
+before the details are read.
 
 A very long history (tens of thousands of interactions) loads in a worker
 thread: the header shows at once, the chart and the list when they are ready,
@@ -15,7 +17,7 @@ import html
 import threading
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QPalette
+from PySide6.QtGui import QAction, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -121,7 +123,8 @@ class ContactDetailPane(QWidget):
         layout.setContentsMargins(8, 0, 4, 0)
         layout.addWidget(self.splitter)
         self._apply_muted_colours()
-        self.show_empty()
+        self.show_empty(hint=False)
+        self._painted = False
 
     def _build_header(self) -> QWidget:
         top = QHBoxLayout()
@@ -167,7 +170,15 @@ class ContactDetailPane(QWidget):
     def show_contact(self, contact_id: int) -> None:
         """Show this contact soon (0: none); repeated calls load only the last one."""
         self._pending = contact_id
-        self._load_timer.start()
+        if self._painted:
+            self._load_timer.start()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            if self._pending is not None:
+                self._load_timer.start()
 
     def load_pending(self) -> None:
         """Load the contact asked for last, now (if one is waiting)."""
@@ -230,14 +241,14 @@ class ContactDetailPane(QWidget):
         self.timeline.set_entries(data.entries, keep_id=keep)
         self.contact_shown.emit(contact_id)
 
-    def show_empty(self) -> None:
+    def show_empty(self, *, hint: bool = True) -> None:
         """No contact: the header says how to get one, chart and timeline stand empty."""
         self._contact_id = 0
         self.card = None
         self.timeline_data = None
-        self.name_label.setText(_EMPTY_TITLE)
-        self.label.setText(_EMPTY_HINT)
-        self.label.setVisible(True)
+        self.name_label.setText(_EMPTY_TITLE if hint else "")
+        self.label.setText(_EMPTY_HINT if hint else "")
+        self.label.setVisible(hint)
         for widget in (self.trust_bar, self.attention_bar, self.last_label):
             widget.setVisible(False)
         self.facts.clear()
