@@ -161,3 +161,17 @@ def test_no_hard_coded_backgrounds_follow_a_dark_palette(db, db_path, qtbot):
         window.detail.mapTo(window, window.detail.rect().bottomRight()) - window.rect().topLeft()
     )
     assert image.pixelColor(point.x() - 2, point.y() - 2).lightness() < 80
+
+
+def test_a_replaced_database_clears_undo_and_reloads(db, db_path, qtbot):
+    import datetime as dt
+
+    ana = make_contact("Ana")
+    window = open_window(db_path, qtbot)
+    window.contact_actions.log_interaction(ana, "call", dt.date.today(), "")
+    assert window.undo_stack.count() == 1
+    make_contact("Ben")  # written behind the window's back, as a restore would
+    window.events.database_replaced.emit()
+    assert window.undo_stack.count() == 0
+    assert list_names(window) == ["Ana", "Ben"]
+    assert window.status_counts.text() == "2 of 2 contacts"
