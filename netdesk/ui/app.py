@@ -107,13 +107,15 @@ def run_gui(args: argparse.Namespace) -> int:
         if not args.screenshot:
             QMessageBox.critical(None, "netdesk cannot open this database", str(exc))
         return EXIT_ERROR
-    backup_thread = start_backup_thread(path)
 
     from netdesk.ui.main_window import MainWindow
 
     # a screenshot shows the default layout, not whatever the last session left
     window = MainWindow(path, remember_layout=not args.screenshot)
     window.show()
+    # the rolling backup reads the whole file: it starts once the window is up
+    backups_started: list[threading.Thread] = []
+    QTimer.singleShot(0, lambda: backups_started.append(start_backup_thread(path)))
     if check_owed:
         start_integrity_check(window, path)
     status = EXIT_OK
@@ -129,5 +131,6 @@ def run_gui(args: argparse.Namespace) -> int:
 
         QTimer.singleShot(0, shoot)
     result = app.exec()
-    backup_thread.join()
+    for thread in backups_started:
+        thread.join()
     return status if result == 0 else EXIT_ERROR

@@ -89,3 +89,31 @@ def test_no_write_happens_while_the_file_is_known_damaged(db, db_path, qtbot, mo
     assert Interaction.select().count() == 0
     assert window.undo_stack.count() == 0
     assert "the file is damaged" in warnings[0]
+
+
+def test_the_window_takes_a_rolling_backup_once_it_is_up(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO_ROOT, run_netdesk_env
+
+    path = tmp_path / "b.sqlite3"
+    seeded(path, 20)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "netdesk",
+            "--db",
+            str(path),
+            "--screenshot",
+            str(tmp_path / "s.png"),
+        ],
+        capture_output=True,
+        text=True,
+        env=run_netdesk_env(NETDESK_DATA_DIR=str(tmp_path / "data")),
+        cwd=REPO_ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(list((tmp_path / "b-backups").glob("b-*-open-*.sqlite3"))) == 1
