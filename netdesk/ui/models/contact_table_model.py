@@ -48,7 +48,7 @@ class ContactTableModel(QAbstractTableModel):
         self._total = 0
         self._pages: dict[int, list[ContactRow]] = {}
         # today's score parameters, read once per reload rather than once per page
-        self._view = score_cache.score_view()
+        self._view: score_cache.ScoreView | None = None
         self.reload()
 
     # -- the query ---------------------------------------------------------------
