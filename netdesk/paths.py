@@ -33,6 +33,11 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
+def ui_settings_path() -> Path:
+    """The window's remembered layout (geometry, splitters, columns): an INI file."""
+    return data_dir() / "netdesk-ui.ini"
+
+
 def default_db_path() -> Path:
     return data_dir() / DB_FILENAME
 

@@ -6,7 +6,10 @@ import os
 import socket
 from pathlib import Path
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# headless, on one virtual 1920 × 1080 screen (a common laptop's), not the default 800 × 800
+os.environ["QT_QPA_PLATFORM"] = (
+    f"offscreen:configfile={Path(__file__).resolve().parent / 'offscreen-screen.json'}"
+)
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 import pytest  # noqa: E402

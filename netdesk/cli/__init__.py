@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 EXIT_USER_ERROR = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
@@ -63,15 +63,30 @@ def build_parser() -> argparse.ArgumentParser:
         default="contacts",
         help="which view the window opens on (contacts, events, followups)",
     )
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"netdesk.cli.{name}").register(subparsers, common)
     return parser
 
 
+def _names_a_command(argv: Sequence[str]) -> bool:
+    """Whether the arguments could be a subcommand's (or ask for help listing them)."""
+    return any(arg in COMMANDS or arg in ("-h", "--help") for arg in argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = None
+    if not _names_a_command(argv):
+        # opening the window needs none of the subcommands: skip importing them
+        args, extra = build_parser(with_commands=False).parse_known_args(argv)
+        if extra:
+            args = None  # let the full parser say what is wrong
+    if args is None:
+        args = build_parser().parse_args(argv)
     setup_logging()
     command = args.command or "gui"
     log.info("netdesk %s: %s started", __version__, command)

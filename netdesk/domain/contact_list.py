@@ -3,6 +3,17 @@
 At tens of thousands of contacts the list never loads everything: the view
 asks for a count and then for the pages it shows. Search goes through the
 ``contact_search`` FTS index (every word a prefix, accents ignored).
+
+Kept fast at 50,000 contacts, search as you type included:
+
+- ``+c.deleted_at IS NULL`` (the ``+`` keeps SQLite off the ``deleted_at``
+  index) lets a page walk the sort column's index and stop after ``limit``
+  rows, instead of sorting every contact.
+- A search that matches many contacts (one or two letters) collects the
+  matching ids once, then walks the name index in order and stops after a
+  page; a narrower search sorts just its matches. The caller passes the count
+  it already has (``matched``) to choose.
+- The index holds live contacts only, so a text-only count asks it alone.
 """
 
 from __future__ import annotations
@@ -22,6 +33,11 @@ class SortKey(enum.Enum):
     TRUST = "trust"
     ATTENTION = "attention"
 
+
+# a search with at least this many matches walks the name index in order...
+WALK_MIN_MATCHES = 3000
+# ...for pages within the first this many rows (deeper pages sort the matches)
+WALK_MAX_ROWS = 1000
 
 # (column expression, natural direction for "ascending")
 _ORDER = {
@@ -53,7 +69,7 @@ class ContactRow:
 
 
 def _where(query: ContactListQuery) -> tuple[str, list]:
-    clauses = ["c.deleted_at IS NULL"]
+    clauses = ["+c.deleted_at IS NULL"]
     params: list = []
     fts = search_index.prefix_query(query.text)
     if fts:
@@ -72,6 +88,11 @@ def _where(query: ContactListQuery) -> tuple[str, list]:
 
 
 def count_contacts(query: ContactListQuery) -> int:
+    fts = search_index.prefix_query(query.text)
+    if fts and not query.tag:
+        table = search_index.SEARCH_TABLE
+        sql = f"SELECT count(*) FROM {table} WHERE {table} MATCH ?"
+        return database.execute_sql(sql, [fts]).fetchone()[0]
     where, params = _where(query)
     return database.execute_sql(f"SELECT count(*) FROM contact c WHERE {where}", params).fetchone()[
         0
@@ -82,24 +103,42 @@ def total_contacts() -> int:
     return count_contacts(ContactListQuery())
 
 
-def fetch_contact_page(query: ContactListQuery, offset: int, limit: int) -> list[ContactRow]:
+def fetch_contact_page(
+    query: ContactListQuery,
+    offset: int,
+    limit: int,
+    *,
+    matched: int | None = None,
+    view: score_cache.ScoreView | None = None,
+) -> list[ContactRow]:
+    """Rows ``offset`` to ``offset + limit`` of the list.
+
+    ``matched`` (the query's count, when the caller knows it) picks the faster
+    plan; ``view`` turns norms into scores (read from the settings when not given).
+    """
+    walk = (
+        query.sort == SortKey.NAME
+        and bool(query.text.strip())
+        and matched is not None
+        and matched >= WALK_MIN_MATCHES
+        and offset + limit <= WALK_MAX_ROWS
+    )
     where, params = _where(query)
     direction = "DESC" if query.descending else "ASC"
     order = _ORDER[query.sort].format(dir=direction)
+    # offers come in a second query for the page alone: a sorted plan computes its
+    # columns for every match before it sorts
     sql = f"""
         SELECT c.id, c.display_name, c.organisation, c.title,
-               coalesce((SELECT group_concat(o.text, ', ')
-                         FROM (SELECT text FROM offer WHERE contact_id = c.id
-                               ORDER BY position) o), ''),
                c.attention_norm, c.trust_norm, c.last_interaction_on
-        FROM contact c WHERE {where}
+        FROM contact c {"INDEXED BY contact_sort_key" if walk else ""} WHERE {where}
         ORDER BY {order}
         LIMIT ? OFFSET ?"""
-    view = score_cache.score_view()
+    found = database.execute_sql(sql, [*params, limit, offset]).fetchall()
+    offers = _offers_of([row[0] for row in found])
+    view = view or score_cache.score_view()
     rows = []
-    for cid, name, org, title, offers, a_norm, t_norm, last in database.execute_sql(
-        sql, [*params, limit, offset]
-    ):
+    for cid, name, org, title, a_norm, t_norm, last in found:
         scores = view.scores(a_norm, t_norm)
         rows.append(
             ContactRow(
@@ -107,7 +146,7 @@ def fetch_contact_page(query: ContactListQuery, offset: int, limit: int) -> list
                 name,
                 org,
                 title,
-                offers,
+                ", ".join(offers.get(cid, ())),
                 scores.trust,
                 scores.attention,
                 dt.date.fromisoformat(last) if isinstance(last, str) else last,
@@ -116,8 +155,24 @@ def fetch_contact_page(query: ContactListQuery, offset: int, limit: int) -> list
     return rows
 
 
+def _offers_of(contact_ids: list[int]) -> dict[int, list[str]]:
+    if not contact_ids:
+        return {}
+    marks = ", ".join("?" * len(contact_ids))
+    offers: dict[int, list[str]] = {}
+    for contact_id, text in database.execute_sql(
+        f"SELECT contact_id, text FROM offer WHERE contact_id IN ({marks}) "
+        "ORDER BY contact_id, position",
+        contact_ids,
+    ):
+        offers.setdefault(contact_id, []).append(text)
+    return offers
+
+
 def row_of_contact(query: ContactListQuery, contact_id: int) -> int | None:
     """The position of a contact in the list the query gives, or None when it is not in it."""
+    if query.sort == SortKey.NAME:
+        return _row_by_name(query, contact_id)
     where, params = _where(query)
     direction = "DESC" if query.descending else "ASC"
     order = _ORDER[query.sort].format(dir=direction)
@@ -128,3 +183,19 @@ def row_of_contact(query: ContactListQuery, contact_id: int) -> int | None:
         WHERE id = ?"""
     found = database.execute_sql(sql, [*params, contact_id]).fetchone()
     return None if found is None else found[0]
+
+
+def _row_by_name(query: ContactListQuery, contact_id: int) -> int | None:
+    """In name order a position is a count of the rows before it, which the index answers."""
+    where, params = _where(query)
+    found = database.execute_sql(
+        f"SELECT c.sort_key FROM contact c WHERE {where} AND c.id = ?", [*params, contact_id]
+    ).fetchone()
+    if found is None:
+        return None
+    before = "<" if not query.descending else ">"
+    sql = (
+        f"SELECT count(*) FROM contact c WHERE {where} "
+        f"AND (c.sort_key {before} ? OR (c.sort_key = ? AND c.id {before} ?))"
+    )
+    return database.execute_sql(sql, [*params, found[0], found[0], contact_id]).fetchone()[0]

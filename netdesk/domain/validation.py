@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import phonenumbers
-
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
 
@@ -40,6 +38,8 @@ def normalize_email(address: str) -> str:
 
 
 def phone_problem(number: str, region: str) -> str | None:
+    import phonenumbers  # a large library: loaded the first time a phone is checked
+
     try:
         parsed = phonenumbers.parse(number, region)
     except phonenumbers.NumberParseException:
@@ -51,6 +51,8 @@ def phone_problem(number: str, region: str) -> str | None:
 
 def normalize_phone(number: str, region: str) -> str:
     """E.164 ("+15195550123") when the number can be read, else its digits."""
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(number, region)
         if phonenumbers.is_possible_number(parsed):

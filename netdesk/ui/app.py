@@ -13,11 +13,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from netdesk import __version__
-from netdesk.domain import demo, settings
+from netdesk.domain import score_cache, settings
 from netdesk.domain.workspace import open_workspace
 from netdesk.paths import resolve_db_path
-from netdesk.storage import backups
-from netdesk.storage.errors import StorageError, storage_error_for
+from netdesk.storage import backups, migrations
+from netdesk.storage.database import inspect, open_database
+from netdesk.storage.errors import DatabaseDamaged, StorageError, storage_error_for
 from netdesk.storage.models import Contact
 from netdesk.ui.icons import app_icon
 from netdesk.ui.open_problem_dialog import resolve_open_problem
@@ -40,11 +41,25 @@ def application() -> QApplication:
     return app
 
 
-def open_gui_database(path: Path, *, with_demo: bool) -> None:
-    """Open (creating if need be) the database the window will show."""
+def open_gui_database(path: Path, *, with_demo: bool, check_later: bool = False) -> bool:
+    """Open (creating if need be) the database the window will show.
+
+    With ``check_later``, an existing, up-to-date database opens without the
+    integrity check (nothing is written on the way): the caller owes it, before
+    any write, and True says so (see ``netdesk.ui.integrity``). Anything that
+    needs writing at opening (a new file, an upgrade, the demo) is checked first.
+    """
+    if check_later and not with_demo:
+        found = inspect(path, integrity=False)
+        if found.exists and not found.empty and found.version == migrations.SCHEMA_VERSION:
+            open_database(path, integrity=False)
+            return True
     open_workspace(path, create=True)
     if with_demo and not Contact.select().exists():
+        from netdesk.domain import demo
+
         demo.build_demo()
+    return False
 
 
 def _open_backup(path: Path, keep: int) -> None:
@@ -71,38 +86,93 @@ def start_backup_thread(path: Path) -> threading.Thread:
 
 def save_screenshot(window, target: Path) -> bool:
     QApplication.processEvents()
+    # the selected contact's details, chart and timeline are filled before the picture
+    window.detail.load_pending()
+    QApplication.processEvents()
     return window.grab().save(str(target), "PNG")
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    path = resolve_db_path(args.db, demo=args.demo)
-    app = application()
+def start_integrity_check(window, path: Path, reopen) -> None:
+    """Check the whole file right after the window appears.
+
+    A damaged file closes the window and offers the safe ways on (the file
+    itself is left as it was); ``reopen(new_path)`` shows the one chosen.
+    """
+    from netdesk.ui.integrity import IntegrityCheck
+
+    check = IntegrityCheck(path, window)
+    window.integrity = check
+
+    def finished(problem: str) -> None:
+        if problem:
+            print(f"netdesk: error: {problem}", file=sys.stderr)
+            # ask before closing: closing the last window would end the app
+            chosen = resolve_open_problem(path, DatabaseDamaged(path, problem))
+            window.close()
+            if chosen is None:
+                QApplication.exit(EXIT_ERROR)
+            else:
+                reopen(chosen)
+            return
+        # work that writes at opening waited for the check
+        if score_cache.refresh_if_needed():
+            window.events.contacts_changed.emit([])
+
+    check.finished.connect(finished)
+    QTimer.singleShot(0, check.start)
+
+
+def open_until_usable(path: Path, args: argparse.Namespace) -> tuple[Path, bool] | None:
+    """Open ``path``, or whatever safe choice the person makes when it cannot be used.
+
+    Returns the path opened and whether its integrity check is still owed, or
+    None when the person chose to quit (or a screenshot cannot be taken).
+    """
     while True:
         try:
-            open_gui_database(path, with_demo=args.demo)
-            break
+            owed = open_gui_database(path, with_demo=args.demo, check_later=not args.screenshot)
+            return path, owed
         except StorageError as exc:
             print(f"netdesk: error: {exc}", file=sys.stderr)
             if args.screenshot:
-                return EXIT_ERROR
+                return None
             # the file is left as it was; the person picks a safe way on, or quits
-            path = resolve_open_problem(path, exc)
-            if path is None:
-                return EXIT_ERROR
-    backup_thread = start_backup_thread(path)
+            chosen = resolve_open_problem(path, exc)
+            if chosen is None:
+                return None
+            path = chosen
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    app = application()
+    opened = open_until_usable(resolve_db_path(args.db, demo=args.demo), args)
+    if opened is None:
+        return EXIT_ERROR
 
     from netdesk.ui.main_window import MainWindow
 
-    window = MainWindow(path)
+    backups_started: list[threading.Thread] = []
+    windows: list = []
+
+    def show(path: Path, check_owed: bool):
+        # a screenshot shows the default layout, not whatever the last session left
+        window = MainWindow(path, remember_layout=not args.screenshot)
+        windows.append(window)
+        window.show()
+        # the rolling backup reads the whole file: it starts once the window is up
+        QTimer.singleShot(0, lambda: backups_started.append(start_backup_thread(path)))
+        if check_owed:
+            start_integrity_check(window, path, lambda chosen: show(chosen, False))
+        return window
+
+    window = show(*opened)
     view = getattr(args, "view", "contacts")
     if view not in window.view_names():
         print(
             f"netdesk: error: unknown view {view!r} (choose from {', '.join(window.view_names())})",
             file=sys.stderr,
         )
-        backup_thread.join()
         return EXIT_ERROR
-    window.show()
     window.show_view(view)
     status = EXIT_OK
     if args.screenshot:
@@ -116,6 +186,7 @@ def run_gui(args: argparse.Namespace) -> int:
             app.quit()
 
         QTimer.singleShot(0, shoot)
-    app.exec()
-    backup_thread.join()
-    return status
+    result = app.exec()
+    for thread in backups_started:
+        thread.join()
+    return status if result == 0 else EXIT_ERROR

@@ -1,12 +1,18 @@
-"""The main window: assembles the panes, the menus and the status bar, and wires them."""
+"""The main window: assembles the panes, the menus and the status bar, and wires them.
+
+Three panes side by side: the contact list, the selected contact (details,
+chart, timeline), and a side panel of tabs that features fill through
+``add_side_panel``. Features plug in through ``_install_features``.
+"""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -18,36 +24,46 @@ from PySide6.QtWidgets import (
 
 from netdesk import __version__
 from netdesk.ui import backups, import_export, meetup
+from netdesk.ui.contact_actions import ContactActions
 from netdesk.ui.data_events import DataEvents
+from netdesk.ui.panes.contact_detail_pane import ContactDetailPane
 from netdesk.ui.panes.contact_list_pane import ContactListPane
-from netdesk.ui.panes.contact_summary_pane import ContactSummaryPane
+from netdesk.ui.window_state import WindowState
+
+DEFAULT_SIZE = (1440, 900)
+DEFAULT_SPLIT = [660, 520, 260]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db_path: Path, parent: QWidget | None = None, *, remember_layout: bool = True
+    ) -> None:
         super().__init__(parent)
         self.db_path = db_path
         self.events = DataEvents(self)
         # one stack for every undoable action in the window
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(f"netdesk — {db_path.name}")
-        self.resize(1280, 800)
+        self._remember_layout = remember_layout
+        # set when the database's integrity check is still running (see netdesk.ui.integrity)
+        self.integrity = None
+        self._set_default_size()
 
         self.contact_list = ContactListPane(self)
-        self.detail = ContactSummaryPane(self)
+        self.detail = ContactDetailPane(self)
         self.side_panel = QTabWidget(self)
         self.side_panel.setObjectName("sidePanel")
-        self.side_panel.setVisible(False)
+        self.side_panel.setDocumentMode(True)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.contact_list)
         self.splitter.addWidget(self.detail)
         self.splitter.addWidget(self.side_panel)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([700, 500, 0])
+        self.splitter.setSizes(DEFAULT_SPLIT)
         self.setCentralWidget(self.splitter)
 
         self.status_counts = QLabel(self)
@@ -57,16 +73,38 @@ class MainWindow(QMainWindow):
         # named views (``--view NAME``): features add theirs with register_view
         self._views: dict[str, Callable[[], None]] = {"contacts": self.contact_list.view.setFocus}
 
+        self.contact_actions = ContactActions(self)
         self._build_menus()
         self._install_features()
+        self._finish_menus()
         self._connect_signals()
+        self.window_state = WindowState(
+            self,
+            {
+                "splitters/main": self.splitter,
+                "splitters/detail": self.detail.splitter,
+                "contacts/header": self.contact_list.view.horizontalHeader(),
+            },
+        )
+        self._restore_parts = remember_layout and self.window_state.restore_geometry()
         self.update_status()
         self.contact_list.select_first()
+
+    def _set_default_size(self) -> None:
+        width, height = DEFAULT_SIZE
+        screen = self.screen().availableGeometry() if self.screen() else None
+        # a real, smaller screen bounds the window; a headless one does not
+        if screen is not None and screen.width() >= 1024:
+            width = min(width, int(screen.width() * 0.92))
+            height = min(height, int(screen.height() * 0.92))
+        self.resize(width, height)
 
     def add_side_panel(self, widget: QWidget, title: str) -> None:
         """Give the right-hand panel a tab (referral match, ledger, follow-ups…)."""
         self.side_panel.addTab(widget, title)
         self.side_panel.setVisible(True)
+        if hasattr(self, "side_panel_action"):
+            self.side_panel_action.setChecked(True)
 
     def register_view(self, name: str, show: Callable[[], None]) -> None:
         """Let ``show_view(name)`` (and ``--view name``) bring a feature's view forward."""
@@ -86,6 +124,10 @@ class MainWindow(QMainWindow):
         self.edit_menu = menus.addMenu("&Edit")
         self.view_menu = menus.addMenu("&View")
         self.help_menu = menus.addMenu("&Help")
+        actions = self.contact_actions
+        timeline = self.detail.timeline
+
+        self.file_menu.addAction(actions.new_action)
 
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -94,19 +136,42 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
         self.edit_menu.addSeparator()
+        self.edit_menu.addAction(actions.edit_action)
+        self.edit_menu.addAction(actions.delete_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(timeline.log_action)
+        self.edit_menu.addAction(timeline.edit_action)
+        self.edit_menu.addAction(timeline.delete_action)
+        self.edit_menu.addSeparator()
 
         self.find_action = QAction("&Find Contacts", self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.edit_menu.addAction(self.find_action)
 
-        self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.file_menu.addAction(self.quit_action)
+        self.focus_list_action = QAction("Back to the Contact &List", self)
+        self.focus_list_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.focus_timeline_action = QAction("Go to the &Timeline", self)
+        self.focus_timeline_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.side_panel_action = QAction("&Side Panel", self)
+        self.side_panel_action.setCheckable(True)
+        self.side_panel_action.setChecked(True)
+        self.side_panel_action.setShortcut(QKeySequence("F9"))
+        self.view_menu.addAction(self.focus_list_action)
+        self.view_menu.addAction(self.focus_timeline_action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.side_panel_action)
 
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.shortcuts_action = QAction("&Keyboard Shortcuts", self)
+        self.shortcuts_action.setShortcut(QKeySequence("F1"))
         self.about_action = QAction("&About netdesk", self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.about_action)
+        self.detail.add_header_action(actions.edit_action)
 
     def _install_features(self) -> None:
         """Each feature adds its panes, menu actions and shortcuts through its ``install``."""
@@ -114,31 +179,93 @@ class MainWindow(QMainWindow):
         import_export.install(self)
         backups.install(self)
 
+    def _finish_menus(self) -> None:
+        """Quit goes last in File, after what features added."""
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
     def _connect_signals(self) -> None:
         self.contact_list.contact_selected.connect(self.detail.show_contact)
         self.contact_list.model.modelReset.connect(self.update_status)
         self.events.contacts_changed.connect(self.on_contacts_changed)
         self.events.interactions_changed.connect(self.on_interactions_changed)
+        self.events.referrals_changed.connect(self.on_data_changed)
+        self.events.events_changed.connect(self.on_data_changed)
+        self.events.database_replaced.connect(self.on_database_replaced)
         self.find_action.triggered.connect(self.on_find)
+        self.focus_list_action.triggered.connect(self.on_focus_list)
+        self.focus_timeline_action.triggered.connect(self.on_focus_timeline)
+        self.side_panel_action.toggled.connect(self.side_panel.setVisible)
         self.quit_action.triggered.connect(self.close)
+        self.shortcuts_action.triggered.connect(self.on_shortcuts)
         self.about_action.triggered.connect(self.on_about)
 
     def update_status(self) -> None:
         model = self.contact_list.model
         self.status_counts.setText(f"{model.rowCount():,} of {model.total:,} contacts")
 
+    # -- data changed ------------------------------------------------------------------
+
     def on_contacts_changed(self, contact_ids: list) -> None:
         self.contact_list.reload()
-        self.detail.show_contact(self.contact_list.current_contact_id())
+        self.detail.refresh()
 
     def on_interactions_changed(self, contact_id: int) -> None:
         self.contact_list.reload()
-        if contact_id == self.contact_list.current_contact_id():
-            self.detail.show_contact(contact_id)
+        if contact_id in (self.contact_list.current_contact_id(), self.detail.current_contact_id()):
+            self.detail.refresh()
+
+    def on_data_changed(self) -> None:
+        self.contact_list.reload()
+        self.detail.refresh()
+
+    def on_database_replaced(self) -> None:
+        # whoever replaced the database owns the undo stack's fate: a restore clears it
+        # and pushes itself, so that the restore can be undone (netdesk.ui.backups)
+        self.contact_list.reload()
+        if not self.contact_list.current_contact_id():
+            self.contact_list.select_first()
+        self.detail.refresh()
+
+    # -- keyboard ------------------------------------------------------------------------
 
     def on_find(self) -> None:
         self.contact_list.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.contact_list.search.selectAll()
+
+    def on_focus_list(self) -> None:
+        self.contact_list.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def on_focus_timeline(self) -> None:
+        view = self.detail.timeline.view
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not view.currentIndex().isValid() and view.model().rowCount():
+            self.detail.timeline.select_row(0)
+
+    def shortcuts_html(self) -> str:
+        """Every menu action that has a shortcut, menu by menu."""
+        rows = []
+        for menu in (self.file_menu, self.edit_menu, self.view_menu, self.help_menu):
+            for action in menu.actions():
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                if keys and not action.isSeparator():
+                    name = html.escape(action.text().replace("&", "").rstrip("…"))
+                    if action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut:
+                        name += " <i>(in its list)</i>"
+                    rows.append(
+                        f"<tr><td style='padding:2px 14px 2px 0'><b>{html.escape(keys)}</b></td>"
+                        f"<td style='padding:2px 0'>{name}</td></tr>"
+                    )
+        rows.append(
+            "<tr><td style='padding:2px 14px 2px 0'><b>Up, Down</b></td>"
+            "<td>move through the list, also from the search box</td></tr>"
+            "<tr><td style='padding:2px 14px 2px 0'><b>Enter</b></td>"
+            "<td>open the contact (in the timeline: the interaction)</td></tr>"
+        )
+        return "<table>" + "".join(rows) + "</table>"
+
+    def on_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", self.shortcuts_html())
 
     def on_about(self) -> None:
         QMessageBox.about(
@@ -149,3 +276,15 @@ class MainWindow(QMainWindow):
             "what they need, and how much you trust each other.</p>"
             "<p>Works fully offline. Your data stays in one file on this computer.</p>",
         )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._restore_parts:
+            self._restore_parts = False
+            self.window_state.restore_parts()
+            self.contact_list.apply_header_sort()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._remember_layout:
+            self.window_state.save()
+        super().closeEvent(event)

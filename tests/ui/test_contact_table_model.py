@@ -36,7 +36,9 @@ def test_pages_are_fetched_on_demand(db, monkeypatch):
     import netdesk.ui.models.contact_table_model as module
 
     real = module.fetch_contact_page
-    monkeypatch.setattr(module, "fetch_contact_page", lambda *a: calls.append(a[1]) or real(*a))
+    monkeypatch.setattr(
+        module, "fetch_contact_page", lambda *a, **kw: calls.append(a[1]) or real(*a, **kw)
+    )
     for column in range(model.columnCount()):
         model.index(0, column).data()
         model.index(5, column).data()

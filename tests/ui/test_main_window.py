@@ -1,40 +1,176 @@
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
 
+from netdesk import __version__
+from netdesk.paths import ui_settings_path
 from netdesk.ui.main_window import MainWindow
 from tests.helpers import make_contact
+from tests.ui.driving import ctrl, list_names, open_window, press, shown_name
 
-
-def show_active(window, qtbot):
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+Key = Qt.Key
 
 
 def test_typing_in_search_filters_the_list(db, db_path, qtbot):
     make_contact("José", "Álvarez", offers=["Realtor"])
     make_contact("Ben", "Baker", offers=["printing"])
-    window = MainWindow(db_path)
-    qtbot.addWidget(window)
-    show_active(window, qtbot)
+    window = open_window(db_path, qtbot)
     window.contact_list.view.setFocus()
-    qtbot.keyClick(window.contact_list.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    ctrl(qtbot, window.contact_list.view, Key.Key_F)
     assert window.contact_list.search.hasFocus()
     qtbot.keyClicks(window.contact_list.search, "jose")
-    model = window.contact_list.model
-    assert model.rowCount() == 1
-    assert model.index(0, 0).data() == "José Álvarez"
+    assert list_names(window) == ["José Álvarez"]
     assert window.status_counts.text() == "1 of 2 contacts"
-    assert "José Álvarez" in window.detail.label.text()
+    assert shown_name(window) == "José Álvarez"
+    # a word from their offers finds them too, as a prefix
+    window.contact_list.search.clear()
+    qtbot.keyClicks(window.contact_list.search, "realt")
+    assert list_names(window) == ["José Álvarez"]
 
 
-def test_arrow_keys_move_through_the_list(db, db_path, qtbot):
+def test_filter_by_tag(db, db_path, qtbot):
+    make_contact("Ana", tags=["Breakfast club"])
+    make_contact("Ben")
+    window = open_window(db_path, qtbot)
+    combo = window.contact_list.tag_filter
+    combo.setCurrentIndex(combo.findText("Breakfast club"))
+    assert list_names(window) == ["Ana"]
+
+
+def test_arrow_keys_move_through_the_list_from_the_list_and_the_search_box(db, db_path, qtbot):
     make_contact("Ana")
     make_contact("Ben")
-    window = MainWindow(db_path)
-    qtbot.addWidget(window)
-    window.show()
+    make_contact("Cleo")
+    window = open_window(db_path, qtbot)
     view = window.contact_list.view
     view.setFocus()
-    assert "Ana" in window.detail.label.text()
-    qtbot.keyClick(view, Qt.Key.Key_Down)
-    assert "Ben" in window.detail.label.text()
+    assert shown_name(window) == "Ana"
+    press(qtbot, view, Key.Key_Down)
+    assert shown_name(window) == "Ben"
+    search = window.contact_list.search
+    ctrl(qtbot, view, Key.Key_F)
+    press(qtbot, search, Key.Key_Down)
+    assert shown_name(window) == "Cleo"
+    assert search.hasFocus()
+    press(qtbot, search, Key.Key_Up)
+    assert shown_name(window) == "Ben"
+    # Enter in the search box opens the contact under the cursor
+    press(qtbot, search, Key.Key_Return)
+    qtbot.waitUntil(lambda: window.contact_actions.editor is not None)
+    assert window.contact_actions.editor.given_name.text() == "Ben"
+    window.contact_actions.editor.reject()
+
+
+def test_three_panes_menus_and_status(db, db_path, qtbot):
+    make_contact("Ana")
+    window = open_window(db_path, qtbot)
+    panes = [window.splitter.widget(i) for i in range(window.splitter.count())]
+    assert panes == [window.contact_list, window.detail, window.side_panel]
+    assert all(pane.isVisible() and pane.width() > 150 for pane in panes)
+    assert [m.title() for m in (window.file_menu, window.edit_menu, window.view_menu)] == [
+        "&File",
+        "&Edit",
+        "&View",
+    ]
+    assert window.help_menu.title() == "&Help"
+    for menu in (window.file_menu, window.edit_menu, window.view_menu, window.help_menu):
+        for action in menu.actions():
+            if action.isSeparator() or action is window.about_action:
+                continue
+            assert not action.shortcut().isEmpty(), action.text()
+    assert window.status_counts.text() == "1 of 1 contacts"
+    assert window.status_db.text() == str(db_path)
+    # the features fill the side panel; the keyboard help placeholder has gone
+    titles = [window.side_panel.tabText(i) for i in range(window.side_panel.count())]
+    assert "Events" in titles and "Shortcuts" not in titles
+
+
+def test_add_side_panel_adds_a_tab_and_f9_toggles_the_panel(db, db_path, qtbot):
+    window = open_window(db_path, qtbot)
+    before = window.side_panel.count()
+    panel = QLabel("referrals")
+    window.add_side_panel(panel, "Match")
+    assert window.side_panel.count() == before + 1
+    assert window.side_panel.tabText(before) == "Match"
+    window.side_panel_action.trigger()
+    assert not window.side_panel.isVisible()
+    press(qtbot, window.contact_list.view, Key.Key_F9)
+    assert window.side_panel.isVisible()
+
+
+def test_about_shows_the_version(db, db_path, qtbot, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window = open_window(db_path, qtbot)
+    window.about_action.trigger()
+    assert f"netdesk {__version__}" in shown[0]
+
+
+def test_layout_is_remembered_between_runs(db, db_path, qtbot):
+    make_contact("Ana")
+    window = open_window(db_path, qtbot)
+    window.resize(900, 700)
+    window.splitter.setSizes([300, 260, 200])
+    window.detail.splitter.setSizes([150, 300, 250])
+    window.contact_list.view.horizontalHeader().resizeSection(0, 222)
+    window.contact_list.view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    sizes = window.splitter.sizes()
+    detail_sizes = window.detail.splitter.sizes()
+    window.close()
+    assert ui_settings_path().exists()
+
+    again = MainWindow(db_path)
+    qtbot.addWidget(again)
+    again.show()
+    assert (again.width(), again.height()) == (900, 700)
+    assert again.splitter.sizes() == sizes
+    assert again.detail.splitter.sizes() == detail_sizes
+    assert again.contact_list.view.horizontalHeader().sectionSize(0) == 222
+    assert again.contact_list.model.query.descending
+
+
+def test_screenshot_mode_ignores_the_remembered_layout(db, db_path, qtbot):
+    window = open_window(db_path, qtbot)
+    window.splitter.setSizes([300, 300, 600])
+    window.close()
+    fresh = MainWindow(db_path, remember_layout=False)
+    qtbot.addWidget(fresh)
+    fresh.show()
+    assert fresh.splitter.sizes()[2] < fresh.splitter.sizes()[0]
+
+
+def test_no_hard_coded_backgrounds_follow_a_dark_palette(db, db_path, qtbot):
+    from PySide6.QtGui import QColor, QPalette
+
+    make_contact("Ana")
+    window = open_window(db_path, qtbot)
+    dark = QPalette()
+    for role, color in (
+        (QPalette.ColorRole.Window, "#202124"),
+        (QPalette.ColorRole.Base, "#181818"),
+        (QPalette.ColorRole.WindowText, "#e8eaed"),
+        (QPalette.ColorRole.Text, "#e8eaed"),
+    ):
+        dark.setColor(role, QColor(color))
+    window.setPalette(dark)
+    chart = window.detail.chart
+    assert chart.axis_y.labelsColor() == QColor("#e8eaed")
+    assert chart.chart().legend().labelColor() == QColor("#e8eaed")
+    image = window.grab().toImage()
+    # the detail pane's background is the palette's, not a light colour of its own
+    point = (
+        window.detail.mapTo(window, window.detail.rect().bottomRight()) - window.rect().topLeft()
+    )
+    assert image.pixelColor(point.x() - 2, point.y() - 2).lightness() < 80
+
+
+def test_a_replaced_database_reloads_the_window(db, db_path, qtbot):
+    import datetime as dt
+
+    ana = make_contact("Ana")
+    window = open_window(db_path, qtbot)
+    window.contact_actions.log_interaction(ana, "call", dt.date.today(), "")
+    assert window.undo_stack.count() == 1
+    make_contact("Ben")  # written behind the window's back, as a restore would
+    window.events.database_replaced.emit()
+    assert list_names(window) == ["Ana", "Ben"]
+    assert window.status_counts.text() == "2 of 2 contacts"

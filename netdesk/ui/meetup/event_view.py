@@ -52,6 +52,7 @@ def make_table(model: RowTableModel, name: str, parent: QWidget) -> QTableView:
 
 def _section(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
+    label.setWordWrap(True)
     font = label.font()
     font.setBold(True)
     label.setFont(font)
@@ -87,7 +88,8 @@ class EventView(QWidget):
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.intro_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # columns fit their text; a narrow panel scrolls instead of widening the window
+        self.intro_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.intro_label = _section("Introductions to plan", self)
 
         came = QWidget(self)

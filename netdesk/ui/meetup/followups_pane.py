@@ -13,7 +13,7 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -66,17 +66,18 @@ class FollowUpsPane(QWidget):
         self.status.setObjectName("followUpStatus")
 
         self.actions: dict[str, QAction] = {}
-        buttons = QHBoxLayout()
-        for key, (text, shortcut) in KEYS.items():
+        # two rows, so a narrow side panel never forces the window wider
+        buttons = QGridLayout()
+        for column, (key, (text, shortcut)) in enumerate(KEYS.items()):
             action = self._action(f"{text} ({shortcut})", shortcut)
             action.triggered.connect(lambda _checked=False, key=key: self.log(key))
             self.actions[key] = action
-            buttons.addWidget(self._button(text, shortcut, action))
+            buttons.addWidget(self._button(text, shortcut, action), column // 2, column % 2)
         dismiss = self._action("Dismiss (Del)", QKeySequence.StandardKey.Delete)
         dismiss.triggered.connect(self.dismiss)
         self.actions["dismiss"] = dismiss
-        buttons.addWidget(self._button("Dismiss", "Del", dismiss))
-        buttons.addStretch(1)
+        buttons.addWidget(self._button("Dismiss", "Del", dismiss), 1, 1)
+        buttons.setColumnStretch(2, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from netdesk.domain import score_cache
 from netdesk.domain.contact_list import (
     ContactListQuery,
     ContactRow,
@@ -24,7 +25,7 @@ from netdesk.domain.contact_list import (
 from netdesk.ui.format import ago
 from netdesk.ui.roles import CONTACT_ID_ROLE, ROW_ROLE, SCORE_ROLE
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100
 _MAX_PAGES = 64
 
 Index = QModelIndex | QPersistentModelIndex
@@ -46,6 +47,8 @@ class ContactTableModel(QAbstractTableModel):
         self._count = 0
         self._total = 0
         self._pages: dict[int, list[ContactRow]] = {}
+        # today's score parameters, read once per reload rather than once per page
+        self._view: score_cache.ScoreView | None = None
         self.reload()
 
     # -- the query ---------------------------------------------------------------
@@ -60,17 +63,25 @@ class ContactTableModel(QAbstractTableModel):
         return self._total
 
     def set_query(self, query: ContactListQuery) -> None:
+        """Show another search, filter or order (the data itself did not change)."""
         if query == self._query:
             return
         self._query = query
-        self.reload()
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = count_contacts(query) if self._filtered() else self._total
+        self.endResetModel()
 
     def reload(self) -> None:
         self.beginResetModel()
         self._pages.clear()
-        self._count = count_contacts(self._query)
+        self._view = score_cache.score_view()
         self._total = total_contacts()
+        self._count = count_contacts(self._query) if self._filtered() else self._total
         self.endResetModel()
+
+    def _filtered(self) -> bool:
+        return bool(self._query.text.strip()) or bool(self._query.tag)
 
     def invalidate(self) -> None:
         """The data changed: reload counts and rows (row positions may move)."""
@@ -78,6 +89,12 @@ class ContactTableModel(QAbstractTableModel):
 
     def row_for_contact(self, contact_id: int) -> int | None:
         return row_of_contact(self._query, contact_id)
+
+    def first_page_row_of(self, contact_id: int) -> int | None:
+        """The contact's row if it is on the first page (fetching it, as painting would)."""
+        self.contact_at(0)
+        page = self._pages.get(0, [])
+        return next((row for row, item in enumerate(page) if item.id == contact_id), None)
 
     def contact_at(self, row: int) -> ContactRow | None:
         if not 0 <= row < self._count:
@@ -87,7 +104,13 @@ class ContactTableModel(QAbstractTableModel):
         if page is None:
             if len(self._pages) >= _MAX_PAGES:
                 self._pages.clear()
-            page = fetch_contact_page(self._query, page_number * PAGE_SIZE, PAGE_SIZE)
+            page = fetch_contact_page(
+                self._query,
+                page_number * PAGE_SIZE,
+                PAGE_SIZE,
+                matched=self._count,
+                view=self._view,
+            )
             self._pages[page_number] = page
         return page[offset] if offset < len(page) else None
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -16,14 +16,19 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.domain import contacts
-from netdesk.domain.contact_list import ContactListQuery
-from netdesk.ui.delegates import ScoreBarDelegate
+from netdesk.domain.contact_list import ContactListQuery, row_of_contact
+from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR, ScoreBarDelegate
 from netdesk.ui.models.contact_table_model import ContactTableModel
 from netdesk.ui.roles import CONTACT_ID_ROLE
 
 ALL_TAGS = "All tags"
-TRUST_COLOR = QColor("#2e8b57")
-ATTENTION_COLOR = QColor("#3b7dd8")
+# keys the search box hands to the list, so typing and moving never leave the box
+_LIST_KEYS = (
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+)
 
 
 class ContactListPane(QWidget):
@@ -36,7 +41,7 @@ class ContactListPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search names, offers, needs, tags, notes…")
+        self.search.setPlaceholderText("Search names, offers, needs, tags, notes…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setObjectName("contactSearch")
         self.tag_filter = QComboBox(self)
@@ -67,11 +72,11 @@ class ContactListPane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ContactTableModel.OFFERS, QHeaderView.ResizeMode.Stretch)
         for column, width in (
-            (ContactTableModel.NAME, 150),
-            (ContactTableModel.ORGANISATION, 170),
-            (ContactTableModel.TRUST, 86),
-            (ContactTableModel.ATTENTION, 86),
-            (ContactTableModel.LAST, 100),
+            (ContactTableModel.NAME, 145),
+            (ContactTableModel.ORGANISATION, 155),
+            (ContactTableModel.TRUST, 78),
+            (ContactTableModel.ATTENTION, 78),
+            (ContactTableModel.LAST, 96),
         ):
             header.resizeSection(column, width)
         self._trust_delegate = ScoreBarDelegate(TRUST_COLOR, self.view)
@@ -87,14 +92,18 @@ class ContactListPane(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
 
+        self._kept = 0
         self.reload_tags()
         self._connect_signals()
 
     def _connect_signals(self) -> None:
+        self.search.installEventFilter(self)
         self.search.textChanged.connect(self.on_filter_changed)
         self.tag_filter.currentIndexChanged.connect(self.on_filter_changed)
         self.view.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
+        self.model.modelAboutToBeReset.connect(self.on_model_about_to_reset)
         self.model.modelReset.connect(self.on_model_reset)
+        self.view.horizontalHeader().sortIndicatorChanged.connect(self.on_sort_changed)
         self.view.activated.connect(self.on_row_activated)
 
     # -- what others call ------------------------------------------------------
@@ -107,6 +116,14 @@ class ContactListPane(QWidget):
         row = self.model.row_for_contact(contact_id)
         if row is None:
             return False
+        self.select_row(row)
+        return True
+
+    def select_first(self) -> None:
+        if self.model.rowCount():
+            self.select_row(0)
+
+    def select_row(self, row: int) -> None:
         index = self.model.index(row, ContactTableModel.NAME)
         self.view.selectionModel().setCurrentIndex(
             index,
@@ -114,18 +131,50 @@ class ContactListPane(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.view.scrollTo(index)
-        return True
 
-    def select_first(self) -> None:
-        if self.model.rowCount():
-            self.view.selectRow(0)
+    def reveal_contact(self, contact_id: int) -> bool:
+        """Select a contact, clearing the search and tag filter if they hide it."""
+        if self.select_contact(contact_id):
+            return True
+        if not self.has_filter():
+            return False
+        unfiltered = ContactListQuery(sort=self.model.query.sort)
+        if row_of_contact(unfiltered, contact_id) is None:
+            return False  # not a live contact: nothing to reveal
+        self.clear_filter()
+        return self.select_contact(contact_id)
+
+    def apply_header_sort(self) -> None:
+        """Sort as the header says (after its state was restored from a previous run)."""
+        header = self.view.horizontalHeader()
+        self.view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def has_filter(self) -> bool:
+        return bool(self.search.text().strip()) or self.tag_filter.currentIndex() > 0
+
+    def clear_filter(self) -> None:
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.setCurrentIndex(0)
+        self.tag_filter.blockSignals(False)
+        self.on_filter_changed()
 
     def reload(self, keep_contact: int | None = None) -> None:
-        """Reload the rows after a write, keeping the current contact selected if it is there."""
+        """Reload the rows after a write, keeping the current contact selected if it is there.
+
+        When that contact left the list (deleted), the row that took its place is selected.
+        """
         keep = keep_contact if keep_contact is not None else self.current_contact_id()
+        old_row = self.view.currentIndex().row()
         self.reload_tags()
         self.model.invalidate()
-        if keep and not self.select_contact(keep):
+        if keep and self.select_contact(keep):
+            return
+        if old_row >= 0 and self.model.rowCount():
+            self.select_row(min(old_row, self.model.rowCount() - 1))
+        else:
             self.contact_selected.emit(0)
 
     def reload_tags(self) -> None:
@@ -140,6 +189,21 @@ class ContactListPane(QWidget):
 
     # -- slots -------------------------------------------------------------------
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search box, Up/Down move through the list and Enter opens the contact."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in _LIST_KEYS and self.model.rowCount():
+                if not self.view.currentIndex().isValid():
+                    self.select_first()
+                else:
+                    QApplication.sendEvent(self.view, event)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_contact_id():
+                self.contact_activated.emit(self.current_contact_id())
+                return True
+        return super().eventFilter(watched, event)
+
     def on_filter_changed(self) -> None:
         keep = self.current_contact_id()
         tag = self.tag_filter.currentText()
@@ -152,8 +216,20 @@ class ContactListPane(QWidget):
                 query.descending,
             )
         )
-        if keep and not self.select_contact(keep):
+        # typing: keep the contact if it is still among the first rows, else the first match
+        row = self.model.first_page_row_of(keep) if keep else None
+        if row is not None:
+            self.select_row(row)
+        else:
             self.select_first()
+
+    def on_sort_changed(self) -> None:
+        """A new order keeps the same contact selected, wherever it moved."""
+        if self._kept and not self.current_contact_id():
+            self.select_contact(self._kept)
+
+    def on_model_about_to_reset(self) -> None:
+        self._kept = self.current_contact_id()
 
     def on_model_reset(self) -> None:
         if not self.view.currentIndex().isValid():

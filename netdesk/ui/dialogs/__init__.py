@@ -1,0 +1,1 @@
+"""Dialogs: they take values, give values back, and touch no database."""

@@ -1,0 +1,318 @@
+"""The selected contact: who they are, their scores, the chart and the timeline.
+
+``show_contact`` is cheap to call often (every selection change while someone
+types a search): the pane loads on the next turn of the event loop, and only
+the last contact asked for. ``refresh`` loads at once. The very first load
+waits for the pane's first paint, so the window (and the contact list) shows
+before the details are read.
+
+A very long history (tens of thousands of interactions) loads in a worker
+thread: the header shows at once, the chart and the list when they are ready,
+and the window stays responsive meanwhile.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.domain import contact_card, timeline
+from netdesk.domain.contact_card import ContactCard
+from netdesk.domain.contacts import NETWORKING_STYLES
+from netdesk.storage.database import close_database
+from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR
+from netdesk.ui.format import ago
+from netdesk.ui.panes.timeline_pane import TimelinePane
+from netdesk.ui.widgets.score_bar import ScoreBar
+from netdesk.ui.widgets.score_chart import ScoreChart
+
+_EMPTY_TITLE = "No contact selected"
+_EMPTY_HINT = "Pick someone in the list, or press Ctrl+N to add a contact."
+_NO_HISTORY = "No interactions yet: Ctrl+L logs the first one"
+# a history this long loads in a worker thread
+BACKGROUND_FROM = 5000
+
+
+class _Relay(QObject):
+    """Carries a timeline loaded in a worker back to the UI thread. It has no parent,
+    so it outlives a pane closed while its worker is still reading."""
+
+    loaded = Signal(int, object)  # request number, Timeline or the exception raised
+
+
+def _load_in_worker(relay: _Relay, request: int, contact_id: int) -> None:
+    try:
+        result: object = timeline.load_timeline(contact_id)
+    except Exception as exc:  # reported on the UI thread
+        result = exc
+    finally:
+        close_database()  # this thread's connection
+    relay.loaded.emit(request, result)
+
+
+class ContactDetailPane(QWidget):
+    # the pane now shows this contact (0: none), header, chart and timeline filled
+    contact_shown = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactDetail")
+        self._contact_id = 0
+        self._pending: int | None = None
+        self._select_interaction: int | None = None
+        self.card: ContactCard | None = None
+        self.timeline_data: timeline.Timeline | None = None
+        self._load_timer = QTimer(self)
+        self._load_timer.setSingleShot(True)
+        self._load_timer.setInterval(0)
+        self._load_timer.timeout.connect(self.load_pending)
+        # each load gets a number; a worker's result for an older one is dropped
+        self._request = 0
+        self._relay = _Relay()
+        self._relay.loaded.connect(self.on_background_loaded)
+
+        self.name_label = QLabel(self)
+        self.name_label.setObjectName("contactName")
+        font = self.name_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.45)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label = QLabel(self)  # title · organisation · city
+        self.label.setObjectName("contactSummary")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.trust_bar = ScoreBar("Trust", TRUST_COLOR, self)
+        self.attention_bar = ScoreBar("Attention", ATTENTION_COLOR, self)
+        self.last_label = QLabel(self)
+        self.facts = QLabel(self)
+        self.facts.setObjectName("contactFacts")
+        self.facts.setWordWrap(True)
+        self.facts.setTextFormat(Qt.TextFormat.RichText)
+        self.facts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.chart = ScoreChart(self)
+        self.timeline = TimelinePane(self)
+        self._header_buttons = QHBoxLayout()
+        self._header_buttons.setSpacing(2)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("detailSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._build_header())
+        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(self.timeline)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([250, 290, 320])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 4, 0)
+        layout.addWidget(self.splitter)
+        self._apply_muted_colours()
+        self.show_empty(hint=False)
+        self._painted = False
+
+    def _build_header(self) -> QWidget:
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.name_label, 1)
+        top.addLayout(self._header_buttons)
+        bars = QHBoxLayout()
+        bars.setSpacing(18)
+        bars.addWidget(self.trust_bar, 1)
+        bars.addWidget(self.attention_bar, 1)
+        bars.addWidget(self.last_label)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 6, 8, 6)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.label)
+        layout.addSpacing(4)
+        layout.addLayout(bars)
+        layout.addSpacing(4)
+        layout.addWidget(self.facts)
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("contactHeader")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        scroll.setMinimumHeight(110)
+        return scroll
+
+    def add_header_action(self, action: QAction) -> None:
+        """A small button beside the name (Edit Contact…)."""
+        button = QToolButton(self)
+        button.setDefaultAction(action)
+        button.setAutoRaise(True)
+        self._header_buttons.addWidget(button)
+
+    # -- what others call ----------------------------------------------------------
+
+    def current_contact_id(self) -> int:
+        return self._contact_id
+
+    def show_contact(self, contact_id: int) -> None:
+        """Show this contact soon (0: none); repeated calls load only the last one."""
+        self._pending = contact_id
+        if self._painted:
+            self._load_timer.start()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            if self._pending is not None:
+                self._load_timer.start()
+
+    def load_pending(self) -> None:
+        """Load the contact asked for last, now (if one is waiting)."""
+        self._load_timer.stop()
+        if self._pending is not None:
+            contact_id, self._pending = self._pending, None
+            self.load(contact_id)
+
+    def select_interaction_after_load(self, interaction_id: int) -> None:
+        """Have the timeline select this interaction the next time it loads."""
+        self._select_interaction = interaction_id
+
+    def refresh(self) -> None:
+        self.load(self._pending if self._pending is not None else self._contact_id)
+
+    def load(self, contact_id: int) -> None:
+        self._pending = None
+        self._load_timer.stop()
+        self._request += 1
+        card = contact_card.load_card(contact_id) if contact_id else None
+        if card is None or card.in_trash:
+            self.show_empty()
+            self.contact_shown.emit(0)
+            return
+        self._contact_id = contact_id
+        self.card = card
+        self._show_card(card)
+        self.timeline.set_contact_shown(True)
+        count = timeline.count_interactions(contact_id)
+        if count >= BACKGROUND_FROM:
+            self.timeline_data = None
+            self.chart.set_timeline(timeline.Timeline(contact_id, [], [], []))
+            self.chart.chart().setTitle(f"Loading {count:,} interactions…")
+            self.timeline.set_entries([])
+            self.timeline.count_label.setText(f"loading {count:,} interactions…")
+            worker = threading.Thread(
+                target=_load_in_worker,
+                args=(self._relay, self._request, contact_id),
+                name="netdesk-timeline",
+                daemon=True,
+            )
+            worker.start()
+            return
+        self._fill(timeline.load_timeline(contact_id))
+
+    def on_background_loaded(self, request: int, result: object) -> None:
+        if request != self._request:
+            return  # another contact (or a newer state) was asked for since
+        if isinstance(result, Exception):
+            self.chart.chart().setTitle(f"The timeline could not be read: {result}")
+            return
+        self._fill(result)
+
+    def _fill(self, data: timeline.Timeline) -> None:
+        contact_id = data.contact_id
+        self.timeline_data = data
+        self.chart.set_timeline(data)
+        self.chart.chart().setTitle("" if data.entries else _NO_HISTORY)
+        keep, self._select_interaction = self._select_interaction, None
+        self.timeline.set_entries(data.entries, keep_id=keep)
+        self.contact_shown.emit(contact_id)
+
+    def show_empty(self, *, hint: bool = True) -> None:
+        """No contact: the header says how to get one, chart and timeline stand empty."""
+        self._contact_id = 0
+        self.card = None
+        self.timeline_data = None
+        self.name_label.setText(_EMPTY_TITLE if hint else "")
+        self.label.setText(_EMPTY_HINT if hint else "")
+        self.label.setVisible(hint)
+        for widget in (self.trust_bar, self.attention_bar, self.last_label):
+            widget.setVisible(False)
+        self.facts.clear()
+        self.chart.set_timeline(timeline.Timeline(0, [], [], []))
+        self.chart.chart().setTitle("")
+        self.timeline.set_entries([])
+        self.timeline.set_contact_shown(False)
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def _show_card(self, card: ContactCard) -> None:
+        draft = card.draft
+        for widget in (self.trust_bar, self.attention_bar, self.last_label):
+            widget.setVisible(True)
+        self.name_label.setText(draft.shown_name())
+        self.label.setText(
+            " · ".join(part for part in (draft.title, draft.organisation, draft.city) if part)
+        )
+        self.label.setVisible(bool(self.label.text()))
+        self.trust_bar.set_score(card.trust)
+        self.attention_bar.set_score(card.attention)
+        self.last_label.setText(f"Last contact: {ago(card.last_interaction_on)}")
+        self.facts.setText(facts_html(card))
+
+    def _apply_muted_colours(self) -> None:
+        palette = self.label.palette()
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        palette.setColor(QPalette.ColorRole.WindowText, muted)
+        self.label.setPalette(palette)
+        self.last_label.setPalette(palette)
+        self.timeline.count_label.setPalette(palette)
+
+
+def facts_html(card: ContactCard) -> str:
+    """The contact's fields, one line each (only those filled in): a label, then the value."""
+    draft = card.draft
+    esc = html.escape
+    facts: list[tuple[str, str]] = []
+
+    def add(title: str, value: str) -> None:
+        if value:
+            facts.append((title, value))
+
+    def labelled(items) -> str:
+        return ", ".join(
+            esc(item.value) + (f" <i>({esc(item.label)})</i>" if item.label else "")
+            for item in items
+        )
+
+    add("Offers", esc(", ".join(draft.offers)))
+    add("Needs", esc(", ".join(draft.needs)))
+    add("Tags", esc(", ".join(draft.tags)))
+    add("How we met", esc(draft.how_we_met))
+    add("Introduced by", esc(card.introduced_by_name))
+    add("Email", labelled(draft.emails))
+    add("Phone", labelled(draft.phones))
+    add("Web", labelled(draft.urls))
+    style = NETWORKING_STYLES.get(draft.networking_style, "") if draft.networking_style else ""
+    cadence = f"keep in touch every {draft.cadence_days} days" if draft.cadence_days else ""
+    add("Style", esc(" · ".join(part for part in (style, cadence) if part)))
+    add("Notes", esc(draft.notes.strip()).replace("\n", "<br>"))
+    rows = "".join(
+        f"<tr><td style='padding:1px 10px 1px 0' valign='top'><b>{title}</b></td>"
+        f"<td style='padding:1px 0'>{value}</td></tr>"
+        for title, value in facts
+    )
+    return f"<table cellspacing='0' cellpadding='0'>{rows}</table>"

@@ -1,0 +1,182 @@
+"""The selected contact's interactions as a list, newest first, with its actions.
+
+The pane asks for changes through signals (log, edit, delete, move a
+referral along); whoever listens does the writing and the undo.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.domain.timeline import TimelineEntry
+from netdesk.ui.models.timeline_model import TimelineModel
+
+
+class TimelinePane(QWidget):
+    log_requested = Signal()
+    edit_requested = Signal(object)  # TimelineEntry
+    delete_requested = Signal(object)  # TimelineEntry
+    referral_action_requested = Signal(int)  # referral id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = TimelineModel(self)
+        self.view = QTableView(self)
+        self.view.setObjectName("timelineTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        vertical = self.view.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.resizeSection(TimelineModel.DATE, 96)
+        header.resizeSection(TimelineModel.KIND, 190)
+
+        self.title = QLabel("Timeline", self)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.count_label = QLabel(self)
+
+        self.log_action = QAction("&Log Interaction…", self)
+        self.log_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.log_action.setToolTip("Log an interaction with this contact (Ctrl+L)")
+        self.edit_action = QAction("Edit &Interaction…", self)
+        self.edit_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.delete_action = QAction("Delete Interaction", self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        # Del deletes an interaction only while the timeline has the focus
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.view.addAction(self.delete_action)
+        self.move_referral_action = QAction("Move Referral Along…", self)
+        # what the small buttons above the list say
+        self.log_action.setIconText("Log…")
+        self.edit_action.setIconText("Edit…")
+        self.delete_action.setIconText("Delete")
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.title)
+        buttons.addSpacing(8)
+        buttons.addWidget(self.count_label)
+        buttons.addStretch(1)
+        for action in (self.log_action, self.edit_action, self.delete_action):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setAutoRaise(True)
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+
+        self._connect_signals()
+        self.set_contact_shown(False)
+        self.update_actions()
+
+    def _connect_signals(self) -> None:
+        self.log_action.triggered.connect(self.log_requested)
+        self.edit_action.triggered.connect(self.on_edit)
+        self.delete_action.triggered.connect(self.on_delete)
+        self.move_referral_action.triggered.connect(self.on_move_referral)
+        self.view.activated.connect(lambda index: self.on_edit())
+        self.view.customContextMenuRequested.connect(self.on_context_menu)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.update_actions())
+        self.model.modelReset.connect(self.update_actions)
+
+    # -- what the detail pane calls --------------------------------------------------
+
+    def set_contact_shown(self, shown: bool) -> None:
+        self.log_action.setEnabled(shown)
+
+    def set_entries(self, entries: list[TimelineEntry], keep_id: int | None = None) -> None:
+        """Show these entries (oldest first); keep ``keep_id`` (or the current one) selected."""
+        current = self.current_entry()
+        keep = keep_id if keep_id is not None else (current.id if current else None)
+        self.model.set_entries(entries)
+        count = len(entries)
+        self.count_label.setText(f"{count:,} interaction{'s' if count != 1 else ''}")
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is not None:
+            self.select_row(row)
+        self.update_actions()
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, TimelineModel.DATE)
+        self.view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.scrollTo(index)
+
+    def current_entry(self) -> TimelineEntry | None:
+        index = self.view.currentIndex()
+        return self.model.entry_at(index.row()) if index.isValid() else None
+
+    def update_actions(self) -> None:
+        entry = self.current_entry()
+        self.edit_action.setEnabled(entry is not None)
+        self.delete_action.setEnabled(entry is not None)
+        self.move_referral_action.setEnabled(entry is not None and entry.referral_id is not None)
+
+    # -- slots -----------------------------------------------------------------------------
+
+    def on_edit(self) -> None:
+        entry = self.current_entry()
+        if entry is not None:
+            self.edit_requested.emit(entry)
+
+    def on_delete(self) -> None:
+        entry = self.current_entry()
+        if entry is not None:
+            self.delete_requested.emit(entry)
+
+    def on_move_referral(self) -> None:
+        entry = self.current_entry()
+        if entry is not None and entry.referral_id is not None:
+            self.referral_action_requested.emit(entry.referral_id)
+
+    def context_menu(self) -> QMenu:
+        """The menu a right click on the current entry opens."""
+        menu = QMenu(self)
+        menu.addAction(self.edit_action)
+        menu.addAction(self.delete_action)
+        entry = self.current_entry()
+        if entry is not None and entry.referral_id is not None:
+            menu.addSeparator()
+            menu.addAction(self.move_referral_action)
+        menu.addSeparator()
+        menu.addAction(self.log_action)
+        return menu
+
+    def on_context_menu(self, position: QPoint) -> None:
+        index = self.view.indexAt(position)
+        if index.isValid():
+            self.select_row(index.row())
+        menu = self.context_menu()
+        menu.exec(self.view.viewport().mapToGlobal(position))
+        menu.deleteLater()

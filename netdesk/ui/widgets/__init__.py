@@ -1,0 +1,1 @@
+"""Small reusable widgets: score bars, the score chart, editors for lists, tags and contacts."""
