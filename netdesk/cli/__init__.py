@@ -19,7 +19,7 @@ from netdesk.domain.validation import ValidationError
 from netdesk.storage.errors import StorageError
 
 # module names under netdesk.cli, each registering one subcommand
-COMMANDS = ("seed", "stats")
+COMMANDS = ("seed", "stats", "match", "followups", "ledger")
 
 EXIT_USER_ERROR = 2
 
