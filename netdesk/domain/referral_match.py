@@ -74,16 +74,15 @@ DEFAULT_LIMIT = 20
 STEM_TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 # Words that say nothing about the trade: left out of the search.
-STOPWORDS = frozenset(
-    """
-    a an the and or of for to in on at by with from into near around about
-    my our me i we us you your their them they he she his her its it
-    someone somebody anyone anybody some any who whom which that this these those
-    can could would should might must shall do does did is are was were be been am
-    need needs needed looking look want wants wanted help helps find get got
-    good great best new please like just also really very one two
-    """.split()
+_STOPWORD_LINES = (
+    "a an the and or of for to in on at by with from into near around about",
+    "my our me i we us you your their them they he she his her its it",
+    "someone somebody anyone anybody some any who whom which that this these those",
+    "can could would should might must shall do does did is are was were be been am",
+    "need needs needed looking look want wants wanted help helps find get got",
+    "good great best new please like just also really very one two",
 )
+STOPWORDS = frozenset(word for line in _STOPWORD_LINES for word in line.split())
 
 # The built-in synonym table, one rule a line, in the format a person edits:
 #   "a, b = c, d"  a need naming a or b also looks for the other and for c and d;
@@ -165,10 +164,7 @@ def parse_synonym_text(text: str) -> list[SynonymRule]:
             continue
         left, equals, right = line.partition("=")
         rule = SynonymRule(_clean_list(left.split(",")), _clean_list(right.split(",")))
-        if equals and not rule.also:
-            message = "nothing after “=”"
-        else:
-            message = _rule_problem(rule)
+        message = "nothing after “=”" if equals and not rule.also else _rule_problem(rule)
         if message:
             problems.append(Problem("line", number, message))
         rules.append(rule)
