@@ -188,7 +188,7 @@ def attention_low(today: dt.date) -> list[AttentionItem]:
                 cid,
                 name,
                 ATTENTION,
-                f"Attention {attention:.0f}, below {threshold:.0f}",
+                f"Attention {math.floor(attention)}, below {threshold:g}",
                 since,
             )
         )

@@ -13,8 +13,11 @@ The ranking formula
   "Bookkeeper"); the words of the need are OR-ed, so a contact matching more
   of them, in weightier columns, comes first. Phrases from the synonym table
   (``DEFAULT_SYNONYM_TEXT``, editable) are added: "real estate agent" also
-  looks for "realtor". Matches that only share words nearly every contact has
-  (relevance under ``MIN_SHARE`` of the best one's) are left out.
+  looks for "realtor". Matches that only share words most contacts have
+  (relevance under ``MIN_SHARE`` of the best one's) are left out, once the
+  network has ``MIN_NETWORK`` people: BM25 gives a word found in more than
+  half the contacts almost no weight, which in a handful of people says
+  nothing about how common the word is.
 - **standing** weighs relevance by trust and attention, between 0 and 2:
 
       g = S_trust / trust_scale + S_attention / (2 · attention_scale)
@@ -69,6 +72,7 @@ PROVIDER_COLUMNS = tuple(column for column, weight in WEIGHTS.items() if weight 
 PLACE_BOOST = 1.5
 # a match whose relevance is under this share of the best one's only shares common words
 MIN_SHARE = 0.01
+MIN_NETWORK = 40
 DEFAULT_LIMIT = 20
 # same tokenizer as the contact_match index, so query phrases stem the same way
 STEM_TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -639,8 +643,9 @@ def _reasons(
 
 
 def _results(rows: list[tuple], expression: str, view: score_cache.ScoreView) -> list[MatchResult]:
-    best = max((row[6] for row in rows), default=0.0)
-    rows = [row for row in rows if row[6] >= MIN_SHARE * best]
+    if rows and not _network_is_small():
+        best = max(row[6] for row in rows)
+        rows = [row for row in rows if row[6] >= MIN_SHARE * best]
     ids = [row[0] for row in rows]
     matched = _matched_fields(expression, ids)
     history = referral_history(ids)
@@ -676,6 +681,14 @@ def _results(rows: list[tuple], expression: str, view: score_cache.ScoreView) ->
             )
         )
     return results
+
+
+def _network_is_small() -> bool:
+    found = database.execute_sql(
+        "SELECT count(*) FROM (SELECT 1 FROM contact WHERE deleted_at IS NULL LIMIT ?)",
+        (MIN_NETWORK,),
+    ).fetchone()[0]
+    return found < MIN_NETWORK
 
 
 def _cities_of(ids: list[int]) -> dict[int, str]:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk import __version__
+from netdesk.ui import referrals
 from netdesk.ui.data_events import DataEvents
 from netdesk.ui.panes.contact_list_pane import ContactListPane
 from netdesk.ui.panes.contact_summary_pane import ContactSummaryPane
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
 
     def _install_features(self) -> None:
         """Each feature adds its panes, menu actions and shortcuts through its ``install``."""
+        referrals.install(self)
 
     def _connect_signals(self) -> None:
         self.contact_list.contact_selected.connect(self.detail.show_contact)

@@ -256,3 +256,20 @@ def test_recorded_needs_complete_what_was_typed(db):
     ]
     assert [n.text for n in rm.recorded_needs("realtor wat")] == ["a realtor in Waterloo"]
     assert rm.recorded_needs("") == []
+
+
+def test_in_a_larger_network_matches_on_common_words_alone_are_left_out(db):
+    # "business" is on most contacts (their breakfast group), "bookkeeping" on one
+    keeper = make_contact("Bea", "Books", offers=["bookkeeping"], tags=["Business Breakfast"])
+    for n in range(rm.MIN_NETWORK):
+        make_contact(f"Member {n:02d}", tags=["Business Breakfast"])
+    results = rm.match_need("bookkeeping for my small business")
+    assert [r.contact_id for r in results] == [keeper]
+
+
+def test_in_a_small_network_every_match_is_listed(db):
+    # two realtors in three people: BM25 sees "realtor" as common, both still show
+    make_contact("Ana", "Realtor", offers=["Realtor"], organisation="Maple Realty")
+    make_contact("Bob", "Broker", offers=["Realtor"])
+    make_contact("Cleo", "Client")
+    assert names(rm.match_need("realtors")) == ["Ana Realtor", "Bob Broker"]
