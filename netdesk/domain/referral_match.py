@@ -43,6 +43,7 @@ only for the rows returned.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import sqlite3
 import threading
@@ -446,15 +447,11 @@ def _ensure_math(conn) -> None:
     try:
         conn.execute("SELECT exp(0)")
     except sqlite3.OperationalError:
-        import math
-
         conn.create_function("exp", 1, math.exp, deterministic=True)
 
 
 def standing_of(g: float) -> float:
     """The standing factor of the formula, from g (see the module notes)."""
-    import math
-
     return 2.0 - math.exp(-g) if g >= 0 else math.exp(g)
 
 

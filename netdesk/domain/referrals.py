@@ -33,6 +33,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from netdesk.domain import score_cache
+from netdesk.domain.contacts import sort_key_for
 from netdesk.domain.validation import Problem, ValidationError
 from netdesk.storage.models import Contact, Interaction, Referral, database
 
@@ -459,8 +460,6 @@ def find_contact(text: str) -> int:
 
     Raises ``LookupError`` when nobody or more than one person answers to it.
     """
-    from netdesk.domain.contacts import sort_key_for
-
     text = text.strip()
     if text.isdigit():
         found = (

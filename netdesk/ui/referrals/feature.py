@@ -7,6 +7,7 @@ this feature's and the others', refreshes.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
@@ -336,8 +337,6 @@ class ReferralFeature(QObject):
         item = self.attention.current_item()
         if item is None:
             return
-        import datetime as dt
-
         until = dt.date.today() + dt.timedelta(days=days)
         state = {"change": followups.snooze(item, until)}
 

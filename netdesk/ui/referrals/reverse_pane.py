@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,6 +21,8 @@ from netdesk.domain.referral_match import MatchResult
 
 # (provider id, recipient id, need) an introduction from this row would record
 INTRO_ROLE = Qt.ItemDataRole.UserRole + 50
+# arrowing through the contact list only looks up the contact it stops on
+SETTLE_MS = 120
 
 
 class ReversePane(QWidget):
@@ -33,6 +35,10 @@ class ReversePane(QWidget):
         self.setObjectName("reversePane")
         self.contact_id = 0
         self.stale = True
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self.refresh)
         self.heading = QLabel(self)
         self.heading.setObjectName("reverseHeading")
         self.heading.setWordWrap(True)
@@ -63,8 +69,12 @@ class ReversePane(QWidget):
     # -- what others call --------------------------------------------------------------
 
     def show_contact(self, contact_id: int) -> None:
+        """Follow the selected contact; looked up once the selection settles."""
+        if contact_id == self.contact_id and not self.stale:
+            return
         self.contact_id = contact_id
-        self.refresh()
+        self.stale = True
+        self._settle.start()
 
     def refresh(self) -> None:
         if self.isVisible():
@@ -78,6 +88,7 @@ class ReversePane(QWidget):
             self.reload()
 
     def reload(self) -> None:
+        self._settle.stop()
         self.stale = False
         self.tree.clear()
         if not self.contact_id:
