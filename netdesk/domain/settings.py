@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netdesk.domain import interaction_kinds as ik
-from netdesk.storage.models import Setting
+from netdesk.storage.models import Setting, database
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,7 @@ SETTINGS: dict[str, SettingSpec] = {
 def get(key: str) -> Any:
     spec = SETTINGS[key]
     # plain SQL: read on every ranking and list page, where a query builder's cost shows
-    row = Setting._meta.database.execute_sql(
-        "SELECT value FROM setting WHERE key = ?", (key,)
-    ).fetchone()
+    row = database.execute_sql("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
     return spec.default if row is None else json.loads(row[0])
 
 
