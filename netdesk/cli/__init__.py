@@ -26,7 +26,19 @@ from netdesk.logging_setup import describe_failure, setup_logging
 from netdesk.storage.errors import StorageError, storage_error_for
 
 # module names under netdesk.cli, each registering one subcommand
-COMMANDS = ("capture", "seed", "stats", "import_", "export", "dedupe", "backup", "restore")
+COMMANDS = (
+    "capture",
+    "seed",
+    "stats",
+    "import_",
+    "export",
+    "dedupe",
+    "backup",
+    "restore",
+    "match",
+    "followups",
+    "ledger",
+)
 
 log = logging.getLogger(__name__)
 

@@ -21,6 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from netdesk.domain import score_cache
+from netdesk.domain.followups import AttentionItem
 from netdesk.domain.interactions import log_interaction
 from netdesk.domain.validation import Problem, ValidationError
 from netdesk.storage.models import Event, FollowUp, Interaction, database, utcnow
@@ -34,20 +35,6 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
     "email": ("Emailed", "message", "Emailed after {event}"),
     "one_to_one": ("Booked a one-to-one", "message", "Booked a one-to-one after {event}"),
 }
-
-
-@dataclass(frozen=True)
-class AttentionItem:
-    """One line of a "needs attention" list."""
-
-    contact_id: int
-    contact_name: str
-    reason: str
-    detail: str
-    since: dt.date
-    referral_id: int | None = None
-    event_id: int | None = None
-    follow_up_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netdesk.domain import interaction_kinds as ik
-from netdesk.storage.models import Setting
+from netdesk.storage.models import Setting, database
 
 
 @dataclass(frozen=True)
@@ -34,13 +34,22 @@ SETTINGS: dict[str, SettingSpec] = {
     "followups.attention_threshold": SettingSpec(
         20.0, "attention below which a contact with a cadence needs attention"
     ),
+    "followups.referral_waiting_days": SettingSpec(
+        14, "days an open referral may sit in one status before it asks for an update"
+    ),
+    "match.synonyms": SettingSpec(
+        None,
+        "the referral-match synonym table as edited by the user: a list of rules "
+        "[[phrases to find], [phrases also looked for]] (None: netdesk's built-in table)",
+    ),
 }
 
 
 def get(key: str) -> Any:
     spec = SETTINGS[key]
-    row = Setting.get_or_none(Setting.key == key)
-    return spec.default if row is None else json.loads(row.value)
+    # plain SQL: read on every ranking and list page, where a query builder's cost shows
+    row = database.execute_sql("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    return spec.default if row is None else json.loads(row[0])
 
 
 def put(key: str, value: Any) -> None:

@@ -26,6 +26,7 @@ from netdesk.domain.interaction_kinds import KINDS
 from netdesk.domain.timeline import TimelineEntry
 from netdesk.domain.validation import ValidationError
 from netdesk.storage.errors import StorageError
+from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.undo import ActionCommand
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class ContactActions(QObject):
         self.new_action = QAction("&New Contact…", self)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.edit_action = QAction("&Edit Contact…", self)
-        self.edit_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.edit_action.setShortcut(shortcut("contact.edit"))
         self.edit_action.setToolTip("Edit this contact (Ctrl+E, or Enter in the list)")
         self.edit_action.setIconText("Edit…")
         self.delete_action = QAction("&Delete Contact", self)

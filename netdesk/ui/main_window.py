@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk import __version__
-from netdesk.ui import backups, import_export, meetup
+from netdesk.ui import backups, import_export, meetup, referrals
 from netdesk.ui.contact_actions import ContactActions
 from netdesk.ui.data_events import DataEvents
 from netdesk.ui.panes.contact_detail_pane import ContactDetailPane
 from netdesk.ui.panes.contact_list_pane import ContactListPane
+from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.window_state import WindowState
 
 DEFAULT_SIZE = (1440, 900)
@@ -151,22 +152,22 @@ class MainWindow(QMainWindow):
         self.focus_list_action = QAction("Back to the Contact &List", self)
         self.focus_list_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.focus_timeline_action = QAction("Go to the &Timeline", self)
-        self.focus_timeline_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.focus_timeline_action.setShortcut(shortcut("timeline.focus"))
         self.side_panel_action = QAction("&Side Panel", self)
         self.side_panel_action.setCheckable(True)
         self.side_panel_action.setChecked(True)
-        self.side_panel_action.setShortcut(QKeySequence("F9"))
+        self.side_panel_action.setShortcut(shortcut("window.side_panel"))
         self.view_menu.addAction(self.focus_list_action)
         self.view_menu.addAction(self.focus_timeline_action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.side_panel_action)
 
         self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setShortcut(shortcut("file.quit"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         self.shortcuts_action = QAction("&Keyboard Shortcuts", self)
-        self.shortcuts_action.setShortcut(QKeySequence("F1"))
+        self.shortcuts_action.setShortcut(shortcut("window.shortcuts"))
         self.about_action = QAction("&About netdesk", self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.help_menu.addAction(self.shortcuts_action)
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
 
     def _install_features(self) -> None:
         """Each feature adds its panes, menu actions and shortcuts through its ``install``."""
+        referrals.install(self)
         meetup.install(self)
         import_export.install(self)
         backups.install(self)

@@ -73,8 +73,8 @@ def test_models_pass_the_model_tester(qtmodeltester, db):
 def test_the_file_menu_offers_import_export_and_duplicates_with_shortcuts(db, db_path, qtbot):
     window = open_window(db_path, qtbot)
     shown = {a.text(): a.shortcut().toString() for a in window.file_menu.actions() if a.text()}
-    assert shown["&Import Contacts…"] == "Ctrl+Shift+I"
-    assert shown["&Export Contacts…"] == "Ctrl+Shift+E"
+    assert shown["&Import Contacts…"] == "Ctrl+O"
+    assert shown["&Export Contacts…"] == "Ctrl+Shift+X"
     assert shown["Find &Duplicates…"] == "Ctrl+Shift+D"
 
 

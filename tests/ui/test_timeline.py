@@ -169,8 +169,16 @@ def test_referral_entries_offer_to_move_the_referral_along(db, db_path, qtbot):
     assert entry.referral_id == referral.id
     menu = pane.context_menu()
     assert pane.move_referral_action in menu.actions()
+    # the referral feature answers with its status dialog; the person closes it
+    from netdesk.ui.referrals.status_dialog import StatusDialog
+    from tests.ui.modal import when_modal
+
+    seen = []
+    when_modal(StatusDialog, lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Escape), seen)
     pane.move_referral_action.trigger()
     assert requested == [referral.id]
+    assert len(seen) == 1
+    assert Referral.get_by_id(referral.id).status == "introduced"  # closed: nothing moved
 
 
 def test_a_very_long_history_loads_in_the_background(db, db_path, qtbot, monkeypatch):

@@ -15,7 +15,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from netdesk.domain import settings
@@ -27,11 +27,12 @@ from netdesk.storage.database import close_database
 from netdesk.storage.errors import StorageError, storage_error_for
 from netdesk.ui.backups.restore_dialog import BackupRow, RestoreDialog, size_text, when_text
 from netdesk.ui.jobs import JobResult, run_job
+from netdesk.ui.shortcuts import shortcut
 
 log = logging.getLogger(__name__)
 
-BACK_UP_SHORTCUT = QKeySequence("Ctrl+Shift+B")
-RESTORE_SHORTCUT = QKeySequence("Ctrl+Shift+R")
+BACK_UP_SHORTCUT = shortcut("file.backup")
+RESTORE_SHORTCUT = shortcut("file.restore")
 STATUS_MS = 10_000
 
 

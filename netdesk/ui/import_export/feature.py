@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from netdesk.domain import contacts, dedupe
@@ -13,6 +13,7 @@ from netdesk.ui.import_export.duplicates_dialog import DuplicatesDialog
 from netdesk.ui.import_export.export_dialog import ExportDialog
 from netdesk.ui.import_export.import_dialog import ImportDialog
 from netdesk.ui.import_export.merge_dialog import MergeDialog
+from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.undo import ActionCommand
 
 IMPORT_FILTER = "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv);;All files (*)"
@@ -24,11 +25,11 @@ class ImportExportFeature(QObject):
         self.window = window
         self.duplicates: DuplicatesDialog | None = None
         self.import_action = QAction("&Import Contacts…", window)
-        self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.import_action.setShortcut(shortcut("file.import"))
         self.export_action = QAction("&Export Contacts…", window)
-        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_action.setShortcut(shortcut("file.export"))
         self.duplicates_action = QAction("Find &Duplicates…", window)
-        self.duplicates_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.duplicates_action.setShortcut(shortcut("file.duplicates"))
         menu = window.file_menu
         before = window.quit_action
         for action in (self.import_action, self.export_action, self.duplicates_action):

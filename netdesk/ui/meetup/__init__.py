@@ -15,14 +15,11 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 from netdesk.ui.meetup.capture_window import QuickCaptureWindow
 from netdesk.ui.meetup.events_pane import EventsPane
 from netdesk.ui.meetup.followups_pane import FollowUpsPane
+from netdesk.ui.shortcuts import SHORTCUTS as SHORTCUT_TABLE
 
 SHORTCUTS = {
-    "capture": "Ctrl+Shift+M",
-    "new_event": "Ctrl+Shift+N",
-    "edit_event": "Ctrl+Shift+I",
-    "check_in": "Ctrl+Shift+K",
-    "events": "Ctrl+Shift+E",
-    "followups": "Ctrl+Shift+U",
+    key: SHORTCUT_TABLE[f"meetup.{key}"]
+    for key in ("capture", "new_event", "edit_event", "check_in", "events", "followups")
 }
 # shares of the window's width when a meetup view is brought forward: the
 # contact list, the contact summary (folded away, one drag brings it back), the panel

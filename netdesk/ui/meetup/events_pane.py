@@ -31,6 +31,7 @@ from netdesk.ui.meetup.event_dialog import EventDialog
 from netdesk.ui.meetup.event_view import EventView, make_table
 from netdesk.ui.meetup.models import Column, RowTableModel
 from netdesk.ui.roles import ROW_ROLE
+from netdesk.ui.shortcuts import text as shortcut_text
 
 EVENT_COLUMNS = (
     Column("Date", lambda e: e.held_on.isoformat()),
@@ -59,8 +60,8 @@ class EventsPane(QWidget):
         self.edit_button = QPushButton("Edit…", self)
         self.capture_button = QPushButton("Capture Here…", self)
         self.capture_button.setToolTip("Quick capture of new people at this event")
-        self.new_button.setToolTip("Ctrl+Shift+N")
-        self.edit_button.setToolTip("Ctrl+Shift+I, or Enter in the list")
+        self.new_button.setToolTip(shortcut_text("meetup.new_event"))
+        self.edit_button.setToolTip(f"{shortcut_text('meetup.edit_event')}, or Enter in the list")
         self.model = RowTableModel(EVENT_COLUMNS, self)
         self.list = make_table(self.model, "eventTable", self)
         header = self.list.horizontalHeader()

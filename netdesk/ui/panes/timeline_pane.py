@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain.timeline import TimelineEntry
 from netdesk.ui.models.timeline_model import TimelineModel
+from netdesk.ui.shortcuts import shortcut
 
 
 class TimelinePane(QWidget):
@@ -60,10 +61,10 @@ class TimelinePane(QWidget):
         self.count_label = QLabel(self)
 
         self.log_action = QAction("&Log Interaction…", self)
-        self.log_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.log_action.setShortcut(shortcut("timeline.log"))
         self.log_action.setToolTip("Log an interaction with this contact (Ctrl+L)")
         self.edit_action = QAction("Edit &Interaction…", self)
-        self.edit_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.edit_action.setShortcut(shortcut("timeline.edit"))
         self.delete_action = QAction("Delete Interaction", self)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         # Del deletes an interaction only while the timeline has the focus

@@ -1,0 +1,64 @@
+"""``netdesk match "NEED"``: who in the network can serve a need, best first, and why."""
+
+from __future__ import annotations
+
+import argparse
+
+from netdesk.cli.common import open_for_reading, print_json
+from netdesk.cli.errors import UserError
+from netdesk.domain import referral_match, referrals
+
+
+def _limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a number") from None
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError("must be between 1 and 1000")
+    return value
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "match",
+        parents=[common],
+        help="rank the contacts who can serve a need, with the reasons",
+        description="Rank the contacts who can serve NEED: relevance from the full-text "
+        "index, weighed by trust and attention.",
+    )
+    parser.add_argument("need", metavar="NEED", help='what is needed, e.g. "a realtor in Waterloo"')
+    parser.add_argument(
+        "--for",
+        dest="for_contact",
+        metavar="CONTACT",
+        help="the person with the need (id or name): never suggested for it",
+    )
+    parser.add_argument("--limit", type=_limit, default=referral_match.DEFAULT_LIMIT, metavar="N")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    open_for_reading(args)
+    if not args.need.strip():
+        raise UserError("the need is empty; say what is needed, e.g. “a realtor”")
+    for_id = None
+    if args.for_contact:
+        try:
+            for_id = referrals.find_contact(args.for_contact)
+        except LookupError as exc:
+            raise UserError(f"--for: {exc}") from None
+    results = referral_match.match_need(args.need, for_contact_id=for_id, limit=args.limit)
+    if args.json:
+        print_json([result.as_json() for result in results])
+        return 0
+    if not results:
+        print(f"nobody in the network matches “{args.need}”")
+        return 0
+    for rank, result in enumerate(results, 1):
+        role = ", ".join(part for part in (result.title, result.organisation) if part)
+        print(f"{rank:>3}. {result.name}{' — ' + role if role else ''}  (score {result.score:.2f})")
+        for reason in result.reasons:
+            print(f"       {reason}")
+    return 0

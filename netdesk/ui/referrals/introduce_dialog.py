@@ -1,0 +1,114 @@
+"""The Introduce dialog: who gets introduced to whom, for what need, with a note."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.domain.referrals import ReferralDraft
+from netdesk.domain.validation import ValidationError
+from netdesk.ui.referrals.completion import ContactPicker, Suggestion
+
+
+class IntroduceDialog(QDialog):
+    """Returns a ``ReferralDraft`` (``draft()``); it never writes anything itself.
+
+    ``check`` is the domain's validation, run on OK so problems show here.
+    """
+
+    def __init__(
+        self,
+        provider_id: int,
+        provider_label: str,
+        search: Callable[[str], list[Suggestion]],
+        check: Callable[[ReferralDraft], None],
+        *,
+        need: str = "",
+        recipient: tuple[int, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Introduce")
+        self.setObjectName("introduceDialog")
+        self._provider_id = provider_id
+        self._check = check
+
+        self.provider = QLabel(f"<b>{provider_label}</b>", self)
+        self.recipient = ContactPicker(search, self)
+        self.recipient.setObjectName("introduceRecipient")
+        self.recipient.setPlaceholderText("Who needs them (blank: someone outside netdesk)")
+        if recipient:
+            self.recipient.set_contact(*recipient)
+        self.need = QLineEdit(need, self)
+        self.need.setObjectName("introduceNeed")
+        self.need.setPlaceholderText("What is needed")
+        self.note = QLineEdit(self)
+        self.note.setObjectName("introduceNote")
+        self.note.setPlaceholderText("A line to remember it by (optional)")
+        self.date = QDateEdit(QDate.currentDate(), self)
+        self.date.setCalendarPopup(True)
+        self.date.setMaximumDate(QDate.currentDate())
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.problems = QLabel(self)
+        self.problems.setObjectName("introduceProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #c0392b")
+        self.problems.hide()
+
+        form = QFormLayout()
+        form.addRow("Introduce", self.provider)
+        form.addRow("&To", self.recipient)
+        form.addRow("&Need", self.need)
+        form.addRow("N&ote", self.note)
+        form.addRow("&Date", self.date)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Introduce")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problems)
+        layout.addWidget(buttons)
+        self.resize(460, self.sizeHint().height())
+        (self.need if recipient else self.recipient).setFocus()
+
+    def draft(self) -> ReferralDraft:
+        recipient = self.recipient.contact_id()
+        return ReferralDraft(
+            "connected" if recipient else "given",
+            provider_id=self._provider_id,
+            recipient_id=recipient,
+            need=self.need.text().strip(),
+            note=self.note.text().strip(),
+            referred_on=dt.date.fromisoformat(self.date.date().toString("yyyy-MM-dd")),
+            status="introduced",
+        )
+
+    def accept(self) -> None:
+        if self.recipient.text().strip() and self.recipient.contact_id() is None:
+            self._show(f"To: nobody called “{self.recipient.text().strip()}”; pick from the list")
+            return
+        try:
+            self._check(self.draft())
+        except ValidationError as error:
+            self._show(str(error))
+            return
+        super().accept()
+
+    def _show(self, message: str) -> None:
+        self.problems.setText(message)
+        self.problems.show()

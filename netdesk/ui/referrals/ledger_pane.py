@@ -1,0 +1,205 @@
+"""The givers-gain ledger pane: totals, given vs received per month, people, referrals."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.domain import ledger, referrals
+from netdesk.domain.referrals import format_value
+from netdesk.ui.referrals.ledger_chart import LedgerChart
+from netdesk.ui.referrals.models import (
+    REFERRAL_ID_ROLE,
+    SORT_ROLE,
+    LedgerPeopleModel,
+    LedgerReferralsModel,
+)
+from netdesk.ui.roles import CONTACT_ID_ROLE, ROW_ROLE
+
+
+def _table(
+    parent: QWidget, name: str, model, stretch: int
+) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view, proxy
+
+
+class LedgerPane(QWidget):
+    """Emits ``move_requested(referral_id)`` and ``contact_chosen(contact_id)``."""
+
+    move_requested = Signal(int)
+    contact_chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ledgerPane")
+        self.stale = True
+        self.totals = QLabel(self)
+        self.totals.setObjectName("ledgerTotals")
+        self.totals.setWordWrap(True)
+        self.totals.setTextFormat(Qt.TextFormat.RichText)
+        self.chart = LedgerChart(self)
+
+        self.people_model = LedgerPeopleModel(self)
+        self.people, self.people_proxy = _table(
+            self, "ledgerPeople", self.people_model, LedgerPeopleModel.CONTACT
+        )
+        self.people.sortByColumn(LedgerPeopleModel.BALANCE, Qt.SortOrder.DescendingOrder)
+        self.balance = QLabel(self)
+        self.balance.setObjectName("ledgerBalance")
+        self.balance.setWordWrap(True)
+
+        self.referrals_model = LedgerReferralsModel(self)
+        self.referrals, self.referrals_proxy = _table(
+            self, "ledgerReferrals", self.referrals_model, LedgerReferralsModel.REFERRAL
+        )
+        self.referrals.sortByColumn(LedgerReferralsModel.DATE, Qt.SortOrder.DescendingOrder)
+        self.move_button = QPushButton("&Move Along…", self)
+        self.move_button.setObjectName("moveAlongButton")
+
+        people_box = QWidget(self)
+        people_layout = QVBoxLayout(people_box)
+        people_layout.setContentsMargins(0, 0, 0, 0)
+        people_layout.addWidget(self.people, 1)
+        people_layout.addWidget(self.balance)
+        referrals_box = QWidget(self)
+        referrals_layout = QVBoxLayout(referrals_box)
+        referrals_layout.setContentsMargins(0, 0, 0, 0)
+        referrals_layout.addWidget(self.referrals, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.move_button)
+        buttons.addStretch(1)
+        referrals_layout.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(people_box)
+        split.addWidget(referrals_box)
+        split.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.chart)
+        layout.addWidget(split, 1)
+
+        self.people.selectionModel().currentRowChanged.connect(self.on_person_changed)
+        self.people.activated.connect(self.on_person_activated)
+        self.referrals.selectionModel().currentRowChanged.connect(self.update_buttons)
+        self.referrals.activated.connect(self.request_move)
+        self.move_button.clicked.connect(self.request_move)
+        self.update_buttons()
+
+    # -- what others call --------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self.stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.reload()
+
+    def reload(self) -> None:
+        self.stale = False
+        keep_person = self._current(self.people, CONTACT_ID_ROLE)
+        keep_referral = self.current_referral_id()
+        totals = ledger.totals()
+        self.totals.setText(self._totals_text(totals))
+        self.chart.set_months(ledger.monthly())
+        self.people_model.set_rows(ledger.ledger_rows())
+        self.referrals_model.set_rows(referrals.list_referrals())
+        if not self._select(self.people, CONTACT_ID_ROLE, keep_person):
+            self.people.selectRow(0)
+        if not self._select(self.referrals, REFERRAL_ID_ROLE, keep_referral):
+            self.referrals.selectRow(0)
+        self.on_person_changed()
+        self.update_buttons()
+
+    def current_referral_id(self) -> int | None:
+        return self._current(self.referrals, REFERRAL_ID_ROLE)
+
+    def select_referral(self, referral_id: int) -> bool:
+        return self._select(self.referrals, REFERRAL_ID_ROLE, referral_id)
+
+    # -- helpers -----------------------------------------------------------------------
+
+    @staticmethod
+    def _totals_text(totals: ledger.LedgerTotals) -> str:
+        given = totals.given + totals.connected
+        status = totals.by_status
+        return (
+            f"<b>Given {given}</b> · <b>Received {totals.received}</b> · "
+            f"won {status['won']}, lost {status['lost']}, open {totals.open}<br>"
+            f"Business won through your referrals: <b>{format_value(totals.given_value) or '$0'}"
+            f"</b>; through referrals to you: <b>{format_value(totals.received_value) or '$0'}</b>"
+        )
+
+    @staticmethod
+    def _current(view: QTableView, role: int) -> int | None:
+        index = view.currentIndex()
+        value = index.data(role) if index.isValid() else None
+        return int(value) if value else None
+
+    @staticmethod
+    def _select(view: QTableView, role: int, value: int | None) -> bool:
+        if value is None:
+            return False
+        model = view.model()
+        for row in range(model.rowCount()):
+            if model.index(row, 0).data(role) == value:
+                view.selectRow(row)
+                return True
+        return False
+
+    # -- slots -------------------------------------------------------------------------
+
+    def on_person_changed(self, *args) -> None:
+        index = self.people.currentIndex()
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        self.balance.setText(html.escape(ledger.balance_text(row)) if row else "")
+
+    def on_person_activated(self, index) -> None:
+        contact_id = index.data(CONTACT_ID_ROLE)
+        if contact_id:
+            self.contact_chosen.emit(int(contact_id))
+
+    def request_move(self, *args) -> None:
+        referral_id = self.current_referral_id()
+        if referral_id:
+            self.move_requested.emit(referral_id)
+
+    def update_buttons(self, *args) -> None:
+        index = self.referrals.currentIndex()
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        self.move_button.setEnabled(bool(row and row.is_open))

@@ -1,0 +1,200 @@
+"""The referral-match panel: type a need, see who can serve it and why, introduce."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.domain import referral_match
+from netdesk.domain.referral_match import MatchResult
+from netdesk.ui.delegates import ScoreBarDelegate
+from netdesk.ui.panes.contact_list_pane import ATTENTION_COLOR, TRUST_COLOR
+from netdesk.ui.referrals.completion import CompletingLineEdit, ContactPicker, Suggestion
+from netdesk.ui.referrals.models import MatchResultsModel
+
+TYPING_PAUSE_MS = 250
+ROW_PADDING = 8
+
+
+def need_suggestions(text: str) -> list[Suggestion]:
+    return [
+        (need.contact_id, need.text, f"{need.text} — {need.contact_name}")
+        for need in referral_match.recorded_needs(text, limit=12)
+    ]
+
+
+class MatchPanel(QWidget):
+    """Emits ``introduce_requested(contact_id)`` for the result to introduce."""
+
+    introduce_requested = Signal(int)
+    results_changed = Signal()
+
+    def __init__(
+        self, search: Callable[[str], list[Suggestion]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("matchPanel")
+        self.stale = True
+        self.need = CompletingLineEdit(need_suggestions, self)
+        self.need.setObjectName("matchNeed")
+        self.need.setPlaceholderText("What is needed? e.g. a realtor in Waterloo")
+        self.need.setClearButtonEnabled(True)
+        self.for_contact = ContactPicker(search, self)
+        self.for_contact.setObjectName("matchFor")
+        self.for_contact.setPlaceholderText("Who needs it (optional, never suggested)")
+        self.summary = QLabel(self)
+        self.summary.setObjectName("matchSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.model = MatchResultsModel(self)
+        self.view = QTableView(self)
+        self.view.setObjectName("matchResults")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(MatchResultsModel.WHY, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (MatchResultsModel.RANK, 28),
+            (MatchResultsModel.CONTACT, 150),
+            (MatchResultsModel.TRUST, 66),
+            (MatchResultsModel.ATTENTION, 74),
+        ):
+            header.resizeSection(column, width)
+        self._trust_bar = ScoreBarDelegate(TRUST_COLOR, self.view)
+        self._attention_bar = ScoreBarDelegate(ATTENTION_COLOR, self.view)
+        self.view.setItemDelegateForColumn(MatchResultsModel.TRUST, self._trust_bar)
+        self.view.setItemDelegateForColumn(MatchResultsModel.ATTENTION, self._attention_bar)
+
+        self.introduce_button = QPushButton("&Introduce…", self)
+        self.introduce_button.setObjectName("introduceButton")
+        self.synonyms_button = QPushButton("S&ynonyms…", self)
+
+        form = QFormLayout()
+        form.addRow("&Need", self.need)
+        form.addRow("&For", self.for_contact)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.introduce_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.synonyms_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TYPING_PAUSE_MS)
+        self._timer.timeout.connect(self.run_match)
+        self.need.textChanged.connect(self._timer.start)
+        self.need.returnPressed.connect(self.on_return)
+        self.need.suggestion_chosen.connect(self.on_need_chosen)
+        self.for_contact.contact_changed.connect(lambda _: self._timer.start())
+        self.introduce_button.clicked.connect(self.request_introduce)
+        self.view.activated.connect(self.request_introduce)
+        self.view.selectionModel().currentRowChanged.connect(self.update_buttons)
+        self.update_buttons()
+        self.run_match()
+
+    # -- what others call --------------------------------------------------------------
+
+    def current_result(self) -> MatchResult | None:
+        index = self.view.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def set_need(self, need: str, for_contact: tuple[int, str] | None = None) -> None:
+        if for_contact:
+            self.for_contact.set_contact(*for_contact)
+        self.need.setText(need)
+        self.run_match()
+
+    def focus_need(self) -> None:
+        self.need.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.need.selectAll()
+
+    def refresh(self) -> None:
+        """The data changed: run the match again now if shown, else when shown."""
+        if self.isVisible():
+            self.run_match()
+        else:
+            self.stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.run_match()
+
+    # -- slots -------------------------------------------------------------------------
+
+    def run_match(self) -> None:
+        self._timer.stop()
+        self.stale = False
+        text = self.need.text()
+        keep = self.current_result()
+        results = (
+            referral_match.match_need(text, for_contact_id=self.for_contact.contact_id())
+            if text.strip()
+            else []
+        )
+        self.model.set_rows(results)
+        self.view.resizeRowsToContents()
+        for row in range(len(results)):  # a little air between the rows
+            self.view.setRowHeight(row, self.view.rowHeight(row) + ROW_PADDING)
+        if results:
+            row = 0
+            if keep is not None:
+                row = next((i for i, r in enumerate(results) if r.contact_id == keep.contact_id), 0)
+            self.view.selectRow(row)
+        self.summary.setText(self._summary(text, results))
+        self.update_buttons()
+        self.results_changed.emit()
+
+    def _summary(self, text: str, results: list[MatchResult]) -> str:
+        if not text.strip():
+            return "Type a need, or pick one recorded on a contact."
+        if not results:
+            return f"Nobody in your network matches “{text.strip()}”."
+        count = len(results)
+        return f"{count} {'person' if count == 1 else 'people'} for “{text.strip()}”, best first."
+
+    def on_return(self) -> None:
+        self.run_match()
+        if self.model.rowCount():
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def on_need_chosen(self, contact_id: int, need: str) -> None:
+        for key, insert, shown in self.need.suggestions():
+            if key == contact_id and insert == need:
+                self.for_contact.set_contact(contact_id, shown.rsplit(" — ", 1)[-1])
+                break
+        self.run_match()
+
+    def request_introduce(self, *args) -> None:
+        result = self.current_result()
+        if result is not None:
+            self.introduce_requested.emit(result.contact_id)
+
+    def update_buttons(self, *args) -> None:
+        self.introduce_button.setEnabled(self.current_result() is not None)

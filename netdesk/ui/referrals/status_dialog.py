@@ -1,0 +1,108 @@
+"""Moving a referral along: the next status, the day, and the value when won."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtGui import QDoubleValidator
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.domain.referrals import STATUSES, ReferralRow, next_statuses
+
+_MNEMONIC = {"introduced": "&Introduced", "met": "&Met", "won": "&Won", "lost": "&Lost"}
+
+
+class StatusDialog(QDialog):
+    """Returns ``(status, on, value)`` through ``choice()``; writes nothing itself."""
+
+    def __init__(self, referral: ReferralRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Move Referral Along")
+        self.setObjectName("statusDialog")
+        self._referral = referral
+        summary = QLabel(referral.summary(), self)
+        summary.setWordWrap(True)
+        since = referral.status_changed_on or referral.referred_on
+        current = QLabel(f"{STATUSES[referral.status]} since {since.isoformat()}", self)
+
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        row = QHBoxLayout()
+        for status in next_statuses(referral.status):
+            button = QRadioButton(_MNEMONIC.get(status, STATUSES[status]), self)
+            button.setObjectName(f"status_{status}")
+            self.group.addButton(button)
+            self.buttons[status] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        self.value = QLineEdit(self)
+        self.value.setObjectName("statusValue")
+        self.value.setPlaceholderText("value of the business, if known")
+        validator = QDoubleValidator(0.0, 1e12, 2, self)
+        validator.setNotation(QDoubleValidator.Notation.StandardNotation)
+        validator.setLocale(QLocale.c())
+        self.value.setValidator(validator)
+        self.date = QDateEdit(QDate.currentDate(), self)
+        self.date.setObjectName("statusDate")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setMaximumDate(QDate.currentDate())
+        self.date.setMinimumDate(QDate(since.year, since.month, since.day))
+
+        form = QFormLayout()
+        form.addRow("Referral", summary)
+        form.addRow("Now", current)
+        form.addRow("Move to", row)
+        form.addRow("&Value ($)", self.value)
+        form.addRow("&Date", self.date)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok = box.button(QDialogButtonBox.StandardButton.Ok)
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(box)
+
+        self.group.buttonToggled.connect(self.on_status_toggled)
+        if self.buttons:
+            next(iter(self.buttons.values())).setChecked(True)
+        self.on_status_toggled()
+        self.resize(440, self.sizeHint().height())
+
+    def status(self) -> str | None:
+        for status, button in self.buttons.items():
+            if button.isChecked():
+                return status
+        return None
+
+    def choice(self) -> tuple[str, dt.date, float | None]:
+        status = self.status()
+        text = self.value.text().strip().replace(",", "")
+        value = float(text) if status == "won" and text else None
+        on = dt.date.fromisoformat(self.date.date().toString("yyyy-MM-dd"))
+        return status, on, value
+
+    def on_status_toggled(self, *args) -> None:
+        won = self.status() == "won"
+        self.value.setEnabled(won)
+        self.ok.setEnabled(self.status() is not None)
+        if won:
+            self.value.setFocus()
+
+    def set_status(self, status: str) -> None:
+        self.buttons[status].setChecked(True)

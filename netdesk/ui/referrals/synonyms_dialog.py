@@ -1,0 +1,77 @@
+"""Editing the referral-match synonym table as plain text, one rule a line."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.domain import referral_match
+from netdesk.domain.referral_match import SynonymRule
+from netdesk.domain.validation import ValidationError
+
+HELP = (
+    "One rule a line. <b>a, b = c, d</b>: a need naming <i>a</i> or <i>b</i> also looks "
+    "for the other and for <i>c</i> and <i>d</i>. <b>a, b, c</b>: each finds the others. "
+    "Plurals and word forms match by themselves."
+)
+
+
+class SynonymsDialog(QDialog):
+    """Returns the edited rules through ``rules()`` (None: back to the built-in table)."""
+
+    def __init__(self, rules: list[SynonymRule], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Referral Match Synonyms")
+        self.setObjectName("synonymsDialog")
+        self._rules: list[SynonymRule] | None = rules
+        label = QLabel(HELP, self)
+        label.setWordWrap(True)
+        self.editor = QPlainTextEdit(referral_match.format_synonym_text(rules), self)
+        self.editor.setObjectName("synonymsEditor")
+        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.problems = QLabel(self)
+        self.problems.setObjectName("synonymsProblems")
+        self.problems.setStyleSheet("color: #c0392b")
+        self.problems.setWordWrap(True)
+        self.problems.hide()
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults,
+            self,
+        )
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        box.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.on_restore)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.problems)
+        layout.addWidget(box)
+        self.resize(720, 480)
+
+    def rules(self) -> list[SynonymRule] | None:
+        return self._rules
+
+    def on_restore(self) -> None:
+        self.editor.setPlainText(
+            referral_match.format_synonym_text(list(referral_match.DEFAULT_SYNONYMS))
+        )
+
+    def accept(self) -> None:
+        try:
+            rules = referral_match.parse_synonym_text(self.editor.toPlainText())
+        except ValidationError as error:
+            self.problems.setText("; ".join(str(p) for p in error.problems))
+            self.problems.show()
+            return
+        self._rules = None if rules == list(referral_match.DEFAULT_SYNONYMS) else rules
+        super().accept()
