@@ -73,7 +73,13 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument(
         "--view",
         default="contacts",
-        help="which view the window opens on (contacts, events, followups)",
+        help="which view the window opens on: contacts, match, for-contact, ledger, "
+        "attention, events, followups",
+    )
+    parser.add_argument(
+        "--need",
+        metavar="TEXT",
+        help="open the referral match panel with this need typed in",
     )
     if not with_commands:
         parser.set_defaults(command=None)

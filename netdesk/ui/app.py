@@ -174,6 +174,10 @@ def run_gui(args: argparse.Namespace) -> int:
         )
         return EXIT_ERROR
     window.show_view(view)
+    if getattr(args, "need", None):
+        window.show_view("match")
+        window.referral_feature.match.set_need(args.need)
+        window.referral_feature.match.run_match()
     status = EXIT_OK
     if args.screenshot:
         target = Path(args.screenshot)

@@ -11,23 +11,26 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QProcess, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QWidget,
 )
 
 from netdesk import __version__
+from netdesk.launch import netdesk_command
 from netdesk.ui import backups, import_export, meetup, referrals
 from netdesk.ui.contact_actions import ContactActions
 from netdesk.ui.data_events import DataEvents
 from netdesk.ui.panes.contact_detail_pane import ContactDetailPane
 from netdesk.ui.panes.contact_list_pane import ContactListPane
+from netdesk.ui.panes.welcome_pane import WelcomePane
 from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.window_state import WindowState
 
@@ -52,6 +55,11 @@ class MainWindow(QMainWindow):
 
         self.contact_list = ContactListPane(self)
         self.detail = ContactDetailPane(self)
+        # an empty database shows the welcome pane where the contact's details go
+        self.welcome = WelcomePane(self)
+        self.center = QStackedWidget(self)
+        self.center.addWidget(self.detail)
+        self.center.addWidget(self.welcome)
         self.side_panel = QTabWidget(self)
         self.side_panel.setObjectName("sidePanel")
         self.side_panel.setDocumentMode(True)
@@ -59,7 +67,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.contact_list)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self.center)
         self.splitter.addWidget(self.side_panel)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 5)
@@ -106,6 +114,19 @@ class MainWindow(QMainWindow):
         self.side_panel.setVisible(True)
         if hasattr(self, "side_panel_action"):
             self.side_panel_action.setChecked(True)
+
+    def show_side_tab(self, widget: QWidget, shares: tuple[float, float, float]) -> None:
+        """Bring a side-panel tab forward with room to read it.
+
+        ``shares`` are the list's, the details' and the panel's parts of the width;
+        they apply only when the panel has less than most of its share now.
+        """
+        self.side_panel.setVisible(True)
+        self.side_panel.setCurrentWidget(widget)
+        sizes = self.splitter.sizes()
+        total = sum(sizes) or self.width()
+        if sizes[-1] < total * shares[-1] * 0.8:
+            self.splitter.setSizes([int(total * share) for share in shares])
 
     def register_view(self, name: str, show: Callable[[], None]) -> None:
         """Let ``show_view(name)`` (and ``--view name``) bring a feature's view forward."""
@@ -201,10 +222,23 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.shortcuts_action.triggered.connect(self.on_shortcuts)
         self.about_action.triggered.connect(self.on_about)
+        self.welcome.new_contact_requested.connect(self.contact_actions.new_action.trigger)
+        self.welcome.import_requested.connect(self.import_export.import_action.trigger)
+        self.welcome.demo_requested.connect(self.on_open_demo)
 
     def update_status(self) -> None:
         model = self.contact_list.model
         self.status_counts.setText(f"{model.rowCount():,} of {model.total:,} contacts")
+        empty = model.total == 0
+        self.center.setCurrentWidget(self.welcome if empty else self.detail)
+
+    def on_open_demo(self) -> None:
+        """The demo network opens in a window of its own; this database stays as it is."""
+        program, arguments = netdesk_command("--demo")
+        if not QProcess.startDetached(program, arguments):
+            QMessageBox.warning(self, "netdesk", "The demo network could not be started.")
+            return
+        self.statusBar().showMessage("Opening the demo network in a new window…", 8000)
 
     # -- data changed ------------------------------------------------------------------
 

@@ -48,6 +48,53 @@ def test_an_unknown_view_is_one_clear_line(tmp_path):
     )  # fmt: skip
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1] == (
-        "netdesk: error: unknown view 'nope' (choose from contacts, events, followups)"
+        "netdesk: error: unknown view 'nope' (choose from attention, contacts, events, followups, for-contact, ledger, match)"
     )
     assert not (tmp_path / "x.png").exists()
+
+
+def test_a_need_on_the_command_line_fills_the_match_panel(tmp_path):
+    import json
+
+    picture = tmp_path / "match.png"
+    target = tmp_path / "d.sqlite3"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "netdesk",
+            "--demo",
+            "--db",
+            str(target),
+            "--need",
+            "a realtor in Waterloo",
+            "--screenshot",
+            str(picture),
+        ],
+        capture_output=True,
+        text=True,
+        env=run_netdesk_env(),
+        cwd=REPO_ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert picture.read_bytes()[:4] == b"\x89PNG"
+    # the panel shows what `netdesk match` finds for the same need
+    listed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "netdesk",
+            "match",
+            "a realtor in Waterloo",
+            "--db",
+            str(target),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=run_netdesk_env(),
+        cwd=REPO_ROOT,
+        timeout=120,
+    )
+    assert listed.returncode == 0 and json.loads(listed.stdout)

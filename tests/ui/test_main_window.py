@@ -64,7 +64,8 @@ def test_three_panes_menus_and_status(db, db_path, qtbot):
     make_contact("Ana")
     window = open_window(db_path, qtbot)
     panes = [window.splitter.widget(i) for i in range(window.splitter.count())]
-    assert panes == [window.contact_list, window.detail, window.side_panel]
+    assert panes == [window.contact_list, window.center, window.side_panel]
+    assert window.center.currentWidget() is window.detail
     assert all(pane.isVisible() and pane.width() > 150 for pane in panes)
     assert [m.title() for m in (window.file_menu, window.edit_menu, window.view_menu)] == [
         "&File",

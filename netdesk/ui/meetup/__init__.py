@@ -98,13 +98,7 @@ class MeetupFeature(QObject):
     # -- views ---------------------------------------------------------------------
 
     def _bring_forward(self, widget: QWidget) -> None:
-        window = self.window
-        window.side_panel.setVisible(True)
-        window.side_panel.setCurrentWidget(widget)
-        sizes = window.splitter.sizes()
-        total = sum(sizes) or window.width()
-        if sizes[-1] < total * _SHARES[-1] * 0.8:
-            window.splitter.setSizes([int(total * share) for share in _SHARES])
+        self.window.show_side_tab(widget, _SHARES)
 
     def show_events(self) -> None:
         self._bring_forward(self.events_pane)

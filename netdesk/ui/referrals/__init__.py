@@ -11,5 +11,10 @@ from __future__ import annotations
 def install(window):
     from netdesk.ui.referrals.feature import ReferralFeature
 
-    window.referral_feature = ReferralFeature(window)
-    return window.referral_feature
+    feature = ReferralFeature(window)
+    window.referral_feature = feature
+    window.register_view("match", feature.show_match)
+    window.register_view("for-contact", lambda: feature.show_tab(feature.reverse))
+    window.register_view("ledger", lambda: feature.show_tab(feature.ledger))
+    window.register_view("attention", lambda: feature.show_tab(feature.attention))
+    return feature

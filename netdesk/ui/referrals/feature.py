@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QTabWidget, QWidget
 
 from netdesk.domain import contacts, followups, referral_match, referrals
 from netdesk.domain.contact_list import ContactListQuery, fetch_contact_page
@@ -52,22 +52,6 @@ def _tabs_of(widget: QWidget) -> QTabWidget | None:
     while parent is not None and not isinstance(parent, QTabWidget):
         parent = parent.parentWidget()
     return parent
-
-
-def _open_splitter_room(widget: QWidget, share: float = 0.4) -> None:
-    """When the panel sits collapsed in a splitter, give it a share of the width."""
-    splitter = widget.parentWidget()
-    if not isinstance(splitter, QSplitter):
-        return
-    index = splitter.indexOf(widget)
-    sizes = splitter.sizes()
-    if index < 0 or sizes[index] > 0:
-        return
-    total = sum(sizes) or splitter.width()
-    room = int(total * share)
-    others = total - room
-    rest = sum(s for i, s in enumerate(sizes) if i != index) or 1
-    splitter.setSizes([room if i == index else int(s * others / rest) for i, s in enumerate(sizes)])
 
 
 class ReferralFeature(QObject):
@@ -184,11 +168,8 @@ class ReferralFeature(QObject):
     # -- showing -----------------------------------------------------------------------
 
     def show_tab(self, pane: QWidget) -> None:
-        tabs = _tabs_of(pane)
-        if tabs is not None:
-            tabs.setVisible(True)
-            tabs.setCurrentWidget(pane)
-            _open_splitter_room(tabs)
+        # the list keeps a third; the reasons need the room the details had
+        self.window.show_side_tab(pane, (0.34, 0.16, 0.5))
         pane.setFocus()
 
     def show_match(self) -> None:
