@@ -48,7 +48,8 @@ def test_an_unknown_view_is_one_clear_line(tmp_path):
     )  # fmt: skip
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1] == (
-        "netdesk: error: unknown view 'nope' (choose from attention, contacts, events, followups, for-contact, ledger, match)"
+        "netdesk: error: unknown view 'nope' (choose from attention, contacts, events, "
+        "followups, for-contact, ledger, match)"
     )
     assert not (tmp_path / "x.png").exists()
 
