@@ -69,4 +69,6 @@ def test_the_frozen_app_starts_and_draws_the_demo(tmp_path):
     ):
         assert unused not in bundled
     # resources come along, found the same way as from source
-    assert (dist / "netdesk" / "_internal" / "resources" / "icons" / "netdesk.svg").is_file()
+    resources = dist / "netdesk" / "_internal" / "resources"
+    assert (resources / "icons" / "netdesk.svg").is_file()
+    assert not (resources / "screenshots").exists()
