@@ -4,51 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from netdesk.domain.dedupe import Candidate
 from netdesk.domain.importers import CREATE, MERGE, SKIP, UPDATE, PlanEntry
+from netdesk.ui.models.base import Index, ListTableModel
 from netdesk.ui.roles import ROW_ROLE
-
-Index = QModelIndex | QPersistentModelIndex
 
 ACTION_WORDS = {CREATE: "Create", UPDATE: "Update", MERGE: "Merge", SKIP: "Skip"}
 _ACTION_COLORS = {UPDATE: QColor("#3b7dd8"), MERGE: QColor("#8a5cc2"), SKIP: QColor("#c0392b")}
 
 
-class _RowsModel(QAbstractTableModel):
+class _RowsModel(ListTableModel):
     """A read-only table over a list of rows; subclasses say what each column shows."""
 
     HEADERS: tuple[str, ...] = ()
 
     def __init__(self, rows: list | None = None, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list = list(rows or [])
-
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        super().__init__(parent, rows)
 
     def row_object(self, row: int):
         return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

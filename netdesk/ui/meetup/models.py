@@ -11,12 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
+from netdesk.ui.models.base import Index, ListTableModel
 from netdesk.ui.roles import CONTACT_ID_ROLE, ROW_ROLE
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -26,7 +25,7 @@ class Column:
     tooltip: Callable[[Any], str | None] | None = None
 
 
-class RowTableModel(QAbstractTableModel):
+class RowTableModel(ListTableModel):
     """Rows of dataclasses shown through ``columns``; ``bold(row)`` marks rows to stress."""
 
     def __init__(
@@ -59,11 +58,8 @@ class RowTableModel(QAbstractTableModel):
         self._stressed = [bool(self._bold and self._bold(row)) for row in self._rows]
         self.endResetModel()
 
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> Any | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    def headers(self) -> tuple[str, ...]:
+        return tuple(column.header for column in self._columns)
 
     def find(self, predicate: Callable[[Any], bool]) -> int | None:
         for number, row in enumerate(self._rows):
@@ -72,28 +68,6 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     # -- Qt's contract -----------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._columns)
-        ):
-            return self._columns[section].header
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

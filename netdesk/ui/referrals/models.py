@@ -9,19 +9,18 @@ using ``SORT_ROLE``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from netdesk.domain.followups import AttentionItem
 from netdesk.domain.ledger import LedgerRow, balance_text
 from netdesk.domain.referral_match import MatchResult
 from netdesk.domain.referrals import DIRECTIONS, STATUSES, ReferralRow, format_value
 from netdesk.ui.format import ago
+from netdesk.ui.models.base import Index, ListTableModel
 from netdesk.ui.roles import CONTACT_ID_ROLE, ROW_ROLE, SCORE_ROLE
 
-Index = QModelIndex | QPersistentModelIndex
 # the value a proxy sorts a column on (numbers as numbers, dates as ISO text)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 20
 # the id of the referral a row is about
@@ -30,47 +29,10 @@ REFERRAL_ID_ROLE = Qt.ItemDataRole.UserRole + 21
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-class _RowsModel(QAbstractTableModel):
+class _RowsModel(ListTableModel):
     HEADERS: tuple[str, ...] = ()
     # columns whose text is right-aligned (numbers)
     NUMERIC: frozenset[int] = frozenset()
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list = []
-
-    def set_rows(self, rows: Sequence) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list:
-        return list(self._rows)
-
-    def row_at(self, row: int):
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
