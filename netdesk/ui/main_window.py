@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QProcess, Qt
+from PySide6.QtCore import QProcess, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -28,6 +28,7 @@ from netdesk.launch import netdesk_command
 from netdesk.ui import backups, import_export, meetup, referrals
 from netdesk.ui.contact_actions import ContactActions
 from netdesk.ui.data_events import DataEvents
+from netdesk.ui.icons import action_icon
 from netdesk.ui.panes.contact_detail_pane import ContactDetailPane
 from netdesk.ui.panes.contact_list_pane import ContactListPane
 from netdesk.ui.panes.welcome_pane import WelcomePane
@@ -203,9 +204,45 @@ class MainWindow(QMainWindow):
         backups.install(self)
 
     def _finish_menus(self) -> None:
-        """Quit goes last in File, after what features added."""
+        """Quit goes last in File, after what features added; icons and the toolbar."""
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+        self._build_toolbar()
+
+    def _build_toolbar(self) -> None:
+        """The everyday actions, with the bundled icons (tinted to the palette)."""
+        timeline = self.detail.timeline
+        everyday = (
+            (self.contact_actions.new_action, "contact-new"),
+            (timeline.log_action, "log-interaction"),
+            (self.referral_feature.match_action, "referral"),
+            (self.meetup.capture_action, "meetup"),
+            None,
+            (self.import_export.import_action, "import"),
+            (self.import_export.export_action, "export"),
+            (self.backup_actions.back_up_action, "backup"),
+        )
+        for action, icon in (
+            (self.contact_actions.edit_action, "contact-edit"),
+            (self.contact_actions.delete_action, "contact-delete"),
+            (self.find_action, "search"),
+            (self.undo_action, "undo"),
+            (self.redo_action, "redo"),
+            (self.meetup.followups_action, "followup"),
+        ):
+            action.setIcon(action_icon(icon))
+        self.toolbar = self.addToolBar("Main")
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setIconSize(QSize(20, 20))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for entry in everyday:
+            if entry is None:
+                self.toolbar.addSeparator()
+                continue
+            action, icon = entry
+            action.setIcon(action_icon(icon))
+            self.toolbar.addAction(action)
 
     def _connect_signals(self) -> None:
         self.contact_list.contact_selected.connect(self.detail.show_contact)
