@@ -11,8 +11,8 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk import __version__
-from netdesk.ui import backups, import_export, meetup, referrals
 from netdesk.ui.contact_actions import ContactActions
 from netdesk.ui.data_events import DataEvents
 from netdesk.ui.panes.contact_detail_pane import ContactDetailPane
@@ -36,9 +35,20 @@ DEFAULT_SPLIT = [660, 520, 260]
 
 
 class MainWindow(QMainWindow):
+    # once, on the turn of the event loop after the window was first painted
+    first_painted = Signal()
+
     def __init__(
-        self, db_path: Path, parent: QWidget | None = None, *, remember_layout: bool = True
+        self,
+        db_path: Path,
+        parent: QWidget | None = None,
+        *,
+        remember_layout: bool = True,
+        defer_features: bool = False,
     ) -> None:
+        """``defer_features``: the features (side-panel tabs, their menus and shortcuts)
+        are installed right after the first paint rather than now, so the window and its
+        contact list show sooner (``install_features`` installs them at once)."""
         super().__init__(parent)
         self.db_path = db_path
         self.events = DataEvents(self)
@@ -76,8 +86,13 @@ class MainWindow(QMainWindow):
 
         self.contact_actions = ContactActions(self)
         self._build_menus()
-        self._install_features()
         self._finish_menus()
+        self._features_installed = False
+        self._painted = False
+        if defer_features:
+            self.first_painted.connect(self.install_features)
+        else:
+            self.install_features()
         self._connect_signals()
         self.window_state = WindowState(
             self,
@@ -174,15 +189,25 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
         self.detail.add_header_action(actions.edit_action)
 
+    def install_features(self) -> None:
+        """Install the features, once (see ``defer_features``)."""
+        if self._features_installed:
+            return
+        self._features_installed = True
+        self._install_features()
+
     def _install_features(self) -> None:
         """Each feature adds its panes, menu actions and shortcuts through its ``install``."""
+        # imported here: a window that defers them shows before they load
+        from netdesk.ui import backups, import_export, meetup, referrals
+
         referrals.install(self)
         meetup.install(self)
         import_export.install(self)
         backups.install(self)
 
     def _finish_menus(self) -> None:
-        """Quit goes last in File, after what features added."""
+        """Quit goes last in File: features insert their actions before it."""
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -285,6 +310,12 @@ class MainWindow(QMainWindow):
             self._restore_parts = False
             self.window_state.restore_parts()
             self.contact_list.apply_header_sort()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._remember_layout:
