@@ -13,14 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from peewee import Database
-from playhouse.migrate import SqliteMigrator, migrate
 
 from netdesk.storage import search_index
 from netdesk.storage.models import utcnow
 
-MigrationStep = Callable[[Database, SqliteMigrator], None]
+if TYPE_CHECKING:
+    # imported where a migration runs: opening an up-to-date database needs none of it
+    from playhouse.migrate import SqliteMigrator
+
+MigrationStep = Callable[[Database, "SqliteMigrator"], None]
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,8 @@ def _v2_score_cache(db: Database, migrator: SqliteMigrator) -> None:
     db.execute_sql('ALTER TABLE "contact" ADD COLUMN "attention_norm" REAL NOT NULL DEFAULT 0')
     db.execute_sql('ALTER TABLE "contact" ADD COLUMN "trust_norm" REAL NOT NULL DEFAULT 0')
     db.execute_sql('ALTER TABLE "contact" ADD COLUMN "last_interaction_on" DATE')
+    from playhouse.migrate import migrate
+
     migrate(
         migrator.add_index("contact", ("attention_norm",)),
         migrator.add_index("contact", ("trust_norm",)),
@@ -157,6 +163,8 @@ def upgrade(db: Database, target: int = SCHEMA_VERSION) -> list[int]:
     with db.atomic():
         _ensure_version_table(db)
     version = current_version(db)
+    from playhouse.migrate import SqliteMigrator
+
     migrator = SqliteMigrator(db)
     for number in range(version + 1, target + 1):
         step = MIGRATIONS[number]

@@ -21,12 +21,18 @@ from netdesk.storage.database import inspect, open_database
 from netdesk.storage.errors import DatabaseDamaged, StorageError, storage_error_for
 from netdesk.storage.models import Contact
 from netdesk.ui.icons import app_icon
-from netdesk.ui.open_problem_dialog import resolve_open_problem
 
 log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_ERROR = 2
+
+
+def resolve_open_problem(path: Path, problem: StorageError) -> Path | None:
+    """Ask the person how to go on with a file that cannot be used (the dialog loads then)."""
+    from netdesk.ui.open_problem_dialog import resolve_open_problem as ask
+
+    return ask(path, problem)
 
 
 def application() -> QApplication:
@@ -155,18 +161,23 @@ def run_gui(args: argparse.Namespace) -> int:
     windows: list = []
 
     def show(path: Path, check_owed: bool):
-        # a screenshot shows the default layout, not whatever the last session left
-        window = MainWindow(path, remember_layout=not args.screenshot)
+        # a screenshot shows the default layout, not whatever the last session left;
+        # the contact list shows first, the features' panes right after it
+        window = MainWindow(
+            path,
+            remember_layout=not args.screenshot,
+            defer_features=not args.screenshot and view == "contacts",
+        )
         windows.append(window)
+        # the rolling backup reads the whole file: it starts once the window is painted
+        window.first_painted.connect(lambda: backups_started.append(start_backup_thread(path)))
         window.show()
-        # the rolling backup reads the whole file: it starts once the window is up
-        QTimer.singleShot(0, lambda: backups_started.append(start_backup_thread(path)))
         if check_owed:
             start_integrity_check(window, path, lambda chosen: show(chosen, False))
         return window
 
-    window = show(*opened)
     view = getattr(args, "view", "contacts")
+    window = show(*opened)
     if view not in window.view_names():
         print(
             f"netdesk: error: unknown view {view!r} (choose from {', '.join(window.view_names())})",

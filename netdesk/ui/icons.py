@@ -6,7 +6,6 @@ from functools import cache
 
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QIcon, QImage, QPainter, QPalette, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 from netdesk.paths import resource_path
@@ -34,6 +33,8 @@ def action_icon(name: str) -> QIcon:
 
 @cache
 def _tinted(name: str, colour: str) -> QIcon:
+    from PySide6.QtSvg import QSvgRenderer  # loaded with the first action icon, not at start-up
+
     path = resource_path("icons", "actions", f"{name}.svg")
     svg = path.read_text(encoding="utf-8").replace(_SOURCE_COLOUR, colour)
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))

@@ -11,8 +11,8 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QProcess, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtCore import QProcess, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from netdesk import __version__
 from netdesk.launch import netdesk_command
-from netdesk.ui import backups, import_export, meetup, referrals
 from netdesk.ui.contact_actions import ContactActions
 from netdesk.ui.data_events import DataEvents
 from netdesk.ui.icons import action_icon
@@ -40,9 +39,20 @@ DEFAULT_SPLIT = [660, 520, 260]
 
 
 class MainWindow(QMainWindow):
+    # once, on the turn of the event loop after the window was first painted
+    first_painted = Signal()
+
     def __init__(
-        self, db_path: Path, parent: QWidget | None = None, *, remember_layout: bool = True
+        self,
+        db_path: Path,
+        parent: QWidget | None = None,
+        *,
+        remember_layout: bool = True,
+        defer_features: bool = False,
     ) -> None:
+        """``defer_features``: the features (side-panel tabs, their menus and shortcuts)
+        are installed right after the first paint rather than now, so the window and its
+        contact list show sooner (``install_features`` installs them at once)."""
         super().__init__(parent)
         self.db_path = db_path
         self.events = DataEvents(self)
@@ -85,8 +95,13 @@ class MainWindow(QMainWindow):
 
         self.contact_actions = ContactActions(self)
         self._build_menus()
-        self._install_features()
         self._finish_menus()
+        self._features_installed = False
+        self._painted = False
+        if defer_features:
+            self.first_painted.connect(self.install_features)
+        else:
+            self.install_features()
         self._connect_signals()
         self.window_state = WindowState(
             self,
@@ -196,39 +211,42 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
         self.detail.add_header_action(actions.edit_action)
 
+    def install_features(self) -> None:
+        """Install the features, once (see ``defer_features``)."""
+        if self._features_installed:
+            return
+        self._features_installed = True
+        self._install_features()
+        self._add_feature_tools()
+
     def _install_features(self) -> None:
         """Each feature adds its panes, menu actions and shortcuts through its ``install``."""
+        # imported here: a window that defers them shows before they load
+        from netdesk.ui import backups, import_export, meetup, referrals
+
         referrals.install(self)
         meetup.install(self)
         import_export.install(self)
         backups.install(self)
 
     def _finish_menus(self) -> None:
-        """Quit goes last in File, after what features added; icons and the toolbar."""
+        """Quit goes last in File: features insert their actions before it."""
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self._build_toolbar()
 
     def _build_toolbar(self) -> None:
-        """The everyday actions, with the bundled icons (tinted to the palette)."""
-        timeline = self.detail.timeline
-        everyday = (
-            (self.contact_actions.new_action, "contact-new"),
-            (timeline.log_action, "log-interaction"),
-            (self.referral_feature.match_action, "referral"),
-            (self.meetup.capture_action, "meetup"),
-            None,
-            (self.import_export.import_action, "import"),
-            (self.import_export.export_action, "export"),
-            (self.backup_actions.back_up_action, "backup"),
-        )
+        """The everyday actions, with the bundled icons (tinted to the palette).
+
+        The window's own actions are there from the start; the features' join
+        them once the features are installed (``_add_feature_tools``).
+        """
         for action, icon in (
             (self.contact_actions.edit_action, "contact-edit"),
             (self.contact_actions.delete_action, "contact-delete"),
             (self.find_action, "search"),
             (self.undo_action, "undo"),
             (self.redo_action, "redo"),
-            (self.meetup.followups_action, "followup"),
         ):
             action.setIcon(action_icon(icon))
         self.toolbar = self.addToolBar("Main")
@@ -236,7 +254,24 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setIconSize(QSize(20, 20))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for entry in everyday:
+        self._add_tools(
+            (self.contact_actions.new_action, "contact-new"),
+            (self.detail.timeline.log_action, "log-interaction"),
+        )
+
+    def _add_feature_tools(self) -> None:
+        self.meetup.followups_action.setIcon(action_icon("followup"))
+        self._add_tools(
+            (self.referral_feature.match_action, "referral"),
+            (self.meetup.capture_action, "meetup"),
+            None,
+            (self.import_export.import_action, "import"),
+            (self.import_export.export_action, "export"),
+            (self.backup_actions.back_up_action, "backup"),
+        )
+
+    def _add_tools(self, *entries: tuple[QAction, str] | None) -> None:
+        for entry in entries:
             if entry is None:
                 self.toolbar.addSeparator()
                 continue
@@ -260,7 +295,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_action.triggered.connect(self.on_shortcuts)
         self.about_action.triggered.connect(self.on_about)
         self.welcome.new_contact_requested.connect(self.contact_actions.new_action.trigger)
-        self.welcome.import_requested.connect(self.import_export.import_action.trigger)
+        self.welcome.import_requested.connect(self.on_import_requested)
         self.welcome.demo_requested.connect(self.on_open_demo)
 
     def update_status(self) -> None:
@@ -268,6 +303,10 @@ class MainWindow(QMainWindow):
         self.status_counts.setText(f"{model.rowCount():,} of {model.total:,} contacts")
         empty = model.total == 0
         self.center.setCurrentWidget(self.welcome if empty else self.detail)
+
+    def on_import_requested(self) -> None:
+        self.install_features()  # a click can come before the deferred features arrive
+        self.import_export.import_action.trigger()
 
     def on_open_demo(self) -> None:
         """The demo network opens in a window of its own; this database stays as it is."""
@@ -356,6 +395,12 @@ class MainWindow(QMainWindow):
             self._restore_parts = False
             self.window_state.restore_parts()
             self.contact_list.apply_header_sort()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._remember_layout:

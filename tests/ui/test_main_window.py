@@ -175,3 +175,25 @@ def test_a_replaced_database_reloads_the_window(db, db_path, qtbot):
     window.events.database_replaced.emit()
     assert list_names(window) == ["Ana", "Ben"]
     assert window.status_counts.text() == "2 of 2 contacts"
+
+
+def test_deferred_features_arrive_right_after_the_first_paint(db, db_path, qtbot):
+    make_contact("Ana", offers=["printing"])
+    window = MainWindow(db_path, remember_layout=False, defer_features=True)
+    qtbot.addWidget(window)
+    # the list is there before anything else
+    assert window.contact_list.model.rowCount() == 1
+    assert not hasattr(window, "referral_feature")
+    with qtbot.waitSignal(window.first_painted, timeout=5000):
+        window.show()
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert "&Referrals" in titles and "&Meetup" in titles
+    assert window.side_panel.count() >= 6
+    assert {"events", "followups"} <= set(window.view_names())
+    # File keeps Quit last, after what the features added
+    file_actions = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
+    assert file_actions[-1] == "&Quit"
+    assert "&Import Contacts…" in file_actions and "&Back Up Now" in file_actions
+    # installing again (as --view does when it needs a feature's view) changes nothing
+    window.install_features()
+    assert window.side_panel.count() >= 6

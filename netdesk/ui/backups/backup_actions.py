@@ -13,21 +13,25 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from netdesk.domain import settings
-from netdesk.domain.json_backup import BackupFormatError
-from netdesk.domain.restore import RestoreReport, restore_file
 from netdesk.logging_setup import describe_failure
 from netdesk.storage import backups
 from netdesk.storage.database import close_database
 from netdesk.storage.errors import StorageError, storage_error_for
-from netdesk.ui.backups.restore_dialog import BackupRow, RestoreDialog, size_text, when_text
-from netdesk.ui.jobs import JobResult, run_job
 from netdesk.ui.shortcuts import shortcut
+
+if TYPE_CHECKING:
+    from netdesk.domain.restore import RestoreReport
+    from netdesk.ui.backups.restore_dialog import BackupRow
+    from netdesk.ui.jobs import JobResult
+
+# the restore machinery and its dialog load when first used: the window opens without them
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +91,8 @@ class BackupActions(QObject):
     # -- back up ----------------------------------------------------------------
 
     def on_back_up_now(self) -> None:
+        from netdesk.ui.backups.restore_dialog import size_text, when_text
+
         path = self.db_path
         keep = int(settings.get("backup.keep"))
 
@@ -113,12 +119,16 @@ class BackupActions(QObject):
     # -- restore ------------------------------------------------------------------
 
     def backup_rows(self) -> list[BackupRow]:
+        from netdesk.ui.backups.restore_dialog import BackupRow
+
         return [
             BackupRow(info, backups.describe_backup(info.path))
             for info in backups.list_backups(self.db_path)
         ]
 
     def on_restore(self) -> None:
+        from netdesk.ui.backups.restore_dialog import RestoreDialog
+
         dialog = RestoreDialog(self.backup_rows(), self.db_path.parent, self.window)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         source = dialog.selected
@@ -138,6 +148,8 @@ class BackupActions(QObject):
 
     def swap_to(self, source: Path) -> RestoreReport | None:
         """Replace the open database with ``source``; the report, or None if nothing changed."""
+        from netdesk.domain.restore import restore_file
+
         target = self.db_path
         close_database()  # this thread's connection; the job opens its own
 
@@ -162,6 +174,8 @@ class BackupActions(QObject):
         self.window.update_status()
 
     def _run(self, job, title: str) -> JobResult:
+        from netdesk.ui.jobs import run_job
+
         result = run_job(self.window, title, job)
         # the progress dialog was modal: hand the keyboard back to the window
         self.window.activateWindow()
@@ -173,6 +187,8 @@ class BackupActions(QObject):
         self.window.statusBar().showMessage(text, STATUS_MS)
 
     def show_error(self, title: str, result: JobResult, path: Path) -> None:
+        from netdesk.domain.json_backup import BackupFormatError
+
         error = result.error
         if isinstance(error, BackupFormatError | StorageError):
             text = str(error)

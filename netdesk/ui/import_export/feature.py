@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from netdesk.domain import contacts, dedupe
-from netdesk.ui.import_export.duplicates_dialog import DuplicatesDialog
-from netdesk.ui.import_export.export_dialog import ExportDialog
-from netdesk.ui.import_export.import_dialog import ImportDialog
-from netdesk.ui.import_export.merge_dialog import MergeDialog
 from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.undo import ActionCommand
+
+if TYPE_CHECKING:
+    from netdesk.domain import dedupe
+    from netdesk.ui.import_export.duplicates_dialog import DuplicatesDialog
+    from netdesk.ui.import_export.export_dialog import ExportDialog
+    from netdesk.ui.import_export.import_dialog import ImportDialog
+
+# The dialogs and what they run (vCard and CSV readers, phone numbers, fuzzy
+# matching) load when first used: the window opens without them.
 
 IMPORT_FILTER = "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv);;All files (*)"
 
@@ -49,6 +54,8 @@ class ImportExportFeature(QObject):
             self.import_files([Path(name) for name in names])
 
     def import_files(self, paths: list[Path]) -> ImportDialog:
+        from netdesk.ui.import_export.import_dialog import ImportDialog
+
         dialog = ImportDialog(paths, self.window.db_path, self.window)
         dialog.finished.connect(lambda code: self._after_import(dialog, code))
         dialog.open()
@@ -66,6 +73,8 @@ class ImportExportFeature(QObject):
     # -- export -------------------------------------------------------------------------
 
     def on_export(self) -> ExportDialog:
+        from netdesk.ui.import_export.export_dialog import ExportDialog
+
         dialog = ExportDialog(self.window)
 
         def done(code: int) -> None:
@@ -83,6 +92,8 @@ class ImportExportFeature(QObject):
 
     def on_duplicates(self) -> DuplicatesDialog:
         if self.duplicates is None:
+            from netdesk.ui.import_export.duplicates_dialog import DuplicatesDialog
+
             self.duplicates = DuplicatesDialog(self.window)
             # Undo and Redo work from the duplicates window too
             self.duplicates.addAction(self.window.undo_action)
@@ -95,6 +106,9 @@ class ImportExportFeature(QObject):
         return self.duplicates
 
     def on_merge_requested(self, candidate: dedupe.Candidate) -> None:
+        from netdesk.domain import contacts
+        from netdesk.ui.import_export.merge_dialog import MergeDialog
+
         keep_id, other_id = candidate.first_id, candidate.second_id
         keep, other = contacts.load_contact(keep_id), contacts.load_contact(other_id)
         introducers = {d.introduced_by_id for d in (keep, other)} - {None}
@@ -106,6 +120,8 @@ class ImportExportFeature(QObject):
 
     def merge(self, keep_id: int, other_id: int, picks: dict, other_name: str, keep_name: str):
         """Merge now and put the merge on the undo stack."""
+        from netdesk.domain import dedupe
+
         try:
             record = dedupe.merge_contacts(keep_id, other_id, picks)
         except dedupe.MergeError as exc:
@@ -130,6 +146,8 @@ class ImportExportFeature(QObject):
         self.window.undo_stack.push(command)
 
     def _guarded(self, action):
+        from netdesk.domain import dedupe
+
         try:
             return action()
         except dedupe.MergeError as exc:

@@ -8,14 +8,18 @@ views for ``--view``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
-from netdesk.ui.meetup.capture_window import QuickCaptureWindow
 from netdesk.ui.meetup.events_pane import EventsPane
 from netdesk.ui.meetup.followups_pane import FollowUpsPane
 from netdesk.ui.shortcuts import SHORTCUTS as SHORTCUT_TABLE
+
+if TYPE_CHECKING:
+    from netdesk.ui.meetup.capture_window import QuickCaptureWindow
 
 SHORTCUTS = {
     key: SHORTCUT_TABLE[f"meetup.{key}"]
@@ -115,6 +119,9 @@ class MeetupFeature(QObject):
 
     def capture_window(self) -> QuickCaptureWindow:
         if self._capture is None:
+            # loaded on first use: the window opens without it
+            from netdesk.ui.meetup.capture_window import QuickCaptureWindow
+
             self._capture = QuickCaptureWindow(self.window.events, self.window)
         return self._capture
 
