@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 from netdesk.domain import followups
 from netdesk.domain.followups import AttentionItem
 from netdesk.domain.interaction_kinds import KINDS
+from netdesk.ui.panes.reload_when_shown import ReloadWhenShown
 from netdesk.ui.referrals.models import SORT_ROLE, AttentionModel
 from netdesk.ui.roles import ROW_ROLE
 
 
-class AttentionPane(QWidget):
+class AttentionPane(ReloadWhenShown, QWidget):
     """Shows ``followups.needs_attention()``; the actions live in the referral feature."""
 
     contact_chosen = Signal(int)
@@ -92,17 +93,6 @@ class AttentionPane(QWidget):
     def current_item(self) -> AttentionItem | None:
         index = self.view.currentIndex()
         return index.data(ROW_ROLE) if index.isValid() else None
-
-    def refresh(self) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self.stale = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.reload()
 
     def reload(self) -> None:
         self.stale = False

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain import ledger, referrals
 from netdesk.domain.referrals import format_value
+from netdesk.ui.panes.reload_when_shown import ReloadWhenShown
 from netdesk.ui.referrals.ledger_chart import LedgerChart
 from netdesk.ui.referrals.models import (
     REFERRAL_ID_ROLE,
@@ -53,7 +54,7 @@ def _table(
     return view, proxy
 
 
-class LedgerPane(QWidget):
+class LedgerPane(ReloadWhenShown, QWidget):
     """Emits ``move_requested(referral_id)`` and ``contact_chosen(contact_id)``."""
 
     move_requested = Signal(int)
@@ -118,17 +119,6 @@ class LedgerPane(QWidget):
         self.update_buttons()
 
     # -- what others call --------------------------------------------------------------
-
-    def refresh(self) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self.stale = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.reload()
 
     def reload(self) -> None:
         self.stale = False

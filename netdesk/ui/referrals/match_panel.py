@@ -21,6 +21,7 @@ from netdesk.domain import referral_match
 from netdesk.domain.referral_match import MatchResult
 from netdesk.ui.delegates import ScoreBarDelegate
 from netdesk.ui.panes.contact_list_pane import ATTENTION_COLOR, TRUST_COLOR
+from netdesk.ui.panes.reload_when_shown import ReloadWhenShown
 from netdesk.ui.referrals.completion import CompletingLineEdit, ContactPicker, Suggestion
 from netdesk.ui.referrals.models import MatchResultsModel
 
@@ -35,7 +36,7 @@ def need_suggestions(text: str) -> list[Suggestion]:
     ]
 
 
-class MatchPanel(QWidget):
+class MatchPanel(ReloadWhenShown, QWidget):
     """Emits ``introduce_requested(contact_id)`` for the result to introduce."""
 
     introduce_requested = Signal(int)
@@ -134,17 +135,9 @@ class MatchPanel(QWidget):
         self.need.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.need.selectAll()
 
-    def refresh(self) -> None:
-        """The data changed: run the match again now if shown, else when shown."""
-        if self.isVisible():
-            self.run_match()
-        else:
-            self.stale = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.run_match()
+    def reload(self) -> None:
+        """The data changed: run the match again (now if shown, else when shown)."""
+        self.run_match()
 
     # -- slots -------------------------------------------------------------------------
 

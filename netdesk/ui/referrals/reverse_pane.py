@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain import contacts, ledger, referral_match
 from netdesk.domain.referral_match import MatchResult
+from netdesk.ui.panes.reload_when_shown import ReloadWhenShown
 
 # (provider id, recipient id, need) an introduction from this row would record
 INTRO_ROLE = Qt.ItemDataRole.UserRole + 50
@@ -25,7 +26,7 @@ INTRO_ROLE = Qt.ItemDataRole.UserRole + 50
 SETTLE_MS = 120
 
 
-class ReversePane(QWidget):
+class ReversePane(ReloadWhenShown, QWidget):
     """Emits ``introduce_requested(provider_id, recipient_id, need)``."""
 
     introduce_requested = Signal(int, int, str)
@@ -75,17 +76,6 @@ class ReversePane(QWidget):
         self.contact_id = contact_id
         self.stale = True
         self._settle.start()
-
-    def refresh(self) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self.stale = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.reload()
 
     def reload(self) -> None:
         self._settle.stop()
