@@ -28,6 +28,8 @@ from netdesk.domain.importers.drafts import live_contact_ids, load_drafts
 from netdesk.domain.importers.netdesk_csv import HEADER, row_values
 
 Progress = Callable[[int, int, str], None]
+# writes one batch of (contact id, draft) pairs to the open file
+BatchWriter = Callable[[list], None]
 FORMATS = {"vcard": "vCard 4.0 (.vcf)", "csv": "CSV (.csv)", "json": "JSON backup (.json)"}
 SUFFIXES = {"vcard": ".vcf", "csv": ".csv", "json": ".json"}
 _BATCH = 500
@@ -178,38 +180,47 @@ def write_vcards(
     out_path: Path, contact_ids: list[int] | None = None, progress: Progress | None = None
 ) -> int:
     """Write these contacts (every live one when None) as vCard 4.0; returns how many."""
-    ids = live_contact_ids() if contact_ids is None else list(contact_ids)
-    partial = _partial(out_path)
-    try:
-        with partial.open("w", encoding="utf-8", newline="") as handle:
-            done = 0
-            for batch in _batches(ids):
-                for cid, draft in batch:
-                    handle.write("".join(fold(line) + "\r\n" for line in vcard_lines(cid, draft)))
-                done += _BATCH
-                if progress is not None:
-                    shown = min(done, len(ids))
-                    progress(shown, len(ids), f"Exported {shown:,} of {len(ids):,} contacts")
-        partial.replace(out_path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return len(ids)
+
+    def cards(handle) -> BatchWriter:
+        def write(batch) -> None:
+            for cid, draft in batch:
+                handle.write("".join(fold(line) + "\r\n" for line in vcard_lines(cid, draft)))
+
+        return write
+
+    return _write_contacts(out_path, contact_ids, "utf-8", cards, progress)
 
 
 def write_csv(
     out_path: Path, contact_ids: list[int] | None = None, progress: Progress | None = None
 ) -> int:
     """Write these contacts as netdesk CSV (UTF-8 with a BOM, so spreadsheets read accents)."""
+
+    def rows(handle) -> BatchWriter:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        return lambda batch: writer.writerows(row_values(draft) for _, draft in batch)
+
+    return _write_contacts(out_path, contact_ids, "utf-8-sig", rows, progress)
+
+
+def _write_contacts(
+    out_path: Path,
+    contact_ids: list[int] | None,
+    encoding: str,
+    open_writer: Callable[[object], BatchWriter],
+    progress: Progress | None,
+) -> int:
+    """Write contacts batch by batch into a partial file that replaces ``out_path`` when
+    complete (a failed or cancelled export leaves no half file); returns how many."""
     ids = live_contact_ids() if contact_ids is None else list(contact_ids)
     partial = _partial(out_path)
     try:
-        with partial.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(HEADER)
+        with partial.open("w", encoding=encoding, newline="") as handle:
+            write_batch = open_writer(handle)
             done = 0
             for batch in _batches(ids):
-                writer.writerows(row_values(draft) for _, draft in batch)
+                write_batch(batch)
                 done += _BATCH
                 if progress is not None:
                     shown = min(done, len(ids))
