@@ -37,8 +37,8 @@ from netdesk.domain.contact_picker import ContactPicker
 from netdesk.domain.events import EventDraft
 from netdesk.domain.validation import ValidationError
 from netdesk.ui.data_events import DataEvents
-from netdesk.ui.meetup.event_view import make_table
 from netdesk.ui.meetup.models import Column, RowTableModel
+from netdesk.ui.tables import list_table
 
 NEW_EVENT = -1
 # field name -> (label with mnemonic, placeholder)
@@ -125,7 +125,7 @@ class QuickCaptureWindow(QWidget):
         font.setBold(True)
         self.count_label.setFont(font)
         self.recent_model = RowTableModel(RECENT_COLUMNS, self)
-        self.recent_view = make_table(self.recent_model, "captureRecent", self)
+        self.recent_view = list_table(self.recent_model, "captureRecent", self)
         self.recent_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.recent_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.recent_view.horizontalHeader()

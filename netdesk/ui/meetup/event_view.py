@@ -6,11 +6,9 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +18,7 @@ from netdesk.domain.events import Attendee
 from netdesk.ui.meetup.models import Column, RowTableModel
 from netdesk.ui.meetup.picker_widget import ContactPickerWidget
 from netdesk.ui.roles import CONTACT_ID_ROLE
+from netdesk.ui.tables import list_table
 
 ATTENDEE_COLUMNS = (
     Column("Name", lambda a: a.name, lambda a: "First met here" if a.is_new else None),
@@ -32,22 +31,6 @@ INTRODUCTION_COLUMNS = (
     Column("Who can help", lambda i: i.provider_name, lambda i: i.provider_organisation or None),
     Column("Because", lambda i: i.because, lambda i: i.because or None),
 )
-
-
-def make_table(model: RowTableModel, name: str, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setHighlightSections(False)
-    return view
 
 
 def _section(text: str, parent: QWidget) -> QLabel:
@@ -73,7 +56,7 @@ class EventView(QWidget):
         self.picker = ContactPickerWidget("Check someone in: type part of a name…", self)
 
         self.attendee_model = RowTableModel(ATTENDEE_COLUMNS, self, bold=lambda a: a.is_new)
-        self.attendee_view = make_table(self.attendee_model, "attendeeTable", self)
+        self.attendee_view = list_table(self.attendee_model, "attendeeTable", self)
         header = self.attendee_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
@@ -83,7 +66,7 @@ class EventView(QWidget):
         self.came_label = _section("Who came", self)
 
         self.intro_model = RowTableModel(INTRODUCTION_COLUMNS, self)
-        self.intro_view = make_table(self.intro_model, "introductionTable", self)
+        self.intro_view = list_table(self.intro_model, "introductionTable", self)
         header = self.intro_view.horizontalHeader()
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

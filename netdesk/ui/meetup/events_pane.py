@@ -28,10 +28,11 @@ from netdesk.domain.validation import ValidationError
 from netdesk.ui.data_events import DataEvents
 from netdesk.ui.meetup.commands import push_done
 from netdesk.ui.meetup.event_dialog import EventDialog
-from netdesk.ui.meetup.event_view import EventView, make_table
+from netdesk.ui.meetup.event_view import EventView
 from netdesk.ui.meetup.models import Column, RowTableModel
 from netdesk.ui.roles import ROW_ROLE
 from netdesk.ui.shortcuts import text as shortcut_text
+from netdesk.ui.tables import list_table
 
 EVENT_COLUMNS = (
     Column("Date", lambda e: e.held_on.isoformat()),
@@ -63,7 +64,7 @@ class EventsPane(QWidget):
         self.new_button.setToolTip(shortcut_text("meetup.new_event"))
         self.edit_button.setToolTip(f"{shortcut_text('meetup.edit_event')}, or Enter in the list")
         self.model = RowTableModel(EVENT_COLUMNS, self)
-        self.list = make_table(self.model, "eventTable", self)
+        self.list = list_table(self.model, "eventTable", self)
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -27,8 +27,8 @@ from netdesk.domain.validation import ValidationError
 from netdesk.ui.data_events import DataEvents
 from netdesk.ui.format import ago
 from netdesk.ui.meetup.commands import push_done
-from netdesk.ui.meetup.event_view import make_table
 from netdesk.ui.meetup.models import Column, RowTableModel
+from netdesk.ui.tables import list_table
 
 FOLLOW_UP_COLUMNS = (
     Column("Since", lambda i: ago(i.since), lambda i: i.since.isoformat()),
@@ -57,7 +57,7 @@ class FollowUpsPane(QWidget):
         self.summary.setObjectName("followUpSummary")
         self.summary.setWordWrap(True)
         self.model = RowTableModel(FOLLOW_UP_COLUMNS, self)
-        self.view = make_table(self.model, "followUpTable", self)
+        self.view = list_table(self.model, "followUpTable", self)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

@@ -6,7 +6,6 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +26,7 @@ from netdesk.domain.interaction_kinds import KINDS
 from netdesk.ui.panes.reload_when_shown import ReloadWhenShown
 from netdesk.ui.referrals.models import SORT_ROLE, AttentionModel
 from netdesk.ui.roles import ROW_ROLE
+from netdesk.ui.tables import list_table
 
 
 class AttentionPane(ReloadWhenShown, QWidget):
@@ -46,19 +45,9 @@ class AttentionPane(ReloadWhenShown, QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.view = QTableView(self)
-        self.view.setObjectName("attentionTable")
-        self.view.setModel(self.proxy)
+        self.view = list_table(self.proxy, "attentionTable", self)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(AttentionModel.SINCE, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(AttentionModel.REASON, QHeaderView.ResizeMode.Stretch)
