@@ -9,9 +9,12 @@ Kept fast at 50,000 contacts, search as you type included:
 - ``+c.deleted_at IS NULL`` (the ``+`` keeps SQLite off the ``deleted_at``
   index) lets a page walk the sort column's index and stop after ``limit``
   rows, instead of sorting every contact.
-- A search that matches many contacts (one or two letters) collects the
-  matching ids once, then walks the name index in order and stops after a
-  page; a narrower search sorts just its matches. The caller passes the count
+- A search in name order reads the FTS index in rowid order: its rowids are
+  search positions, which sort like the names (see ``search_index``), so a
+  page is a walk that stops after ``limit`` hits, however many match.
+- With a tag as well, a search that matches many contacts collects the
+  matching ones once, then walks the name index in order and stops after a
+  page; a narrower one sorts just its matches. The caller passes the count
   it already has (``matched``) to choose.
 - The index holds live contacts only, so a text-only count asks it alone.
 """
@@ -21,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from netdesk.domain import score_cache
 from netdesk.storage import search_index
@@ -56,8 +60,7 @@ class ContactListQuery:
     descending: bool = False
 
 
-@dataclass(frozen=True)
-class ContactRow:
+class ContactRow(NamedTuple):
     id: int
     name: str
     organisation: str
@@ -74,7 +77,7 @@ def _where(query: ContactListQuery) -> tuple[str, list]:
     fts = search_index.prefix_query(query.text)
     if fts:
         clauses.append(
-            f"c.id IN (SELECT rowid FROM {search_index.SEARCH_TABLE} "
+            f"c.search_position IN (SELECT rowid FROM {search_index.SEARCH_TABLE} "
             f"WHERE {search_index.SEARCH_TABLE} MATCH ?)"
         )
         params.append(fts)
@@ -116,29 +119,15 @@ def fetch_contact_page(
     ``matched`` (the query's count, when the caller knows it) picks the faster
     plan; ``view`` turns norms into scores (read from the settings when not given).
     """
-    walk = (
-        query.sort == SortKey.NAME
-        and bool(query.text.strip())
-        and matched is not None
-        and matched >= WALK_MIN_MATCHES
-        and offset + limit <= WALK_MAX_ROWS
-    )
-    where, params = _where(query)
     direction = "DESC" if query.descending else "ASC"
-    order = _ORDER[query.sort].format(dir=direction)
-    # offers come in a second query for the page alone: a sorted plan computes its
-    # columns for every match before it sorts
-    sql = f"""
-        SELECT c.id, c.display_name, c.organisation, c.title,
-               c.attention_norm, c.trust_norm, c.last_interaction_on
-        FROM contact c {"INDEXED BY contact_sort_key" if walk else ""} WHERE {where}
-        ORDER BY {order}
-        LIMIT ? OFFSET ?"""
-    found = database.execute_sql(sql, [*params, limit, offset]).fetchall()
-    offers = _offers_of([row[0] for row in found])
+    fts = search_index.prefix_query(query.text)
+    if query.sort == SortKey.NAME and fts and not query.tag:
+        found = _index_order_page(fts, direction, offset, limit)
+    else:
+        found = _sorted_page(query, direction, offset, limit, matched)
     view = view or score_cache.score_view()
     rows = []
-    for cid, name, org, title, a_norm, t_norm, last in found:
+    for cid, name, org, title, offers, a_norm, t_norm, last in found:
         scores = view.scores(a_norm, t_norm)
         rows.append(
             ContactRow(
@@ -146,7 +135,7 @@ def fetch_contact_page(
                 name,
                 org,
                 title,
-                ", ".join(offers.get(cid, ())),
+                offers or "",
                 scores.trust,
                 scores.attention,
                 dt.date.fromisoformat(last) if isinstance(last, str) else last,
@@ -155,18 +144,64 @@ def fetch_contact_page(
     return rows
 
 
-def _offers_of(contact_ids: list[int]) -> dict[int, list[str]]:
+# (the offers column comes in its own query for a sorted plan, see _sorted_page)
+_COLUMNS = (
+    "c.id, c.display_name, c.organisation, c.title, {offers}, c.attention_norm, c.trust_norm, "
+    "c.last_interaction_on"
+)
+_OFFERS = (
+    "(SELECT group_concat(text, ', ') FROM "
+    "(SELECT o.text FROM offer o WHERE o.contact_id = c.id ORDER BY o.position, o.id))"
+)
+
+
+def _index_order_page(fts: str, direction: str, offset: int, limit: int) -> list[tuple]:
+    table = search_index.SEARCH_TABLE
+    sql = f"""
+        SELECT {_COLUMNS.format(offers=_OFFERS)}
+        FROM (SELECT rowid AS position FROM {table} WHERE {table} MATCH ?
+              ORDER BY rowid {direction} LIMIT ? OFFSET ?) AS hit
+        JOIN contact c ON c.search_position = hit.position
+        ORDER BY hit.position {direction}"""
+    return database.execute_sql(sql, [fts, limit, offset]).fetchall()
+
+
+def _sorted_page(
+    query: ContactListQuery, direction: str, offset: int, limit: int, matched: int | None
+) -> list[tuple]:
+    walk = (
+        query.sort == SortKey.NAME
+        and bool(query.text.strip())
+        and matched is not None
+        and matched >= WALK_MIN_MATCHES
+        and offset + limit <= WALK_MAX_ROWS
+    )
+    where, params = _where(query)
+    order = _ORDER[query.sort].format(dir=direction)
+    # offers come in a second query for the page alone: a sorted plan computes its
+    # columns for every match before it sorts
+    sql = f"""
+        SELECT {_COLUMNS.format(offers="NULL")}
+        FROM contact c {"INDEXED BY contact_sort_key" if walk else ""} WHERE {where}
+        ORDER BY {order}
+        LIMIT ? OFFSET ?"""
+    found = database.execute_sql(sql, [*params, limit, offset]).fetchall()
+    offers = _offers_of([row[0] for row in found])
+    return [(*row[:4], offers.get(row[0]), *row[5:]) for row in found]
+
+
+def _offers_of(contact_ids: list[int]) -> dict[int, str]:
     if not contact_ids:
         return {}
     marks = ", ".join("?" * len(contact_ids))
     offers: dict[int, list[str]] = {}
     for contact_id, text in database.execute_sql(
         f"SELECT contact_id, text FROM offer WHERE contact_id IN ({marks}) "
-        "ORDER BY contact_id, position",
+        "ORDER BY contact_id, position, id",
         contact_ids,
     ):
         offers.setdefault(contact_id, []).append(text)
-    return offers
+    return {contact_id: ", ".join(texts) for contact_id, texts in offers.items()}
 
 
 def row_of_contact(query: ContactListQuery, contact_id: int) -> int | None:
@@ -187,6 +222,9 @@ def row_of_contact(query: ContactListQuery, contact_id: int) -> int | None:
 
 def _row_by_name(query: ContactListQuery, contact_id: int) -> int | None:
     """In name order a position is a count of the rows before it, which the index answers."""
+    fts = search_index.prefix_query(query.text)
+    if fts and not query.tag:
+        return _row_in_search(fts, contact_id, query.descending)
     where, params = _where(query)
     found = database.execute_sql(
         f"SELECT c.sort_key FROM contact c WHERE {where} AND c.id = ?", [*params, contact_id]
@@ -199,3 +237,19 @@ def _row_by_name(query: ContactListQuery, contact_id: int) -> int | None:
         f"AND (c.sort_key {before} ? OR (c.sort_key = ? AND c.id {before} ?))"
     )
     return database.execute_sql(sql, [*params, found[0], found[0], contact_id]).fetchone()[0]
+
+
+def _row_in_search(fts: str, contact_id: int, descending: bool) -> int | None:
+    table = search_index.SEARCH_TABLE
+    found = database.execute_sql(
+        f"SELECT rowid FROM {table} WHERE {table} MATCH ? "
+        "AND rowid = (SELECT search_position FROM contact WHERE id = ?)",
+        [fts, contact_id],
+    ).fetchone()
+    if found is None:
+        return None
+    before = ">" if descending else "<"
+    return database.execute_sql(
+        f"SELECT count(*) FROM {table} WHERE {table} MATCH ? AND rowid {before} ?",
+        [fts, found[0]],
+    ).fetchone()[0]

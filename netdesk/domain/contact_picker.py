@@ -265,7 +265,7 @@ class ContactPicker:
         """id -> (name, organisation, sort key, attention norm), at most ``bound`` of them."""
         cursor = database.execute_sql(
             "SELECT c.id, c.display_name, c.organisation, c.sort_key, c.attention_norm "
-            "FROM contact c WHERE c.id IN ("
+            "FROM contact c WHERE c.search_position IN ("
             f"SELECT rowid FROM {search_index.SEARCH_TABLE} "
             f"WHERE {search_index.SEARCH_TABLE} MATCH ? LIMIT ?) AND c.deleted_at IS NULL",
             (match, bound),

@@ -66,13 +66,21 @@ def _decode(value):
     return value
 
 
+# columns a restore computes afresh (the search index numbers contacts in name order)
+_REBUILT = {"contact": ("search_position",)}
+
+
 def backup_document(progress: Progress | None = None) -> dict:
     tables: dict[str, list[dict]] = {}
     for done, model in enumerate(TABLES, 1):
         table = model._meta.table_name
         cursor = database.execute_sql(f'SELECT * FROM "{table}"')
         names = [col[0] for col in cursor.description]
-        tables[table] = [{n: _encode(v) for n, v in zip(names, row, strict=True)} for row in cursor]
+        left_out = _REBUILT.get(table, ())
+        tables[table] = [
+            {n: _encode(v) for n, v in zip(names, row, strict=True) if n not in left_out}
+            for row in cursor
+        ]
         if progress is not None:
             progress(done, len(TABLES))
     return {

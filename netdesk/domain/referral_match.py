@@ -836,7 +836,8 @@ def recorded_needs(typed: str, limit: int = 20) -> list[RecordedNeed]:
     words = [sort_key_for(w) for w in search_index.query_words(typed)]
     cursor = database.execute_sql(
         f"SELECT n.text, c.id, c.display_name FROM need n JOIN contact c ON c.id = n.contact_id "
-        f"WHERE n.contact_id IN (SELECT rowid FROM {search_index.SEARCH_TABLE} "
+        "WHERE c.search_position IN ("
+        f"SELECT rowid FROM {search_index.SEARCH_TABLE} "
         f"WHERE {search_index.SEARCH_TABLE} MATCH ? LIMIT 500) "
         "ORDER BY n.created_on DESC, n.id DESC",
         ("{needs}: (" + query + ")",),

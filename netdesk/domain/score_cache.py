@@ -113,9 +113,16 @@ class ScoreView:
     epoch: dt.date
     params: ScoreParameters
 
+    def __post_init__(self) -> None:
+        # the decay from the epoch to the day, the same for every contact
+        attention, trust = scoring.decay_since_epoch(self.on, self.epoch, self.params)
+        object.__setattr__(self, "_attention_decay", attention)
+        object.__setattr__(self, "_trust_decay", trust)
+
     def scores(self, attention_norm: float, trust_norm: float) -> scoring.Scores:
-        return scoring.scores_from_norms(
-            attention_norm, trust_norm, self.on, self.epoch, self.params
+        return scoring.Scores(
+            scoring.attention_from_sum(attention_norm * self._attention_decay, self.params),
+            scoring.trust_from_sum(trust_norm * self._trust_decay, self.params),
         )
 
 

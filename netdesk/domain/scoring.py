@@ -128,6 +128,17 @@ def norm_terms(
     )
 
 
+def decay_since_epoch(
+    on: dt.date, epoch: dt.date, params: ScoreParameters = DEFAULT_PARAMETERS
+) -> tuple[float, float]:
+    """What turns a norm into that day's decayed sum: (attention factor, trust factor)."""
+    days = (on - epoch).days
+    return (
+        2.0 ** (-days / params.attention_half_life_days),
+        2.0 ** (-days / params.trust_half_life_days),
+    )
+
+
 def scores_from_norms(
     attention_norm: float,
     trust_norm: float,
@@ -135,10 +146,11 @@ def scores_from_norms(
     epoch: dt.date,
     params: ScoreParameters = DEFAULT_PARAMETERS,
 ) -> Scores:
-    days = (on - epoch).days
-    s_att = attention_norm * 2.0 ** (-days / params.attention_half_life_days)
-    s_trust = trust_norm * 2.0 ** (-days / params.trust_half_life_days)
-    return Scores(attention_from_sum(s_att, params), trust_from_sum(s_trust, params))
+    attention, trust = decay_since_epoch(on, epoch, params)
+    return Scores(
+        attention_from_sum(attention_norm * attention, params),
+        trust_from_sum(trust_norm * trust, params),
+    )
 
 
 def norm_threshold(

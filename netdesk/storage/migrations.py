@@ -132,7 +132,20 @@ def _v2_score_cache(db: Database, migrator: SqliteMigrator) -> None:
 
 @register(3, "full-text indexes for search and referral matching")
 def _v3_search_index(db: Database, migrator: SqliteMigrator) -> None:
+    # (the indexes are filled by version 4, which gives the search index its rowids)
     search_index.create_index_tables(db)
+
+
+@register(4, "search index rows in name order")
+def _v4_search_positions(db: Database, migrator: SqliteMigrator) -> None:
+    db.execute_sql('ALTER TABLE "contact" ADD COLUMN "search_position" INTEGER')
+    db.execute_sql('CREATE UNIQUE INDEX "contact_search_position" ON "contact" ("search_position")')
+    # a contact removed for good takes its index row with it (its number is gone with it)
+    db.execute_sql(
+        'CREATE TRIGGER "contact_search_row_gone" AFTER DELETE ON "contact" '
+        "WHEN old.search_position IS NOT NULL BEGIN "
+        "DELETE FROM contact_search WHERE rowid = old.search_position; END"
+    )
     search_index.reindex_contacts(db)
 
 

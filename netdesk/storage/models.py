@@ -61,6 +61,9 @@ class Contact(BaseModel):
     attention_norm = FloatField(default=0.0, index=True)
     trust_norm = FloatField(default=0.0, index=True)
     last_interaction_on = DateField(null=True, index=True)
+    # place in name order, kept by netdesk.storage.search_index: the contact's rowid in
+    # the contact_search index (None while the contact is in the trash)
+    search_position = IntegerField(null=True, unique=True)
 
 
 class ContactEmail(BaseModel):

@@ -1,11 +1,19 @@
 """The full-text indexes over contacts, kept in step by ``reindex_contacts``.
 
-Two FTS5 tables hold the same columns, one row per live contact (rowid = contact id):
+Two FTS5 tables hold the same columns, one row per live contact:
 
 - ``contact_search``: ``unicode61 remove_diacritics 2`` with prefix indexes, for
-  search as you type ("jos" finds "José").
+  search as you type ("jos" finds "José"). Its rowid is the contact's
+  *search position* (``contact.search_position``), a number that sorts like
+  the contact's name, so the first page of a search in name order is a plain
+  walk of the index in rowid order, however many contacts match.
 - ``contact_match``: the same plus the Porter stemmer, for referral matching
-  ("realtors" finds "Realtor", "bookkeeping" finds "bookkeeper").
+  ("realtors" finds "Realtor", "bookkeeping" finds "bookkeeper"); rowid = contact id.
+
+Search positions are spaced ``POSITION_GAP`` apart when the whole index is
+rebuilt. A contact added or renamed later takes the midpoint between its
+neighbours in name order; when two neighbours have no number left between
+them, a few contacts around them are spaced out again.
 
 Every write that changes a contact's indexed text calls ``reindex_contacts``
 inside the same transaction.
@@ -30,8 +38,9 @@ _TOKENIZERS = {
 }
 _OPTIONS = {SEARCH_TABLE: ", prefix='1 2 3'", MATCH_TABLE: ""}
 
+# {rowid}: the index row's rowid, "c.id" or "c.search_position"
 _SELECT_DOCUMENTS = """
-SELECT c.id,
+SELECT {rowid},
        trim(c.display_name || ' ' || c.given_name || ' ' || c.family_name),
        c.organisation,
        c.title,
@@ -46,16 +55,30 @@ WHERE c.deleted_at IS NULL
 """
 
 _CHUNK = 500
+# rebuilt positions are this far apart: room for 12 contacts added at one spot,
+# while index entries stay small (rowid deltas are stored as varints)
+POSITION_GAP = 4096
+# a window spaced out afresh starts this many contacts either side...
+_SPREAD_REACH = 8
+# ...and grows until its contacts can be at least this far apart
+_MIN_SPACING = 64
+# reindexing more than this many contacts, and over 1/_REBUILD_SHARE of them all,
+# renumbers everyone instead
+_REBUILD_MIN = 200
+_REBUILD_SHARE = 4
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def create_index_tables(db: Database) -> None:
-    columns = ", ".join(COLUMNS)
-    for table, tokenizer in _TOKENIZERS.items():
-        db.execute_sql(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5("
-            f"{columns}, tokenize='{tokenizer}'{_OPTIONS[table]})"
-        )
+    for table in _TOKENIZERS:
+        _create_table(db, table)
+
+
+def _create_table(db: Database, table: str) -> None:
+    db.execute_sql(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5("
+        f"{', '.join(COLUMNS)}, tokenize='{_TOKENIZERS[table]}'{_OPTIONS[table]})"
+    )
 
 
 def reindex_contacts(db: Database, contact_ids: Iterable[int] | None = None) -> None:
@@ -63,22 +86,160 @@ def reindex_contacts(db: Database, contact_ids: Iterable[int] | None = None) -> 
 
     Contacts that are deleted or in the trash simply drop out of the index.
     """
-    insert_cols = ", ".join(("rowid",) + COLUMNS)
     if contact_ids is None:
-        for table in _TOKENIZERS:
-            db.execute_sql(f"DELETE FROM {table}")
-            db.execute_sql(f"INSERT INTO {table}({insert_cols}) {_SELECT_DOCUMENTS}")
+        _rebuild(db)
         return
     ids = sorted(set(contact_ids))
+    if len(ids) > _REBUILD_MIN:
+        live = db.execute_sql("SELECT count(*) FROM contact WHERE deleted_at IS NULL").fetchone()
+        if len(ids) * _REBUILD_SHARE > live[0]:
+            _rebuild(db)
+            return
+    match_cols = ", ".join(("rowid",) + COLUMNS)
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         marks = ", ".join("?" * len(chunk))
-        for table in _TOKENIZERS:
-            db.execute_sql(f"DELETE FROM {table} WHERE rowid IN ({marks})", chunk)
-            db.execute_sql(
-                f"INSERT INTO {table}({insert_cols}) {_SELECT_DOCUMENTS} AND c.id IN ({marks})",
+        db.execute_sql(f"DELETE FROM {MATCH_TABLE} WHERE rowid IN ({marks})", chunk)
+        db.execute_sql(
+            f"INSERT INTO {MATCH_TABLE}({match_cols}) "
+            f"{_SELECT_DOCUMENTS.format(rowid='c.id')} AND c.id IN ({marks})",
+            chunk,
+        )
+        _Positions(db).reindex(chunk)
+
+
+def _rebuild(db: Database) -> None:
+    """Number every live contact in name order afresh and rebuild both indexes."""
+    db.execute_sql("UPDATE contact SET search_position = NULL WHERE search_position IS NOT NULL")
+    db.execute_sql(
+        f"UPDATE contact SET search_position = ranked.n * {POSITION_GAP} "
+        "FROM (SELECT id, row_number() OVER (ORDER BY sort_key, id) AS n "
+        "      FROM contact WHERE deleted_at IS NULL) AS ranked "
+        "WHERE contact.id = ranked.id"
+    )
+    columns = ", ".join(("rowid",) + COLUMNS)
+    for table, rowid in ((SEARCH_TABLE, "c.search_position"), (MATCH_TABLE, "c.id")):
+        # a fresh table: deleting every row would leave a tombstone per entry in the index
+        db.execute_sql(f"DROP TABLE IF EXISTS {table}")
+        _create_table(db, table)
+        db.execute_sql(
+            f"INSERT INTO {table}({columns}) {_SELECT_DOCUMENTS.format(rowid=rowid)} "
+            f"ORDER BY {rowid}"
+        )
+
+
+class _Positions:
+    """Search positions for a few contacts, and their ``contact_search`` rows."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        # contacts whose index row was taken out and must be written again
+        self.unindexed: set[int] = set()
+
+    def reindex(self, contact_ids: list[int]) -> None:
+        marks = ", ".join("?" * len(contact_ids))
+        rows = self.db.execute_sql(
+            f"SELECT id, sort_key, search_position, deleted_at IS NULL FROM contact "
+            f"WHERE id IN ({marks})",
+            contact_ids,
+        ).fetchall()
+        self._unindex({cid: position for cid, _, position, _ in rows if position is not None})
+        # everyone in the batch is numbered afresh (a rename moves a contact; an
+        # unchanged name lands between the same two neighbours again)
+        self.db.execute_sql(
+            f"UPDATE contact SET search_position = NULL WHERE id IN ({marks})", contact_ids
+        )
+        for cid, sort_key, _, live in rows:
+            if live:
+                self._place(cid, sort_key)
+                self.unindexed.add(cid)
+        self._index()
+
+    # -- the index rows ---------------------------------------------------------
+
+    def _unindex(self, positions: dict[int, int]) -> None:
+        """Take these contacts' rows (contact id -> search position) out of the index."""
+        if positions:
+            marks = ", ".join("?" * len(positions))
+            self.db.execute_sql(
+                f"DELETE FROM {SEARCH_TABLE} WHERE rowid IN ({marks})", list(positions.values())
+            )
+            self.unindexed.update(positions)
+
+    def _index(self) -> None:
+        ids = sorted(self.unindexed)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            self.db.execute_sql(
+                f"INSERT INTO {SEARCH_TABLE}({', '.join(('rowid',) + COLUMNS)}) "
+                f"{_SELECT_DOCUMENTS.format(rowid='c.search_position')} "
+                f"AND c.id IN ({marks}) ORDER BY c.search_position",
                 chunk,
             )
+        self.unindexed.clear()
+
+    # -- the numbers ------------------------------------------------------------
+
+    def _set(self, contact_id: int, position: int | None) -> None:
+        self.db.execute_sql(
+            "UPDATE contact SET search_position = ? WHERE id = ?", (position, contact_id)
+        )
+
+    def _neighbours(self, contact_id: int, sort_key: str, limit: int, after: bool) -> list:
+        """(id, position) of up to ``limit`` numbered contacts next to this one in name order."""
+        if after:
+            where = "(sort_key > ? OR (sort_key = ? AND id > ?))"
+            order = "sort_key, id"
+        else:
+            where = "(sort_key < ? OR (sort_key = ? AND id < ?))"
+            order = "sort_key DESC, id DESC"
+        return self.db.execute_sql(
+            f"SELECT id, search_position FROM contact WHERE search_position IS NOT NULL "
+            f"AND {where} ORDER BY {order} LIMIT ?",
+            (sort_key, sort_key, contact_id, limit),
+        ).fetchall()
+
+    def _place(self, contact_id: int, sort_key: str) -> None:
+        before = self._neighbours(contact_id, sort_key, 1, after=False)
+        after = self._neighbours(contact_id, sort_key, 1, after=True)
+        low = before[0][1] if before else 0
+        if not after:
+            self._set(contact_id, low + POSITION_GAP)
+        elif after[0][1] - low >= 2:
+            self._set(contact_id, (low + after[0][1]) // 2)
+        else:
+            self._spread(contact_id, sort_key)
+
+    def _spread(self, contact_id: int, sort_key: str) -> None:
+        """Space out the contacts around this one (which has no number yet) and number it.
+
+        The window grows until its numbers leave room, at least ``_MIN_SPACING``
+        between each; past the last contact there is always room.
+        """
+        reach = _SPREAD_REACH
+        while True:
+            before = self._neighbours(contact_id, sort_key, reach + 1, after=False)
+            after = self._neighbours(contact_id, sort_key, reach + 1, after=True)
+            low = before[reach][1] if len(before) > reach else 0
+            high = after[reach][1] if len(after) > reach else None
+            members = [cid for cid, _ in reversed(before[:reach])]
+            members += [contact_id] + [cid for cid, _ in after[:reach]]
+            if high is None:
+                step = POSITION_GAP
+            else:
+                step = (high - low) // (len(members) + 1)
+                if step < _MIN_SPACING:
+                    reach *= 4
+                    continue
+            moved = dict(before[:reach] + after[:reach])
+            self._unindex({cid: moved[cid] for cid in moved if cid not in self.unindexed})
+            self.unindexed.update(moved)
+            for cid in moved:
+                self._set(cid, None)
+            for number, cid in enumerate(members, 1):
+                self._set(cid, low + number * step)
+            return
 
 
 def query_words(text: str) -> list[str]:

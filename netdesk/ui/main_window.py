@@ -282,6 +282,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.contact_list.contact_selected.connect(self.detail.show_contact)
         self.contact_list.model.modelReset.connect(self.update_status)
+        self.contact_list.model.counted.connect(self.update_status)
         self.events.contacts_changed.connect(self.on_contacts_changed)
         self.events.interactions_changed.connect(self.on_interactions_changed)
         self.events.referrals_changed.connect(self.on_data_changed)
@@ -300,7 +301,8 @@ class MainWindow(QMainWindow):
 
     def update_status(self) -> None:
         model = self.contact_list.model
-        self.status_counts.setText(f"{model.rowCount():,} of {model.total:,} contacts")
+        if not model.counting:  # (else the count follows in a moment)
+            self.status_counts.setText(f"{model.rowCount():,} of {model.total:,} contacts")
         empty = model.total == 0
         self.center.setCurrentWidget(self.welcome if empty else self.detail)
 

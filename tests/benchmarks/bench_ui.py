@@ -192,7 +192,10 @@ def _close(window) -> None:
 def search_keystroke_p95(ctx: Context) -> Record:
     """Keystroke in the search box to the list model holding its new first page, p95 over
     ``QUERIES`` typed letter by letter; baseline: the bare FTS5 prefix query for the same
-    texts returning its first 200 rowids through plain ``sqlite3``."""
+    texts returning its first 200 rowids through plain ``sqlite3``.
+
+    Also reported: the p95 until the rest of the matches are counted too
+    (``counted_p95_ms``), which the list does on the next turn of the event loop."""
     from PySide6.QtTest import QTest
 
     from netdesk.storage.search_index import SEARCH_TABLE, prefix_query
@@ -202,6 +205,7 @@ def search_keystroke_p95(ctx: Context) -> Record:
     search = window.contact_list.search
     model = window.contact_list.model
     samples: list[float] = []
+    settled: list[float] = []
     texts: list[str] = []
     for query in QUERIES:
         search.clear()
@@ -215,6 +219,10 @@ def search_keystroke_p95(ctx: Context) -> Record:
             QTest.keyClicks(search, query[end - 1])
             model.index(0, 0).data()  # the first page, as painting asks for it
             samples.append(time.perf_counter() - start)
+            # the count of the rest of the matches, which the next turn of the event
+            # loop makes (a key typed before then skips it): reported, not the target
+            model.settle()
+            settled.append(time.perf_counter() - start)
             texts.append(query[:end])
             # the person's next key comes later: the details catch up in between
             app.processEvents()
@@ -232,13 +240,16 @@ def search_keystroke_p95(ctx: Context) -> Record:
         baseline.append(time.perf_counter() - start)
     conn.close()
     value = p95(samples)
+    base = p95(baseline)
     return Record.compare(
         "search_keystroke_p95",
         value,
-        p95(baseline),
+        base,
         target=3.0,
         keystrokes=len(samples),
         p95_ms=round(value * 1000, 2),
+        counted_p95_ms=round(p95(settled) * 1000, 2),
+        counted_ratio=round(p95(settled) / base, 2),
         median_ms=round(statistics.median(samples) * 1000, 2),
         max_ms=round(max(samples) * 1000, 2),
         slowest=texts[samples.index(max(samples))],

@@ -4,7 +4,7 @@ import sqlite3
 import pytest
 from peewee import SqliteDatabase
 
-from netdesk.domain import contact_list, demo, settings, stats
+from netdesk.domain import contact_list, contacts, demo, settings, stats
 from netdesk.domain.workspace import open_workspace
 from netdesk.storage import migrations
 from netdesk.storage.database import close_database
@@ -172,6 +172,12 @@ def test_every_earlier_version_upgrades_with_all_its_data(tmp_path, version):
         )[0]
         assert row.attention > 0 and row.trust > 0
         assert contact_list.count_contacts(contact_list.ContactListQuery(text="realtor")) > 0
+        # the search index is numbered in name order: a search page comes sorted by name
+        page = contact_list.fetch_contact_page(contact_list.ContactListQuery(text="r"), 0, 60)
+        assert len(page) > 20
+        assert [r.name for r in page] == sorted(
+            (r.name for r in page), key=lambda name: contacts.sort_key_for(name)
+        )
     finally:
         close_database()
     after = old_rows(old, _reference_at(tmp_path, version))

@@ -129,7 +129,10 @@ def test_a_backup_from_an_older_schema_is_upgraded_in_the_copy(tmp_path):
     storage_restore.restore_database(old, target)
     assert digest(old) == before  # the backup itself is only read
     conn = sqlite3.connect(target)
-    assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 3
+    assert (
+        conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+        == migrations.SCHEMA_VERSION
+    )
     assert conn.execute("SELECT display_name FROM contact WHERE id = 4").fetchone() == (
         "Ana Silva",
     )

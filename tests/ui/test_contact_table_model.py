@@ -57,3 +57,53 @@ def test_sorting_asks_sql_for_the_new_order(db):
     assert model.index(0, model.NAME).data() == "Aaron"
     model.sort(model.NAME, Qt.SortOrder.DescendingOrder)
     assert model.index(0, model.NAME).data() == "Zed"
+
+
+def test_a_broad_search_shows_its_first_page_then_counts_the_rest(db, qtbot, qtmodeltester):
+    for n in range(PAGE_SIZE + 30):
+        make_contact(f"Person {n:04d}")
+    make_contact("Someone", "Else")
+    model = ContactTableModel()
+    counted = []
+    model.counted.connect(lambda: counted.append(model.rowCount()))
+    model.set_query(ContactListQuery(text="pers"))
+    # the first page at once...
+    assert model.counting and model.rowCount() == PAGE_SIZE
+    assert model.index(0, model.NAME).data() == "Person 0000"
+    # ...the rest on the next turn of the event loop
+    qtbot.waitUntil(lambda: not model.counting)
+    assert counted == [PAGE_SIZE + 30]
+    assert model.rowCount() == PAGE_SIZE + 30
+    assert model.index(PAGE_SIZE + 29, model.NAME).data() == f"Person {PAGE_SIZE + 29:04d}"
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_a_key_typed_before_the_count_skips_it(db, qtbot, monkeypatch):
+    for n in range(PAGE_SIZE + 5):
+        make_contact(f"Person {n:04d}")
+    model = ContactTableModel()
+    counts = []
+    import netdesk.ui.models.contact_table_model as module
+
+    real = module.count_contacts
+    monkeypatch.setattr(
+        module, "count_contacts", lambda query: counts.append(query.text) or real(query)
+    )
+    model.set_query(ContactListQuery(text="p"))
+    model.set_query(ContactListQuery(text="pe"))
+    model.set_query(ContactListQuery(text="person 00"))  # 100 matches: a full page
+    qtbot.waitUntil(lambda: not model.counting)
+    assert counts == ["person 00"]
+    assert model.rowCount() == PAGE_SIZE
+    # a narrow search is counted with its first page
+    model.set_query(ContactListQuery(text="person 0104"))
+    assert not model.counting and model.rowCount() == 1
+
+
+def test_finding_a_contact_past_the_first_page_counts_first(db):
+    ids = [make_contact(f"Person {n:04d}") for n in range(PAGE_SIZE + 20)]
+    model = ContactTableModel()
+    model.set_query(ContactListQuery(text="person"))
+    assert model.counting
+    assert model.row_for_contact(ids[-1]) == PAGE_SIZE + 19
+    assert not model.counting and model.rowCount() == PAGE_SIZE + 20

@@ -197,3 +197,16 @@ def test_deferred_features_arrive_right_after_the_first_paint(db, db_path, qtbot
     # installing again (as --view does when it needs a feature's view) changes nothing
     window.install_features()
     assert window.side_panel.count() >= 6
+
+
+def test_the_status_line_shows_the_count_of_a_broad_search(db, db_path, qtbot):
+    for n in range(130):
+        make_contact(f"Member {n:03d}", organisation="Breakfast Club")
+    make_contact("Ben", "Baker")
+    window = open_window(db_path, qtbot)
+    qtbot.keyClicks(window.contact_list.search, "breakf")
+    assert list_names(window)[:2] == ["Member 000", "Member 001"]
+    qtbot.waitUntil(lambda: window.status_counts.text() == "130 of 131 contacts")
+    window.contact_list.view.setFocus()
+    ctrl(qtbot, window.contact_list.view, Key.Key_End)
+    assert shown_name(window) == "Member 129"

@@ -4,13 +4,26 @@
 asks the domain for a page (``PAGE_SIZE`` rows, filtered and sorted in SQL)
 only on a miss, so painting never runs one query per cell. ``set_query``
 resets the model; ``invalidate`` marks pages stale after a write.
+
+Search as you type: a new search text fills the model with its first page at
+once. When that page is full, more may match: the rest are counted on the next
+turn of the event loop and inserted then (``counting`` until they are), so the
+list follows each keystroke and a key typed meanwhile skips a count no one
+would see.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from netdesk.domain import score_cache
 from netdesk.domain.contact_list import (
@@ -40,6 +53,8 @@ class ContactTableModel(QAbstractTableModel):
         ATTENTION: SortKey.ATTENTION,
         LAST: SortKey.LAST_INTERACTION,
     }
+    # a search's matches are all counted (after its first page was shown)
+    counted = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -49,6 +64,12 @@ class ContactTableModel(QAbstractTableModel):
         self._pages: dict[int, list[ContactRow]] = {}
         # today's score parameters, read once per reload rather than once per page
         self._view: score_cache.ScoreView | None = None
+        # counts the rest of a search's matches after its first page is shown
+        self._counter = QTimer(self)
+        self._counter.setSingleShot(True)
+        self._counter.setInterval(0)
+        self._counter.timeout.connect(self.settle)
+        self._uncounted = False
         self.reload()
 
     # -- the query ---------------------------------------------------------------
@@ -62,17 +83,49 @@ class ContactTableModel(QAbstractTableModel):
         """Live contacts in the database, whatever the filter."""
         return self._total
 
+    @property
+    def counting(self) -> bool:
+        """The first page is shown and the rest of the matches are still to be counted."""
+        return self._uncounted
+
     def set_query(self, query: ContactListQuery) -> None:
         """Show another search, filter or order (the data itself did not change)."""
         if query == self._query:
             return
         self._query = query
+        self._uncounted = False
+        self._counter.stop()
         self.beginResetModel()
         self._pages.clear()
-        self._count = count_contacts(query) if self._filtered() else self._total
+        if not self._filtered():
+            self._count = self._total
+        elif query.tag:
+            self._count = count_contacts(query)
+        else:  # search text: the first page now, the count of the rest next
+            first = fetch_contact_page(query, 0, PAGE_SIZE, view=self._view)
+            self._pages[0] = first
+            self._count = len(first)
+            if len(first) == PAGE_SIZE:
+                self._uncounted = True
+                self._counter.start()
         self.endResetModel()
 
+    def settle(self) -> None:
+        """Count the rest of the matches now, if that is still to be done."""
+        if not self._uncounted:
+            return
+        self._uncounted = False
+        self._counter.stop()
+        count = count_contacts(self._query)
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        self.counted.emit()
+
     def reload(self) -> None:
+        self._uncounted = False
+        self._counter.stop()
         self.beginResetModel()
         self._pages.clear()
         self._view = score_cache.score_view()
@@ -88,6 +141,7 @@ class ContactTableModel(QAbstractTableModel):
         self.reload()
 
     def row_for_contact(self, contact_id: int) -> int | None:
+        self.settle()  # (a row past the first page needs the whole count)
         return row_of_contact(self._query, contact_id)
 
     def first_page_row_of(self, contact_id: int) -> int | None:

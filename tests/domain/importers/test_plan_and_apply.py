@@ -99,7 +99,9 @@ def test_applying_writes_the_preview_in_one_go_after_a_backup(db, db_path):
     assert interactions.list_interactions(marcus_id) == []
     # the search index knows the new contacts
     found = db.execute_sql(
-        "SELECT rowid FROM contact_search WHERE contact_search MATCH ?", ('"Thompson"*',)
+        "SELECT c.id FROM contact c WHERE c.search_position IN "
+        "(SELECT rowid FROM contact_search WHERE contact_search MATCH ?)",
+        ('"Thompson"*',),
     ).fetchall()
     assert found == [(sarah_id,)]
 

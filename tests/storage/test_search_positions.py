@@ -1,0 +1,141 @@
+"""Search positions: the contact_search index is numbered in name order, whatever is written."""
+
+import random
+
+import pytest
+
+from netdesk.domain import contacts, dedupe
+from netdesk.domain.contact_list import ContactListQuery, fetch_contact_page
+from netdesk.storage import search_index
+from netdesk.storage.models import Contact
+from tests.helpers import make_contact
+
+GIVEN = ("Ana", "Ben", "Chen", "Dana", "Eli", "José", "Zoë", "Émile", "Ola", "Sam")
+FAMILY = ("Lee", "Smith", "Ng", "Álvarez", "Okafor", "Brown", "Sørensen", "Chen")
+
+
+def assert_numbered_in_name_order(db) -> None:
+    """Live contacts, and only they, are in the index, at positions that sort like names."""
+    by_name = db.execute_sql(
+        "SELECT id FROM contact WHERE deleted_at IS NULL ORDER BY sort_key, id"
+    ).fetchall()
+    by_position = db.execute_sql(
+        "SELECT id FROM contact WHERE deleted_at IS NULL ORDER BY search_position"
+    ).fetchall()
+    assert by_position == by_name
+    positions = db.execute_sql(
+        "SELECT search_position FROM contact WHERE deleted_at IS NULL ORDER BY search_position"
+    ).fetchall()
+    assert None not in {p for (p,) in positions}
+    index_rows = db.execute_sql(
+        f"SELECT rowid FROM {search_index.SEARCH_TABLE} ORDER BY rowid"
+    ).fetchall()
+    assert index_rows == positions
+    trashed = db.execute_sql(
+        "SELECT count(*) FROM contact WHERE deleted_at IS NOT NULL AND search_position IS NOT NULL"
+    ).fetchone()[0]
+    assert trashed == 0
+
+
+def names(text: str, descending: bool = False) -> list[str]:
+    query = ContactListQuery(text=text, descending=descending)
+    return [row.name for row in fetch_contact_page(query, 0, 500)]
+
+
+def test_many_people_added_at_one_spot_stay_in_order(db):
+    """Forty "John Smith"s, one after another, all land between the same two neighbours."""
+    make_contact("John", "Smith")
+    make_contact("John", "Smithers")
+    for _ in range(40):
+        make_contact("John", "Smith", notes="again")
+    assert_numbered_in_name_order(db)
+    found = names("john")
+    assert found == ["John Smith"] * 41 + ["John Smithers"]
+    ids = [row.id for row in fetch_contact_page(ContactListQuery(text="smith"), 0, 50)]
+    assert ids == sorted(ids[:41]) + ids[41:]  # same names: in the order they were added
+
+
+def test_names_that_sort_first_and_last_are_placed_at_the_ends(db):
+    for name in ("Mia", "Aaron", "Zed", "Aa", "Zzz", "Mia"):
+        make_contact(name, notes="club")
+    assert names("club") == ["Aa", "Aaron", "Mia", "Mia", "Zed", "Zzz"]
+    assert names("club", descending=True) == ["Zzz", "Zed", "Mia", "Mia", "Aaron", "Aa"]
+    assert_numbered_in_name_order(db)
+
+
+def test_a_rename_moves_the_contact(db):
+    ana = make_contact("Ana", "Lee", notes="club")
+    make_contact("Ben", "Ng", notes="club")
+    draft = contacts.load_contact(ana)
+    draft.given_name, draft.display_name = "Zora", ""
+    contacts.update_contact(ana, draft)
+    assert names("club") == ["Ben Ng", "Zora Lee"]
+    assert_numbered_in_name_order(db)
+
+
+def test_a_contact_removed_for_good_leaves_the_index(db):
+    ana = make_contact("Ana", "Lee", notes="club")
+    make_contact("Ben", "Ng", notes="club")
+    Contact.delete().where(Contact.id == ana).execute()
+    assert names("club") == ["Ben Ng"]
+    make_contact("Ana", "Lee", notes="club")  # takes the freed number again
+    assert names("club") == ["Ana Lee", "Ben Ng"]
+    assert_numbered_in_name_order(db)
+
+
+def test_a_large_batch_renumbers_everyone(db):
+    for n in range(30):
+        make_contact(f"Person {n:02d}")
+    before = db.execute_sql("SELECT search_position FROM contact WHERE id = 1").fetchone()
+    with db.atomic():
+        db.execute_sql("UPDATE contact SET sort_key = 'zz ' || sort_key")
+        search_index.reindex_contacts(db, range(1, 31))
+    assert_numbered_in_name_order(db)
+    after = db.execute_sql("SELECT search_position FROM contact WHERE id = 1").fetchone()
+    assert after == before == (search_index.POSITION_GAP,)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_any_mix_of_writes_keeps_the_index_in_name_order(db, seed):
+    rng = random.Random(seed)
+    live: list[int] = []
+    trashed: list[int] = []
+
+    def name() -> tuple[str, str]:
+        return rng.choice(GIVEN), rng.choice(FAMILY)
+
+    for step in range(160):
+        action = rng.random()
+        if action < 0.45 or len(live) < 4:
+            live.append(make_contact(*name(), notes=f"step {step}"))
+        elif action < 0.65:
+            cid = rng.choice(live)
+            draft = contacts.load_contact(cid)
+            draft.given_name, draft.family_name = name()
+            draft.display_name = ""
+            contacts.update_contact(cid, draft)
+        elif action < 0.75:
+            cid = live.pop(rng.randrange(len(live)))
+            contacts.trash_contact(cid)
+            trashed.append(cid)
+        elif action < 0.82 and trashed:
+            cid = trashed.pop(rng.randrange(len(trashed)))
+            contacts.restore_contact(cid)
+            live.append(cid)
+        elif action < 0.9:
+            keep, other = rng.sample(live, 2)
+            record = dedupe.merge_contacts(keep, other)
+            live.remove(other)
+            if rng.random() < 0.5:
+                dedupe.undo_merge(record)
+                live.append(other)
+        else:
+            cid = live.pop(rng.randrange(len(live)))
+            Contact.delete().where(Contact.id == cid).execute()
+        if step % 20 == 0:
+            assert_numbered_in_name_order(db)
+    assert_numbered_in_name_order(db)
+    everyone = [row.name for row in fetch_contact_page(ContactListQuery(), 0, 500)]
+    for given in GIVEN:
+        hits = names(given)
+        assert hits == [n for n in everyone if n in hits]  # same order as the whole list
