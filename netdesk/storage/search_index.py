@@ -188,16 +188,12 @@ class _Positions:
 
     def _neighbours(self, contact_id: int, sort_key: str, limit: int, after: bool) -> list:
         """(id, position) of up to ``limit`` numbered contacts next to this one in name order."""
-        if after:
-            where = "(sort_key > ? OR (sort_key = ? AND id > ?))"
-            order = "sort_key, id"
-        else:
-            where = "(sort_key < ? OR (sort_key = ? AND id < ?))"
-            order = "sort_key DESC, id DESC"
+        # (a row value keeps SQLite on the sort_key index; an OR of two ranges would not)
+        where, order = ("> (?, ?)", "ASC") if after else ("< (?, ?)", "DESC")
         return self.db.execute_sql(
-            f"SELECT id, search_position FROM contact WHERE search_position IS NOT NULL "
-            f"AND {where} ORDER BY {order} LIMIT ?",
-            (sort_key, sort_key, contact_id, limit),
+            f"SELECT id, search_position FROM contact WHERE (sort_key, id) {where} "
+            f"AND search_position IS NOT NULL ORDER BY sort_key {order}, id {order} LIMIT ?",
+            (sort_key, contact_id, limit),
         ).fetchall()
 
     def _place(self, contact_id: int, sort_key: str) -> None:

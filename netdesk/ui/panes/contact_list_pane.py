@@ -93,6 +93,7 @@ class ContactListPane(QWidget):
         layout.addWidget(self.view, 1)
 
         self._kept = 0
+        self._refiltering = False
         self.reload_tags()
         self._connect_signals()
 
@@ -208,20 +209,27 @@ class ContactListPane(QWidget):
         keep = self.current_contact_id()
         tag = self.tag_filter.currentText()
         query = self.model.query
-        self.model.set_query(
-            ContactListQuery(
-                self.search.text(),
-                None if tag in ("", ALL_TAGS) else tag,
-                query.sort,
-                query.descending,
+        # a row is selected right after the new rows arrive: no "nothing selected" between
+        self._refiltering = True
+        try:
+            self.model.set_query(
+                ContactListQuery(
+                    self.search.text(),
+                    None if tag in ("", ALL_TAGS) else tag,
+                    query.sort,
+                    query.descending,
+                )
             )
-        )
+        finally:
+            self._refiltering = False
         # typing: keep the contact if it is still among the first rows, else the first match
         row = self.model.first_page_row_of(keep) if keep else None
         if row is not None:
             self.select_row(row)
+        elif self.model.rowCount():
+            self.select_row(0)
         else:
-            self.select_first()
+            self.contact_selected.emit(0)
 
     def on_sort_changed(self) -> None:
         """A new order keeps the same contact selected, wherever it moved."""
@@ -232,7 +240,7 @@ class ContactListPane(QWidget):
         self._kept = self.current_contact_id()
 
     def on_model_reset(self) -> None:
-        if not self.view.currentIndex().isValid():
+        if not self._refiltering and not self.view.currentIndex().isValid():
             self.contact_selected.emit(0)
 
     def on_current_row_changed(self, current, previous) -> None:
