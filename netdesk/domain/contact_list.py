@@ -128,7 +128,7 @@ def fetch_contact_page(
     view = view or score_cache.score_view()
     rows = []
     for cid, name, org, title, offers, a_norm, t_norm, last in found:
-        scores = view.scores(a_norm, t_norm)
+        trust, attention = view.trust_and_attention(a_norm, t_norm)
         rows.append(
             ContactRow(
                 cid,
@@ -136,34 +136,31 @@ def fetch_contact_page(
                 org,
                 title,
                 offers or "",
-                scores.trust,
-                scores.attention,
+                trust,
+                attention,
                 dt.date.fromisoformat(last) if isinstance(last, str) else last,
             )
         )
     return rows
 
 
-# (the offers column comes in its own query for a sorted plan, see _sorted_page)
 _COLUMNS = (
     "c.id, c.display_name, c.organisation, c.title, {offers}, c.attention_norm, c.trust_norm, "
     "c.last_interaction_on"
 )
-_OFFERS = (
-    "(SELECT group_concat(text, ', ') FROM "
-    "(SELECT o.text FROM offer o WHERE o.contact_id = c.id ORDER BY o.position, o.id))"
-)
 
 
 def _index_order_page(fts: str, direction: str, offset: int, limit: int) -> list[tuple]:
+    # the index keeps each contact's offers as the list shows them: read with the hit
     table = search_index.SEARCH_TABLE
     sql = f"""
-        SELECT {_COLUMNS.format(offers=_OFFERS)}
-        FROM (SELECT rowid AS position FROM {table} WHERE {table} MATCH ?
+        SELECT {_COLUMNS.format(offers="replace(hit.offers, ?, ', ')")}
+        FROM (SELECT rowid AS position, offers FROM {table} WHERE {table} MATCH ?
               ORDER BY rowid {direction} LIMIT ? OFFSET ?) AS hit
         JOIN contact c ON c.search_position = hit.position
         ORDER BY hit.position {direction}"""
-    return database.execute_sql(sql, [fts, limit, offset]).fetchall()
+    separator = search_index.OFFER_SEPARATOR
+    return database.execute_sql(sql, [separator, fts, limit, offset]).fetchall()
 
 
 def _sorted_page(

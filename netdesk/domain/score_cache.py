@@ -120,9 +120,16 @@ class ScoreView:
         object.__setattr__(self, "_trust_decay", trust)
 
     def scores(self, attention_norm: float, trust_norm: float) -> scoring.Scores:
-        return scoring.Scores(
-            scoring.attention_from_sum(attention_norm * self._attention_decay, self.params),
-            scoring.trust_from_sum(trust_norm * self._trust_decay, self.params),
+        trust, attention = self.trust_and_attention(attention_norm, trust_norm)
+        return scoring.Scores(attention, trust)
+
+    def trust_and_attention(self, attention_norm: float, trust_norm: float) -> tuple[float, float]:
+        """(trust, attention) on the view's day: ``scores`` without the object, for long lists."""
+        return (
+            scoring.score_from_sum(trust_norm * self._trust_decay, self.params.trust_scale),
+            scoring.score_from_sum(
+                attention_norm * self._attention_decay, self.params.attention_scale
+            ),
         )
 
 

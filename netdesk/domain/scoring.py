@@ -36,12 +36,17 @@ class CurvePoint:
     trust: float
 
 
+def score_from_sum(total: float, scale: float) -> float:
+    """A decayed sum as a score from 0 to 100 (saturating; negative sums give 0)."""
+    return 100.0 * (1.0 - math.exp(-max(0.0, total) / scale))
+
+
 def attention_from_sum(total: float, params: ScoreParameters = DEFAULT_PARAMETERS) -> float:
-    return 100.0 * (1.0 - math.exp(-max(0.0, total) / params.attention_scale))
+    return score_from_sum(total, params.attention_scale)
 
 
 def trust_from_sum(total: float, params: ScoreParameters = DEFAULT_PARAMETERS) -> float:
-    return 100.0 * (1.0 - math.exp(-max(0.0, total) / params.trust_scale))
+    return score_from_sum(total, params.trust_scale)
 
 
 def _decay(days: float, half_life: float) -> float:

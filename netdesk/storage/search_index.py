@@ -38,14 +38,19 @@ _TOKENIZERS = {
 }
 _OPTIONS = {SEARCH_TABLE: ", prefix='1 2 3'", MATCH_TABLE: ""}
 
-# {rowid}: the index row's rowid, "c.id" or "c.search_position"
-_SELECT_DOCUMENTS = """
-SELECT {rowid},
+OFFER_SEPARATOR = " | "
+# {rowid}: the index row's rowid, "c.id" or "c.search_position". Offers and needs are
+# joined with OFFER_SEPARATOR (referral reasons split them again), offers in their order.
+_SELECT_DOCUMENTS = f"""
+SELECT {{rowid}},
        trim(c.display_name || ' ' || c.given_name || ' ' || c.family_name),
        c.organisation,
        c.title,
-       coalesce((SELECT group_concat(o.text, ' | ') FROM offer o WHERE o.contact_id = c.id), ''),
-       coalesce((SELECT group_concat(n.text, ' | ') FROM need n WHERE n.contact_id = c.id), ''),
+       coalesce((SELECT group_concat(text, '{OFFER_SEPARATOR}') FROM
+                 (SELECT o.text FROM offer o WHERE o.contact_id = c.id ORDER BY o.position, o.id)),
+                ''),
+       coalesce((SELECT group_concat(n.text, '{OFFER_SEPARATOR}') FROM need n
+                 WHERE n.contact_id = c.id), ''),
        coalesce((SELECT group_concat(t.name, ' ') FROM contact_tag ct
                  JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''),
        c.city,
@@ -55,13 +60,17 @@ WHERE c.deleted_at IS NULL
 """
 
 _CHUNK = 500
-# rebuilt positions are this far apart: room for 12 contacts added at one spot,
-# while index entries stay small (rowid deltas are stored as varints)
-POSITION_GAP = 4096
+# Rebuilt positions are this far apart. Small on purpose: the index stores rowid
+# deltas as varints, and at 4 its entries are as small as with contact ids (at
+# 4096 the index is a quarter larger and every search reads that much more).
+# A spot with no number left is spaced out with its neighbours.
+POSITION_GAP = 4
 # a window spaced out afresh starts this many contacts either side...
 _SPREAD_REACH = 8
-# ...and grows until its contacts can be at least this far apart
-_MIN_SPACING = 64
+# ...and grows until its contacts can be at least this far apart...
+_MIN_SPACING = 2
+# ...or, past this many either side, everyone is numbered afresh
+_SPREAD_MAX_REACH = 2048
 # reindexing more than this many contacts, and over 1/_REBUILD_SHARE of them all,
 # renumbers everyone instead
 _REBUILD_MIN = 200
@@ -105,7 +114,11 @@ def reindex_contacts(db: Database, contact_ids: Iterable[int] | None = None) -> 
             f"{_SELECT_DOCUMENTS.format(rowid='c.id')} AND c.id IN ({marks})",
             chunk,
         )
-        _Positions(db).reindex(chunk)
+        try:
+            _Positions(db).reindex(chunk)
+        except _Crowded:
+            _rebuild(db)
+            return
 
 
 def _rebuild(db: Database) -> None:
@@ -126,6 +139,10 @@ def _rebuild(db: Database) -> None:
             f"INSERT INTO {table}({columns}) {_SELECT_DOCUMENTS.format(rowid=rowid)} "
             f"ORDER BY {rowid}"
         )
+
+
+class _Crowded(Exception):
+    """No room to space out a crowded stretch of names: number everyone afresh."""
 
 
 class _Positions:
@@ -226,6 +243,8 @@ class _Positions:
             else:
                 step = (high - low) // (len(members) + 1)
                 if step < _MIN_SPACING:
+                    if reach >= _SPREAD_MAX_REACH:
+                        raise _Crowded
                     reach *= 4
                     continue
             moved = dict(before[:reach] + after[:reach])

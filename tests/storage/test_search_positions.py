@@ -55,6 +55,21 @@ def test_many_people_added_at_one_spot_stay_in_order(db):
     assert ids == sorted(ids[:41]) + ids[41:]  # same names: in the order they were added
 
 
+def test_a_stretch_too_crowded_to_space_out_renumbers_everyone(db, monkeypatch):
+    monkeypatch.setattr(search_index, "_SPREAD_MAX_REACH", 2)
+    monkeypatch.setattr(search_index, "_SPREAD_REACH", 2)
+    rebuilt = []
+    real = search_index._rebuild
+    monkeypatch.setattr(search_index, "_rebuild", lambda db: rebuilt.append(1) or real(db))
+    for name in ("Aaron",) + ("Zed",) * 6:
+        make_contact(name)
+    for _ in range(12):
+        make_contact("Mia", notes="club")
+    assert rebuilt  # the spot between Aaron and Zed ran out of room
+    assert_numbered_in_name_order(db)
+    assert names("mia") == ["Mia"] * 12
+
+
 def test_names_that_sort_first_and_last_are_placed_at_the_ends(db):
     for name in ("Mia", "Aaron", "Zed", "Aa", "Zzz", "Mia"):
         make_contact(name, notes="club")

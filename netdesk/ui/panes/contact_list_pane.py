@@ -20,6 +20,7 @@ from netdesk.domain.contact_list import ContactListQuery, row_of_contact
 from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR, ScoreBarDelegate
 from netdesk.ui.models.contact_table_model import ContactTableModel
 from netdesk.ui.roles import CONTACT_ID_ROLE
+from netdesk.ui.tables import FixedTitlesHeader
 
 ALL_TAGS = "All tags"
 # keys the search box hands to the list, so typing and moving never leave the box
@@ -54,6 +55,7 @@ class ContactListPane(QWidget):
         self.model = ContactTableModel(self)
         self.view = QTableView(self)
         self.view.setObjectName("contactTable")
+        self.view.setHorizontalHeader(FixedTitlesHeader(self.view))
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
