@@ -63,3 +63,18 @@ def test_pages_and_positions(db):
     assert [r.name for r in third] == [f"Person {n:03d}" for n in range(20, 30)]
     assert row_of_contact(ContactListQuery(), ids[17]) == 17
     assert row_of_contact(ContactListQuery(text="Person 001"), ids[17]) is None
+
+
+def test_a_search_in_name_order_pages_and_positions_both_ways(db):
+    ids = [make_contact(f"Person {n:03d}", notes="club" if n % 3 else "") for n in range(30)]
+    members = [n for n in range(30) if n % 3]
+    query = ContactListQuery(text="club")
+    second = fetch_contact_page(query, 5, 5)
+    assert [r.name for r in second] == [f"Person {n:03d}" for n in members[5:10]]
+    backwards = ContactListQuery(text="club", descending=True)
+    assert [r.name for r in fetch_contact_page(backwards, 0, 3)] == [
+        f"Person {n:03d}" for n in reversed(members[-3:])
+    ]
+    assert row_of_contact(query, ids[members[7]]) == 7
+    assert row_of_contact(backwards, ids[members[7]]) == len(members) - 8
+    assert row_of_contact(query, ids[3]) is None  # not a match
