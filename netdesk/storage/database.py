@@ -173,7 +173,9 @@ def open_database(
     try:
         db.connect(reuse_if_open=True)
         if not read_only:
-            applied = migrations.upgrade(db)
+            # an up-to-date file has nothing to apply (and needs no migration machinery)
+            if found.version < migrations.SCHEMA_VERSION:
+                applied = migrations.upgrade(db)
             _make_private(path)
     except (sqlite3.OperationalError, OperationalError, OSError) as exc:
         db.close()
