@@ -17,7 +17,7 @@ from pathlib import Path
 
 from peewee import OperationalError, SqliteDatabase
 
-from netdesk.storage import backups, migrations
+from netdesk.storage import migrations
 from netdesk.storage.errors import (
     DatabaseDamaged,
     DatabaseLocked,
@@ -163,6 +163,8 @@ def open_database(
         _make_private(path)
         needs_upgrade = found.version < migrations.SCHEMA_VERSION
         if not found.empty and (backup or needs_upgrade):
+            from netdesk.storage import backups
+
             try:
                 backups.rolling_backup(path, reason="upgrade" if needs_upgrade else "open")
             except (sqlite3.Error, OSError) as exc:

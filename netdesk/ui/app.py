@@ -16,7 +16,7 @@ from netdesk import __version__
 from netdesk.domain import score_cache, settings
 from netdesk.domain.workspace import open_workspace
 from netdesk.paths import resolve_db_path
-from netdesk.storage import backups, migrations
+from netdesk.storage import migrations
 from netdesk.storage.database import inspect, open_database
 from netdesk.storage.errors import DatabaseDamaged, StorageError, storage_error_for
 from netdesk.storage.models import Contact
@@ -69,6 +69,8 @@ def open_gui_database(path: Path, *, with_demo: bool, check_later: bool = False)
 
 
 def _open_backup(path: Path, keep: int) -> None:
+    from netdesk.storage import backups  # after the first paint: the window needs none of it
+
     try:
         backups.rolling_backup(path, reason="open", keep=keep)
     except (OSError, sqlite3.Error) as exc:
