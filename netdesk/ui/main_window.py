@@ -7,7 +7,6 @@ chart, timeline), and a side panel of tabs that features fill through
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -371,6 +370,8 @@ class MainWindow(QMainWindow):
 
     def shortcuts_html(self) -> str:
         """Every menu action that has a shortcut, menu by menu."""
+        import html
+
         rows = []
         for menu in (self.file_menu, self.edit_menu, self.view_menu, self.help_menu):
             for action in menu.actions():

@@ -16,7 +16,6 @@ show: until then an empty space of the same size holds its place.
 
 from __future__ import annotations
 
-import html
 import threading
 from typing import TYPE_CHECKING
 
@@ -33,8 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.domain import contact_card, timeline
-from netdesk.domain.contact_card import ContactCard
 from netdesk.domain.contacts import NETWORKING_STYLES
 from netdesk.storage.database import close_database
 from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR
@@ -43,6 +40,8 @@ from netdesk.ui.panes.timeline_pane import TimelinePane
 from netdesk.ui.widgets.score_bar import ScoreBar
 
 if TYPE_CHECKING:
+    from netdesk.domain import timeline
+    from netdesk.domain.contact_card import ContactCard
     from netdesk.ui.widgets.score_chart import ScoreChart
 
 _EMPTY_TITLE = "No contact selected"
@@ -62,6 +61,8 @@ class _Relay(QObject):
 
 
 def _load_in_worker(relay: _Relay, request: int, contact_id: int) -> None:
+    from netdesk.domain import timeline
+
     try:
         result: object = timeline.load_timeline(contact_id)
     except Exception as exc:  # reported on the UI thread
@@ -221,6 +222,9 @@ class ContactDetailPane(QWidget):
         self.load(self._pending if self._pending is not None else self._contact_id)
 
     def load(self, contact_id: int) -> None:
+        # the domain modules load with the first contact shown, after the first paint
+        from netdesk.domain import contact_card, timeline
+
         self._pending = None
         self._load_timer.stop()
         self._request += 1
@@ -279,7 +283,9 @@ class ContactDetailPane(QWidget):
             widget.setVisible(False)
         self.facts.clear()
         if hint or self._chart is not None:
-            self.chart.set_timeline(timeline.Timeline(0, [], [], []))
+            from netdesk.domain.timeline import Timeline
+
+            self.chart.set_timeline(Timeline(0, [], [], []))
             self.chart.chart().setTitle("")
         self.timeline.set_entries([])
         self.timeline.set_contact_shown(False)
@@ -311,6 +317,8 @@ class ContactDetailPane(QWidget):
 
 def facts_html(card: ContactCard) -> str:
     """The contact's fields, one line each (only those filled in): a label, then the value."""
+    import html
+
     draft = card.draft
     esc = html.escape
     facts: list[tuple[str, str]] = []
