@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_ERROR = 2
+# the integrity check starts once the window is painted, or after this long at the latest
+CHECK_AT_THE_LATEST_MS = 1000
 
 
 def resolve_open_problem(path: Path, problem: StorageError) -> Path | None:
@@ -101,7 +103,9 @@ def save_screenshot(window, target: Path) -> bool:
 
 
 def start_integrity_check(window, path: Path, reopen) -> None:
-    """Check the whole file right after the window appears.
+    """Check the whole file right after the window appears (once it is painted, so the
+    check's reading does not compete with the first paint; at the latest after
+    ``CHECK_AT_THE_LATEST_MS``, for a window that is not painted, such as a minimised one).
 
     A damaged file closes the window and offers the safe ways on (the file
     itself is left as it was); ``reopen(new_path)`` shows the one chosen.
@@ -127,7 +131,11 @@ def start_integrity_check(window, path: Path, reopen) -> None:
             window.events.contacts_changed.emit([])
 
     check.finished.connect(finished)
-    QTimer.singleShot(0, check.start)
+    if window.is_painted():
+        QTimer.singleShot(0, check, check.start)
+    else:
+        window.first_painted.connect(check.start)
+        QTimer.singleShot(CHECK_AT_THE_LATEST_MS, check, check.start)
 
 
 def open_until_usable(path: Path, args: argparse.Namespace) -> tuple[Path, bool] | None:

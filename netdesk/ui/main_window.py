@@ -412,6 +412,10 @@ class MainWindow(QMainWindow):
             self.window_state.restore_parts()
             self.contact_list.apply_header_sort()
 
+    def is_painted(self) -> bool:
+        """Whether the window has been painted once (``first_painted`` follows a turn later)."""
+        return self._painted
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:

@@ -1,5 +1,7 @@
 """What the window leaves for after its first paint: the chart, and the welcome pane."""
 
+from netdesk.ui import app
+from netdesk.ui.integrity import IntegrityCheck
 from netdesk.ui.main_window import MainWindow
 from tests.helpers import log, make_contact
 from tests.ui.driving import open_window
@@ -53,3 +55,23 @@ def test_a_database_with_contacts_makes_no_welcome_pane(db, db_path, qtbot):
     window = open_window(db_path, qtbot)
     assert window._welcome is None
     assert window.center.count() == 1
+
+
+def test_the_integrity_check_starts_once_the_window_is_painted(db, db_path, qtbot):
+    make_contact("Ana")
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    app.start_integrity_check(window, db_path, lambda chosen: None)
+    qtbot.wait(50)  # turns of the event loop, the window not shown yet
+    assert not window.integrity.started()
+    with qtbot.waitSignal(window.integrity.finished, timeout=5000) as done:
+        window.show()
+    assert done.args == [""]
+
+
+def test_a_write_before_the_check_started_runs_it_first(db, db_path, qtbot):
+    make_contact("Ana")
+    check = IntegrityCheck(db_path)
+    assert not check.started()
+    assert check.wait()
+    assert check.started() and check.problem == ""
