@@ -34,7 +34,8 @@ def log_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """Files netdesk can make again at any time (rendered icons): safe to delete."""
+    """Files netdesk can make again at any time (rendered icons): safe to delete while
+    netdesk is not running."""
     override = os.environ.get("NETDESK_DATA_DIR")
     if override:
         return Path(override) / "cache"
