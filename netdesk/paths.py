@@ -33,6 +33,15 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Files netdesk can make again at any time (rendered icons): safe to delete while
+    netdesk is not running."""
+    override = os.environ.get("NETDESK_DATA_DIR")
+    if override:
+        return Path(override) / "cache"
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def ui_settings_path() -> Path:
     """The window's remembered layout (geometry, splitters, columns): an INI file."""
     return data_dir() / "netdesk-ui.ini"

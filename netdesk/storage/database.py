@@ -17,7 +17,7 @@ from pathlib import Path
 
 from peewee import OperationalError, SqliteDatabase
 
-from netdesk.storage import backups, migrations
+from netdesk.storage import migrations
 from netdesk.storage.errors import (
     DatabaseDamaged,
     DatabaseLocked,
@@ -163,6 +163,8 @@ def open_database(
         _make_private(path)
         needs_upgrade = found.version < migrations.SCHEMA_VERSION
         if not found.empty and (backup or needs_upgrade):
+            from netdesk.storage import backups
+
             try:
                 backups.rolling_backup(path, reason="upgrade" if needs_upgrade else "open")
             except (sqlite3.Error, OSError) as exc:
@@ -173,7 +175,9 @@ def open_database(
     try:
         db.connect(reuse_if_open=True)
         if not read_only:
-            applied = migrations.upgrade(db)
+            # an up-to-date file has nothing to apply (and needs no migration machinery)
+            if found.version < migrations.SCHEMA_VERSION:
+                applied = migrations.upgrade(db)
             _make_private(path)
     except (sqlite3.OperationalError, OperationalError, OSError) as exc:
         db.close()

@@ -16,7 +16,7 @@ from netdesk import __version__
 from netdesk.domain import score_cache, settings
 from netdesk.domain.workspace import open_workspace
 from netdesk.paths import resolve_db_path
-from netdesk.storage import backups, migrations
+from netdesk.storage import migrations
 from netdesk.storage.database import inspect, open_database
 from netdesk.storage.errors import DatabaseDamaged, StorageError, storage_error_for
 from netdesk.storage.models import Contact
@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_ERROR = 2
+# the integrity check starts once the window is painted, or after this long at the latest
+CHECK_AT_THE_LATEST_MS = 1000
 
 
 def resolve_open_problem(path: Path, problem: StorageError) -> Path | None:
@@ -69,6 +71,8 @@ def open_gui_database(path: Path, *, with_demo: bool, check_later: bool = False)
 
 
 def _open_backup(path: Path, keep: int) -> None:
+    from netdesk.storage import backups  # after the first paint: the window needs none of it
+
     try:
         backups.rolling_backup(path, reason="open", keep=keep)
     except (OSError, sqlite3.Error) as exc:
@@ -99,7 +103,9 @@ def save_screenshot(window, target: Path) -> bool:
 
 
 def start_integrity_check(window, path: Path, reopen) -> None:
-    """Check the whole file right after the window appears.
+    """Check the whole file right after the window appears (once it is painted, so the
+    check's reading does not compete with the first paint; at the latest after
+    ``CHECK_AT_THE_LATEST_MS``, for a window that is not painted, such as a minimised one).
 
     A damaged file closes the window and offers the safe ways on (the file
     itself is left as it was); ``reopen(new_path)`` shows the one chosen.
@@ -125,7 +131,11 @@ def start_integrity_check(window, path: Path, reopen) -> None:
             window.events.contacts_changed.emit([])
 
     check.finished.connect(finished)
-    QTimer.singleShot(0, check.start)
+    if window.is_painted():
+        QTimer.singleShot(0, check, check.start)
+    else:
+        window.first_painted.connect(check.start)
+        QTimer.singleShot(CHECK_AT_THE_LATEST_MS, check, check.start)
 
 
 def open_until_usable(path: Path, args: argparse.Namespace) -> tuple[Path, bool] | None:

@@ -23,13 +23,13 @@ from netdesk.domain import contacts, interactions
 from netdesk.domain.contact_list import ContactListQuery, fetch_contact_page
 from netdesk.domain.contacts import ContactDraft
 from netdesk.domain.interaction_kinds import KINDS
-from netdesk.domain.timeline import TimelineEntry
 from netdesk.domain.validation import ValidationError
 from netdesk.storage.errors import StorageError
 from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.undo import ActionCommand
 
 if TYPE_CHECKING:
+    from netdesk.domain.timeline import TimelineEntry
     from netdesk.ui.dialogs.contact_editor import ContactEditorDialog
     from netdesk.ui.dialogs.interaction_dialog import InteractionDialog
     from netdesk.ui.main_window import MainWindow

@@ -1,14 +1,27 @@
-"""The bundled icons, tinted to the palette so they read on light and dark themes alike."""
+"""The bundled icons, tinted to the palette so they read on light and dark themes alike.
+
+A tinted icon is rendered from its SVG once per colour and kept as PNG files in
+the cache folder; later starts hand Qt those files, which it reads only when an
+icon is first drawn (so start-up renders nothing and does not load QtSvg).
+Where the cache cannot be written, the icon is rendered in memory.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
-from netdesk.paths import resource_path
+from netdesk.paths import cache_dir, resource_path
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 # the stroke colour the action SVGs are drawn with; replaced by the palette's text colour
 _SOURCE_COLOUR = "#4a5568"
@@ -33,12 +46,29 @@ def action_icon(name: str) -> QIcon:
 
 @cache
 def _tinted(name: str, colour: str) -> QIcon:
-    from PySide6.QtSvg import QSvgRenderer  # loaded with the first action icon, not at start-up
-
     path = resource_path("icons", "actions", f"{name}.svg")
     svg = path.read_text(encoding="utf-8").replace(_SOURCE_COLOUR, colour)
-    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    # the file names change with the drawing, so an edited SVG is never read stale
+    key = hashlib.sha1(svg.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+    files = {size: cache_dir() / "icons" / f"{name}-{key}-{size}.png" for size in _SIZES}
+    if not all(file.exists() for file in files.values()):
+        images = _render(svg)
+        if not _save(images, files):
+            return _icon_of(images)
     icon = QIcon()
+    for size, file in files.items():
+        icon.addFile(str(file), QSize(size, size))
+    return icon
+
+
+def _render(svg: str) -> dict[int, QImage]:
+    # needed only when the cache has no copy yet
+    from PySide6.QtCore import QByteArray, Qt
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    images = {}
     for size in _SIZES:
         image = QImage(QSize(size, size), QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
@@ -46,6 +76,31 @@ def _tinted(name: str, colour: str) -> QIcon:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         renderer.render(painter)
         painter.end()
+        images[size] = image
+    return images
+
+
+def _save(images: dict[int, QImage], files: dict[int, Path]) -> bool:
+    """Write each image to its file (complete or not at all); False if that failed."""
+    try:
+        next(iter(files.values())).parent.mkdir(parents=True, exist_ok=True)
+        for size, file in files.items():
+            # a name of this process's own: two netdesks starting at once do not collide
+            partial = file.with_name(f"{file.name}.{os.getpid()}.part")
+            saved = images[size].save(str(partial), "PNG")
+            if saved:
+                partial.replace(file)
+            else:
+                partial.unlink(missing_ok=True)
+                return False
+    except OSError:
+        return False
+    return True
+
+
+def _icon_of(images: dict[int, QImage]) -> QIcon:
+    icon = QIcon()
+    for image in images.values():
         icon.addPixmap(QPixmap.fromImage(image))
     return icon
 

@@ -29,6 +29,9 @@ class IntegrityCheck(QObject):
         self.problem: str | None = None  # None until done
 
     def start(self) -> None:
+        """Start the check (once: later calls do nothing)."""
+        if self._thread is not None:
+            return
         self._thread = threading.Thread(target=self._run, name="netdesk-integrity", daemon=True)
         self._thread.start()
 
@@ -41,8 +44,13 @@ class IntegrityCheck(QObject):
         self.problem = problem
         self.finished.emit(problem)
 
+    def started(self) -> bool:
+        return self._thread is not None
+
     def wait(self) -> bool:
-        """Block until the check is done (it runs for at most a moment); True if healthy."""
-        if self._thread is not None:
-            self._thread.join()
+        """Block until the check is done (it runs for at most a moment); True if healthy.
+
+        A check not started yet starts now: nothing is written before it has passed."""
+        self.start()
+        self._thread.join()
         return not self.problem

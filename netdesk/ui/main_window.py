@@ -7,9 +7,9 @@ chart, timeline), and a side panel of tabs that features fill through
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QProcess, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent, QUndoStack
@@ -30,9 +30,11 @@ from netdesk.ui.data_events import DataEvents
 from netdesk.ui.icons import action_icon
 from netdesk.ui.panes.contact_detail_pane import ContactDetailPane
 from netdesk.ui.panes.contact_list_pane import ContactListPane
-from netdesk.ui.panes.welcome_pane import WelcomePane
 from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.window_state import WindowState
+
+if TYPE_CHECKING:
+    from netdesk.ui.panes.welcome_pane import WelcomePane
 
 DEFAULT_SIZE = (1440, 900)
 DEFAULT_SPLIT = [660, 520, 260]
@@ -67,10 +69,10 @@ class MainWindow(QMainWindow):
         self.contact_list = ContactListPane(self)
         self.detail = ContactDetailPane(self)
         # an empty database shows the welcome pane where the contact's details go
-        self.welcome = WelcomePane(self)
+        # (made the first time it is needed: see ``welcome``)
+        self._welcome: WelcomePane | None = None
         self.center = QStackedWidget(self)
         self.center.addWidget(self.detail)
-        self.center.addWidget(self.welcome)
         self.side_panel = QTabWidget(self)
         self.side_panel.setObjectName("sidePanel")
         self.side_panel.setDocumentMode(True)
@@ -295,16 +297,28 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.shortcuts_action.triggered.connect(self.on_shortcuts)
         self.about_action.triggered.connect(self.on_about)
-        self.welcome.new_contact_requested.connect(self.contact_actions.new_action.trigger)
-        self.welcome.import_requested.connect(self.on_import_requested)
-        self.welcome.demo_requested.connect(self.on_open_demo)
+
+    @property
+    def welcome(self) -> WelcomePane:
+        """What an empty database shows where the contact's details go."""
+        if self._welcome is None:
+            from netdesk.ui.panes.welcome_pane import WelcomePane
+
+            self._welcome = WelcomePane(self)
+            self.center.addWidget(self._welcome)
+            self._welcome.new_contact_requested.connect(self.contact_actions.new_action.trigger)
+            self._welcome.import_requested.connect(self.on_import_requested)
+            self._welcome.demo_requested.connect(self.on_open_demo)
+        return self._welcome
 
     def update_status(self) -> None:
         model = self.contact_list.model
         if not model.counting:  # (else the count follows in a moment)
             self.status_counts.setText(f"{model.rowCount():,} of {model.total:,} contacts")
-        empty = model.total == 0
-        self.center.setCurrentWidget(self.welcome if empty else self.detail)
+        if model.total == 0:
+            self.center.setCurrentWidget(self.welcome)
+        else:
+            self.center.setCurrentWidget(self.detail)
 
     def on_import_requested(self) -> None:
         self.install_features()  # a click can come before the deferred features arrive
@@ -358,6 +372,8 @@ class MainWindow(QMainWindow):
 
     def shortcuts_html(self) -> str:
         """Every menu action that has a shortcut, menu by menu."""
+        import html
+
         rows = []
         for menu in (self.file_menu, self.edit_menu, self.view_menu, self.help_menu):
             for action in menu.actions():
@@ -397,6 +413,10 @@ class MainWindow(QMainWindow):
             self._restore_parts = False
             self.window_state.restore_parts()
             self.contact_list.apply_header_sort()
+
+    def is_painted(self) -> bool:
+        """Whether the window has been painted once (``first_painted`` follows a turn later)."""
+        return self._painted
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -8,14 +8,16 @@ that list.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from netdesk.domain.timeline import TimelineEntry
 from netdesk.ui.format import ago
 from netdesk.ui.models.base import HeaderedTableModel, Index
 from netdesk.ui.roles import ROW_ROLE
+
+if TYPE_CHECKING:
+    from netdesk.domain.timeline import TimelineEntry
 
 
 def long_date(day: dt.date) -> str:

@@ -9,12 +9,15 @@ before the details are read.
 A very long history (tens of thousands of interactions) loads in a worker
 thread: the header shows at once, the chart and the list when they are ready,
 and the window stays responsive meanwhile.
+
+The chart (and QtCharts with it) is made the first time it has something to
+show: until then an empty space of the same size holds its place.
 """
 
 from __future__ import annotations
 
-import html
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QPaintEvent, QPalette
@@ -22,25 +25,30 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from netdesk.domain import contact_card, timeline
-from netdesk.domain.contact_card import ContactCard
 from netdesk.domain.contacts import NETWORKING_STYLES
 from netdesk.storage.database import close_database
 from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR
 from netdesk.ui.format import ago
 from netdesk.ui.panes.timeline_pane import TimelinePane
 from netdesk.ui.widgets.score_bar import ScoreBar
-from netdesk.ui.widgets.score_chart import ScoreChart
+
+if TYPE_CHECKING:
+    from netdesk.domain import timeline
+    from netdesk.domain.contact_card import ContactCard
+    from netdesk.ui.widgets.score_chart import ScoreChart
 
 _EMPTY_TITLE = "No contact selected"
 _EMPTY_HINT = "Pick someone in the list, or press Ctrl+N to add a contact."
 _NO_HISTORY = "No interactions yet: Ctrl+L logs the first one"
+# the least height of the chart's place until the chart is made (the chart's own)
+CHART_MIN_HEIGHT = 150
 # a history this long loads in a worker thread
 BACKGROUND_FROM = 5000
 
@@ -53,6 +61,8 @@ class _Relay(QObject):
 
 
 def _load_in_worker(relay: _Relay, request: int, contact_id: int) -> None:
+    from netdesk.domain import timeline
+
     try:
         result: object = timeline.load_timeline(contact_id)
     except Exception as exc:  # reported on the UI thread
@@ -103,7 +113,11 @@ class ContactDetailPane(QWidget):
         self.facts.setTextFormat(Qt.TextFormat.RichText)
         self.facts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.chart = ScoreChart(self)
+        self._chart: ScoreChart | None = None
+        self._chart_place = QWidget(self)
+        self._chart_place.setMinimumHeight(CHART_MIN_HEIGHT)
+        # sized as the chart would be (a chart view expands both ways)
+        self._chart_place.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.timeline = TimelinePane(self)
         self._header_buttons = QHBoxLayout()
         self._header_buttons.setSpacing(2)
@@ -112,7 +126,7 @@ class ContactDetailPane(QWidget):
         self.splitter.setObjectName("detailSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self._build_header())
-        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(self._chart_place)
         self.splitter.addWidget(self.timeline)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -155,6 +169,19 @@ class ContactDetailPane(QWidget):
         scroll.setMinimumHeight(110)
         return scroll
 
+    @property
+    def chart(self) -> ScoreChart:
+        """The trust and attention chart, made on first use in the place kept for it."""
+        if self._chart is None:
+            from netdesk.ui.widgets.score_chart import ScoreChart
+
+            self._chart = ScoreChart(self)
+            # the chart takes its place's size policy (with the splitter's stretch in it)
+            self._chart.setSizePolicy(self._chart_place.sizePolicy())
+            index = self.splitter.indexOf(self._chart_place)
+            self.splitter.replaceWidget(index, self._chart).deleteLater()
+        return self._chart
+
     def add_header_action(self, action: QAction) -> None:
         """A small button beside the name (Edit Contact…)."""
         button = QToolButton(self)
@@ -195,6 +222,9 @@ class ContactDetailPane(QWidget):
         self.load(self._pending if self._pending is not None else self._contact_id)
 
     def load(self, contact_id: int) -> None:
+        # the domain modules load with the first contact shown, after the first paint
+        from netdesk.domain import contact_card, timeline
+
         self._pending = None
         self._load_timer.stop()
         self._request += 1
@@ -252,8 +282,11 @@ class ContactDetailPane(QWidget):
         for widget in (self.trust_bar, self.attention_bar, self.last_label):
             widget.setVisible(False)
         self.facts.clear()
-        self.chart.set_timeline(timeline.Timeline(0, [], [], []))
-        self.chart.chart().setTitle("")
+        if hint or self._chart is not None:
+            from netdesk.domain.timeline import Timeline
+
+            self.chart.set_timeline(Timeline(0, [], [], []))
+            self.chart.chart().setTitle("")
         self.timeline.set_entries([])
         self.timeline.set_contact_shown(False)
 
@@ -284,6 +317,8 @@ class ContactDetailPane(QWidget):
 
 def facts_html(card: ContactCard) -> str:
     """The contact's fields, one line each (only those filled in): a label, then the value."""
+    import html
+
     draft = card.draft
     esc = html.escape
     facts: list[tuple[str, str]] = []

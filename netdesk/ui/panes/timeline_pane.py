@@ -6,6 +6,8 @@ referral along); whoever listens does the writing and the undo.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.domain.timeline import TimelineEntry
 from netdesk.ui.models.timeline_model import TimelineModel
 from netdesk.ui.shortcuts import shortcut
+
+if TYPE_CHECKING:
+    from netdesk.domain.timeline import TimelineEntry
 
 
 class TimelinePane(QWidget):
