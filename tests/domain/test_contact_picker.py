@@ -118,3 +118,15 @@ def test_the_typo_pass_works_on_a_read_only_database(people, db_path):
     close_database()
     open_workspace(db_path, write=False)  # no temporary table for the vocabulary here
     assert "Ana Kowalski" in names(ContactPicker().suggest("kowalsky"))
+
+
+def test_candidates_are_found_from_the_hits_not_by_walking_every_contact(db):
+    from netdesk.domain.contact_picker import CANDIDATES_SQL
+
+    for n in range(30):
+        make_contact(f"Person {n:02d}")
+    plan = " ".join(
+        row[3] for row in db.execute_sql(f"EXPLAIN QUERY PLAN {CANDIDATES_SQL}", ('"p"*', 8))
+    )
+    assert "contact_search_position" in plan
+    assert "contact_deleted_at" not in plan
