@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -75,13 +75,14 @@ class EventsPane(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("eventsStatus")
 
-        buttons = QHBoxLayout()
+        # two buttons a row: the side panel stays narrow enough for the contact list
+        buttons = QGridLayout()
         title = QLabel("<b>Events</b>", self)
-        buttons.addWidget(title)
-        buttons.addStretch(1)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.capture_button)
+        buttons.addWidget(title, 0, 0)
+        buttons.addWidget(self.new_button, 0, 2)
+        buttons.addWidget(self.edit_button, 0, 3)
+        buttons.addWidget(self.capture_button, 1, 2, 1, 2)
+        buttons.setColumnStretch(1, 1)
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -56,7 +56,8 @@ class AttentionPane(ReloadWhenShown, QWidget):
         self.detail = QLabel(self)
         self.detail.setObjectName("attentionDetail")
         self.detail.setWordWrap(True)
-        self.buttons = QHBoxLayout()
+        # two buttons a row: the side panel stays narrow enough for the contact list
+        self.buttons = QGridLayout()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -73,11 +74,12 @@ class AttentionPane(ReloadWhenShown, QWidget):
         button = QToolButton(self)
         button.setDefaultAction(action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.buttons.addWidget(button)
+        placed = self.buttons.count()
+        self.buttons.addWidget(button, placed // 2, placed % 2)
         return button
 
     def finish_buttons(self) -> None:
-        self.buttons.addStretch(1)
+        self.buttons.setColumnStretch(2, 1)
 
     def current_item(self) -> AttentionItem | None:
         index = self.view.currentIndex()
