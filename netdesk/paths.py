@@ -17,6 +17,7 @@ import platformdirs
 APP_NAME = "netdesk"
 DB_FILENAME = "netdesk.sqlite3"
 DEMO_DB_FILENAME = "netdesk-demo.sqlite3"
+STAND_IN_FILENAME = "default-database.txt"
 
 
 def data_dir() -> Path:
@@ -51,12 +52,40 @@ def default_db_path() -> Path:
     return data_dir() / DB_FILENAME
 
 
+def stand_in_note() -> Path:
+    """Names the file that stands in for the default database, once a damaged default
+    was restored from a backup into a new file beside it (the damaged one is kept)."""
+    return data_dir() / STAND_IN_FILENAME
+
+
+def default_db_in_use() -> Path:
+    """The default database, or the restored file that stands in for it."""
+    try:
+        named = stand_in_note().read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return default_db_path()
+    stand_in = Path(named)
+    return (
+        stand_in if named and stand_in.is_absolute() and stand_in.is_file() else default_db_path()
+    )
+
+
+def set_stand_in(path: Path) -> None:
+    """From now on ``path`` stands in for the default database (written whole or not at all)."""
+    note = stand_in_note()
+    note.parent.mkdir(parents=True, exist_ok=True)
+    partial = note.with_name(f"{note.name}.{os.getpid()}.part")
+    partial.write_text(f"{path.resolve()}\n", encoding="utf-8")
+    partial.replace(note)
+
+
 def demo_db_path() -> Path:
     return data_dir() / DEMO_DB_FILENAME
 
 
 def resolve_db_path(cli_value: str | os.PathLike[str] | None, *, demo: bool = False) -> Path:
-    """The database a command works on: ``--db``, then ``NETDESK_DB``, then the default."""
+    """The database a command works on: ``--db``, then ``NETDESK_DB``, then the default
+    (or the file standing in for it, see ``stand_in_note``)."""
     if cli_value:
         return Path(cli_value).expanduser()
     if demo:
@@ -64,7 +93,7 @@ def resolve_db_path(cli_value: str | os.PathLike[str] | None, *, demo: bool = Fa
     env = os.environ.get("NETDESK_DB")
     if env:
         return Path(env).expanduser()
-    return default_db_path()
+    return default_db_in_use()
 
 
 def resource_path(*parts: str) -> Path:

@@ -123,6 +123,8 @@ class OpenProblemDialog(QMessageBox):
                 f"{contacts}. “{Choice.BACKUP.value}” restores it to a new file next to "
                 f"“{path.name}” and opens that; “{path.name}” stays exactly as it is."
             )
+            if path.resolve() == paths.resolve_db_path(None).resolve():
+                explanation += " netdesk opens the restored file from then on."
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setText(headline)
         self.headline = headline
@@ -203,10 +205,18 @@ def resolve_open_problem(
         return choose_database_file(parent, path.parent) or path
     if choice is Choice.BACKUP and backup is not None:
         try:
-            return storage_restore.restore_beside(backup.path, path)
+            restored = storage_restore.restore_beside(backup.path, path)
         except StorageError as exc:
             _show_failure(parent, "The backup could not be restored", exc)
             return path
+        if path.resolve() == paths.resolve_db_path(None).resolve():
+            # the damaged file was the one netdesk opens by default: the restored file
+            # takes its place from now on (so the next start does not meet the damage again)
+            try:
+                paths.set_stand_in(restored)
+            except OSError:
+                log.warning("could not note the restored database as the default one")
+        return restored
     if choice is Choice.COPY:
         destination = choose_copy_destination(
             parent, paths.data_dir() / f"{path.stem}-copy.sqlite3"

@@ -7,6 +7,7 @@ import sqlite3
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from netdesk import paths
 from netdesk.domain.workspace import open_workspace
 from netdesk.storage import backups
 from netdesk.storage.database import close_database
@@ -159,3 +160,53 @@ def test_a_new_database_in_a_read_only_folder_offers_no_copy(tmp_path, qtbot):
     assert resolve_open_problem(path, DatabaseReadOnly(path, "its folder is read-only")) is None
     assert list(seen[0].buttons) == [Choice.OTHER, Choice.QUIT]
     assert not path.exists()
+
+
+def _start_and_read_window(args) -> tuple:
+    """Run the app once; the window's database and contact count as it first shows."""
+    windows = []
+
+    def close_when_shown():
+        shown = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        if shown:
+            windows.append((shown[0].db_path, shown[0].status_counts.text()))
+            shown[0].close()
+        else:
+            QTimer.singleShot(20, close_when_shown)
+
+    QTimer.singleShot(0, close_when_shown)
+    assert run_gui(args) == 0
+    close_database()
+    return windows[0]
+
+
+def test_a_restored_default_database_is_the_one_opened_from_then_on(qtbot, capfd):
+    default = paths.default_db_path()
+    default.parent.mkdir(parents=True, exist_ok=True)
+    database_with_backup(default, ("Ana", "Ben", "Carla"))
+    damage(default)
+    before = digest(default)
+    seen = []
+    when_modal(OpenProblemDialog, click(Choice.BACKUP), seen)
+    args = argparse.Namespace(db=None, demo=False, screenshot=None, view="contacts")
+
+    restored, counts = _start_and_read_window(args)
+    assert restored.name.startswith("netdesk-restored-") and counts == "3 of 3 contacts"
+    assert len(seen) == 1
+
+    # the next start, and every command, opens the restored file: no dialog this time
+    assert paths.resolve_db_path(None) == restored.resolve()
+    again, counts = _start_and_read_window(args)
+    assert again == restored and counts == "3 of 3 contacts"
+    assert len(seen) == 1
+    assert digest(default) == before  # the damaged file is kept as it was
+    capfd.readouterr()
+
+
+def test_a_stand_in_that_is_gone_leaves_the_default_in_place(tmp_path):
+    paths.set_stand_in(tmp_path / "gone.sqlite3")
+    assert paths.resolve_db_path(None) == paths.default_db_path()
+    paths.stand_in_note().write_text("not a path\n", encoding="utf-8")
+    assert paths.resolve_db_path(None) == paths.default_db_path()
