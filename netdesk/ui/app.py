@@ -81,6 +81,10 @@ def _open_backup(path: Path, keep: int) -> None:
         log.warning("backup at opening failed: %s", problem.problem if problem else type(exc))
 
 
+# backups taken at opening that may still be running (a restore waits for them)
+_opening_backups: list[threading.Thread] = []
+
+
 def start_backup_thread(path: Path) -> threading.Thread:
     """The rolling backup taken each time the app opens a database, off the UI thread."""
     keep = int(settings.get("backup.keep"))
@@ -90,8 +94,18 @@ def start_backup_thread(path: Path) -> threading.Thread:
         name="netdesk-open-backup",
         daemon=False,
     )
+    _opening_backups[:] = [t for t in _opening_backups if t.is_alive()]
+    _opening_backups.append(thread)
     thread.start()
     return thread
+
+
+def wait_for_opening_backups() -> None:
+    """Let the backups taken at opening finish: a restore needs the file to itself (a
+    backup in progress reads it, and the restore's swap would find it locked)."""
+    for thread in list(_opening_backups):
+        thread.join()
+    _opening_backups.clear()
 
 
 def save_screenshot(window, target: Path) -> bool:

@@ -155,3 +155,39 @@ def test_opening_the_app_leaves_an_automatic_backup(tmp_path):
     assert [info.reason for info in made] == ["open"]
     assert backups.describe_backup(made[0].path).contacts == 20
     assert (made[0].path.stat().st_mode & 0o777) == 0o600
+
+
+def test_a_restore_waits_for_the_backup_taken_at_opening(db, db_path, qtbot, monkeypatch):
+    import sqlite3
+    import threading
+
+    import netdesk.ui.app as app_module
+
+    make_contact("Ana")
+    backups.rolling_backup(db_path)
+    make_contact("Ben")
+    window = open_window(db_path, qtbot)
+    reading = threading.Event()
+
+    def slow_backup(path, keep):
+        # a backup at opening reads the whole file: hold it open a while, as a large one does
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM contact").fetchone()
+        reading.set()
+        threading.Event().wait(0.5)
+        conn.execute("COMMIT")
+        conn.close()
+
+    monkeypatch.setattr(app_module, "_open_backup", slow_backup)
+    errors = []
+    monkeypatch.setattr(
+        window.backup_actions, "show_error", lambda title, result, path: errors.append(result)
+    )
+    start_backup_thread(db_path)
+    assert reading.wait(5)
+    when_modal(RestoreDialog, lambda dialog: qtbot.keyClick(dialog.list, Qt.Key.Key_Return), [])
+    qtbot.keyClick(window, Qt.Key.Key_R, CTRL_SHIFT)
+
+    assert errors == []
+    assert names(window) == ["Ana"]

@@ -154,9 +154,13 @@ class BackupActions(QObject):
         close_database()  # this thread's connection; the job opens its own
 
         def job(progress):
+            from netdesk.ui.app import wait_for_opening_backups
+
             def report(done: int, total: int) -> None:
                 progress(done, total, f"Restoring {source.name}…")
 
+            progress(0, 0, "Waiting for the backup taken at opening…")
+            wait_for_opening_backups()
             return restore_file(source, target, progress=report)
 
         result = self._run(job, "Restoring")
