@@ -70,6 +70,11 @@ def default_db_in_use() -> Path:
     )
 
 
+def opens_by_default(path: Path) -> bool:
+    """Whether ``path`` is the database netdesk opens when none is named."""
+    return path.resolve() == resolve_db_path(None).resolve()
+
+
 def set_stand_in(path: Path) -> None:
     """From now on ``path`` stands in for the default database (written whole or not at all)."""
     note = stand_in_note()

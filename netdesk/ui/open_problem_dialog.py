@@ -123,7 +123,7 @@ class OpenProblemDialog(QMessageBox):
                 f"{contacts}. “{Choice.BACKUP.value}” restores it to a new file next to "
                 f"“{path.name}” and opens that; “{path.name}” stays exactly as it is."
             )
-            if path.resolve() == paths.resolve_db_path(None).resolve():
+            if paths.opens_by_default(path):
                 explanation += " netdesk opens the restored file from then on."
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setText(headline)
@@ -209,7 +209,7 @@ def resolve_open_problem(
         except StorageError as exc:
             _show_failure(parent, "The backup could not be restored", exc)
             return path
-        if path.resolve() == paths.resolve_db_path(None).resolve():
+        if paths.opens_by_default(path):
             # the damaged file was the one netdesk opens by default: the restored file
             # takes its place from now on (so the next start does not meet the damage again)
             try:
