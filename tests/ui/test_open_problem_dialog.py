@@ -119,49 +119,6 @@ def test_a_read_only_database_can_be_opened_as_a_copy(tmp_path, qtbot, monkeypat
     assert digest(path) == before
 
 
-def test_starting_on_a_damaged_database_shows_the_dialog_then_the_window(tmp_path, qtbot, capfd):
-    path = tmp_path / "netdesk.sqlite3"
-    database_with_backup(path, ("Ana", "Ben", "Carla"))
-    damage(path)
-    before = digest(path)
-    seen, windows = [], []
-    when_modal(OpenProblemDialog, click(Choice.BACKUP), seen)
-
-    def close_when_shown():
-        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        if shown and shown[0].isVisible():
-            windows.append((shown[0].db_path, shown[0].status_counts.text()))
-            shown[0].close()  # the last window: the app's event loop ends
-        else:
-            QTimer.singleShot(20, close_when_shown)
-
-    QTimer.singleShot(0, close_when_shown)
-    args = argparse.Namespace(db=str(path), demo=False, screenshot=None, view="contacts")
-
-    assert run_gui(args) == 0
-
-    err = capfd.readouterr().err
-    assert err.count("netdesk: error:") == 1 and "the database is damaged" in err
-    assert len(seen) == 1
-    opened, counts = windows[0]
-    assert opened.name.startswith("netdesk-restored-")
-    assert counts == "3 of 3 contacts"
-    assert digest(path) == before
-    close_database()
-    conn = sqlite3.connect(opened)
-    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    conn.close()
-
-
-def test_a_new_database_in_a_read_only_folder_offers_no_copy(tmp_path, qtbot):
-    path = tmp_path / "locked-away" / "netdesk.sqlite3"
-    seen = []
-    when_modal(OpenProblemDialog, click(Choice.QUIT), seen)
-    assert resolve_open_problem(path, DatabaseReadOnly(path, "its folder is read-only")) is None
-    assert list(seen[0].buttons) == [Choice.OTHER, Choice.QUIT]
-    assert not path.exists()
-
-
 def _start_and_read_window(args) -> tuple:
     """Run the app once; the window's database and contact count as it first shows."""
     windows = []
@@ -180,6 +137,37 @@ def _start_and_read_window(args) -> tuple:
     assert run_gui(args) == 0
     close_database()
     return windows[0]
+
+
+def test_starting_on_a_damaged_database_shows_the_dialog_then_the_window(tmp_path, qtbot, capfd):
+    path = tmp_path / "netdesk.sqlite3"
+    database_with_backup(path, ("Ana", "Ben", "Carla"))
+    damage(path)
+    before = digest(path)
+    seen = []
+    when_modal(OpenProblemDialog, click(Choice.BACKUP), seen)
+    args = argparse.Namespace(db=str(path), demo=False, screenshot=None, view="contacts")
+
+    opened, counts = _start_and_read_window(args)
+
+    err = capfd.readouterr().err
+    assert err.count("netdesk: error:") == 1 and "the database is damaged" in err
+    assert len(seen) == 1
+    assert opened.name.startswith("netdesk-restored-")
+    assert counts == "3 of 3 contacts"
+    assert digest(path) == before
+    conn = sqlite3.connect(opened)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()
+
+
+def test_a_new_database_in_a_read_only_folder_offers_no_copy(tmp_path, qtbot):
+    path = tmp_path / "locked-away" / "netdesk.sqlite3"
+    seen = []
+    when_modal(OpenProblemDialog, click(Choice.QUIT), seen)
+    assert resolve_open_problem(path, DatabaseReadOnly(path, "its folder is read-only")) is None
+    assert list(seen[0].buttons) == [Choice.OTHER, Choice.QUIT]
+    assert not path.exists()
 
 
 def test_a_restored_default_database_is_the_one_opened_from_then_on(qtbot, capfd):
