@@ -133,6 +133,7 @@ def open_database(
     write: bool = True,
     integrity: bool = True,
     backup: bool = False,
+    inspected: Inspection | None = None,
 ) -> SqliteDatabase:
     """Open (and if need be create and upgrade) the database at ``path``.
 
@@ -140,10 +141,12 @@ def open_database(
     otherwise it is refused as missing. ``write=False`` opens an up-to-date
     database read-only (an older one is upgraded, which needs writing).
     ``backup``: take a rolling backup of an existing database before use.
+    ``inspected``: what ``inspect(path, integrity=integrity)`` just found, when the
+    caller has it already (the file is not read twice).
     The returned database is also bound to ``netdesk.storage.models.database``.
     """
     path = Path(path)
-    found = inspect(path, integrity=integrity)
+    found = inspected or inspect(path, integrity=integrity)
     if not found.exists and not create:
         raise DatabaseMissing(path)
     if found.exists and found.empty and not create:
