@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from peewee import PeeweeException
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox
 
 from netdesk.domain import contacts, interactions
 from netdesk.domain.contact_list import ContactListQuery, fetch_contact_page
@@ -301,6 +300,8 @@ class ContactActions(QObject):
             self._complain(what, exc)
 
     def _complain(self, what: str, exc: Exception) -> None:
+        from PySide6.QtWidgets import QMessageBox  # (see netdesk.ui.main_window)
+
         QMessageBox.warning(self._window, "netdesk", f"{what}:\n{exc}")
 
     def _say(self, message: str) -> None:

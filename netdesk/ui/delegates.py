@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from netdesk.ui.roles import SCORE_ROLE
 
@@ -20,13 +20,23 @@ def draw_score_bar(
     color: QColor,
     palette: QPalette,
     metrics: QFontMetrics,
-    *,
-    selected: bool = False,
 ) -> None:
     """A 0-100 score as a small rounded bar with the number at its right, inside ``rect``."""
-    text_width = metrics.horizontalAdvance("100") + 2
-    text_rect = QRect(rect.right() - text_width + 1, rect.top(), text_width, rect.height())
-    bar = QRect(rect.left(), rect.center().y() - 4, max(0, text_rect.left() - 6 - rect.left()), 8)
+    number_width = _number_width(metrics)
+    draw_bar(painter, rect.adjusted(0, 0, -(number_width + 6), 0), score, color, palette)
+    painter.setPen(palette.color(QPalette.ColorRole.Text))
+    painter.drawText(
+        QRect(rect.right() - number_width + 1, rect.top(), number_width, rect.height()),
+        int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+        f"{score:.0f}",
+    )
+
+
+def draw_bar(
+    painter: QPainter, rect: QRect, score: float, color: QColor, palette: QPalette
+) -> None:
+    """The bar alone: a rounded track across ``rect``, filled ``score`` percent in ``color``."""
+    bar = QRect(rect.left(), rect.center().y() - 4, max(0, rect.width()), 8)
     track = palette.color(QPalette.ColorRole.Mid)
     track.setAlpha(70)
     painter.setPen(Qt.PenStyle.NoPen)
@@ -36,38 +46,33 @@ def draw_score_bar(
     filled.setWidth(round(bar.width() * max(0.0, min(100.0, score)) / 100.0))
     painter.setBrush(color)
     painter.drawRoundedRect(filled, 3, 3)
-    role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-    painter.setPen(palette.color(role))
-    painter.drawText(
-        text_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), f"{score:.0f}"
-    )
+
+
+def _number_width(metrics: QFontMetrics) -> int:
+    return metrics.horizontalAdvance("100") + 2
 
 
 class ScoreBarDelegate(QStyledItemDelegate):
-    """A 0-100 score as a small horizontal bar with the number beside it."""
+    """A 0-100 score as a small horizontal bar beside its number.
+
+    The style draws the cell as any other (background, selection, focus and the
+    model's display text, the number, right-aligned), so a selected row's number
+    takes the selection's colours; the bar fills the room to the number's left.
+    Touching ``QStyle`` from Python is left out on purpose: PySide builds its
+    twenty enums (about 7 ms) on first use, and the list paints before anything
+    else needs them.
+    """
 
     def __init__(self, color: QColor, parent=None) -> None:
         super().__init__(parent)
         self._color = color
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
         score = index.data(SCORE_ROLE)
         if score is None:
-            super().paint(painter, option, index)
             return
         painter.save()
-        style = option.widget.style() if option.widget else None
-        if style is not None:
-            style.drawPrimitive(
-                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
-            )
-        draw_score_bar(
-            painter,
-            option.rect.adjusted(4, 0, -4, 0),
-            score,
-            self._color,
-            option.palette,
-            option.fontMetrics,
-            selected=bool(option.state & QStyle.StateFlag.State_Selected),
-        )
+        rect = option.rect.adjusted(4, 0, -(_number_width(option.fontMetrics) + 10), 0)
+        draw_bar(painter, rect, score, self._color, option.palette)
         painter.restore()

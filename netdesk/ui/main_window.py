@@ -3,6 +3,10 @@
 Three panes side by side: the contact list, the selected contact (details,
 chart, timeline), and a side panel of tabs that features fill through
 ``add_side_panel``. Features plug in through ``_install_features``.
+
+Qt classes that only a rare action needs (a message box, a process) are imported
+where they are used: PySide builds a class's enums the first time Python names
+it, and everything named before the first paint delays it.
 """
 
 from __future__ import annotations
@@ -11,12 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QProcess, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -326,8 +329,12 @@ class MainWindow(QMainWindow):
 
     def on_open_demo(self) -> None:
         """The demo network opens in a window of its own; this database stays as it is."""
+        from PySide6.QtCore import QProcess
+
         program, arguments = netdesk_command("--demo")
         if not QProcess.startDetached(program, arguments):
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, "netdesk", "The demo network could not be started.")
             return
         self.statusBar().showMessage("Opening the demo network in a new window…", 8000)
@@ -395,9 +402,13 @@ class MainWindow(QMainWindow):
         return "<table>" + "".join(rows) + "</table>"
 
     def on_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, "Keyboard shortcuts", self.shortcuts_html())
 
     def on_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             "About netdesk",

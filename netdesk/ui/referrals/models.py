@@ -68,7 +68,7 @@ class MatchResultsModel(_RowsModel):
 
     RANK, CONTACT, WHY, TRUST, ATTENTION = range(5)
     HEADERS = ("#", "Contact", "Why", "Trust", "Attention")
-    NUMERIC = frozenset({RANK})
+    NUMERIC = frozenset({RANK, TRUST, ATTENTION})
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (
