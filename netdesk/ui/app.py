@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sqlite3
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -21,6 +21,9 @@ from netdesk.storage.database import inspect, open_database
 from netdesk.storage.errors import DatabaseDamaged, StorageError, storage_error_for
 from netdesk.storage.models import Contact
 from netdesk.ui.icons import app_icon
+
+if TYPE_CHECKING:
+    import argparse
 
 log = logging.getLogger(__name__)
 

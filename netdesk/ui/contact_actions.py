@@ -14,7 +14,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from peewee import PeeweeException
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
@@ -23,7 +22,7 @@ from netdesk.domain.contact_list import ContactListQuery, fetch_contact_page
 from netdesk.domain.contacts import ContactDraft
 from netdesk.domain.interaction_kinds import KINDS
 from netdesk.domain.validation import ValidationError
-from netdesk.storage.errors import StorageError
+from netdesk.storage.errors import DATABASE_ERRORS
 from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.undo import ActionCommand
 
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
     from netdesk.ui.main_window import MainWindow
 
 # what can go wrong in a write that a person should read about, not a traceback
-WRITE_ERRORS = (ValidationError, StorageError, LookupError, PeeweeException)
+WRITE_ERRORS = (ValidationError, LookupError, *DATABASE_ERRORS)
 _SUGGESTIONS = 12
 
 

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk import __version__
-from netdesk.launch import netdesk_command
 from netdesk.ui.contact_actions import ContactActions
 from netdesk.ui.data_events import DataEvents
 from netdesk.ui.icons import action_icon
@@ -330,6 +329,8 @@ class MainWindow(QMainWindow):
     def on_open_demo(self) -> None:
         """The demo network opens in a window of its own; this database stays as it is."""
         from PySide6.QtCore import QProcess
+
+        from netdesk.launch import netdesk_command
 
         program, arguments = netdesk_command("--demo")
         if not QProcess.startDetached(program, arguments):

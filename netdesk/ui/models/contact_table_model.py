@@ -42,6 +42,18 @@ PAGE_SIZE = 100
 _MAX_PAGES = 64
 
 Index = QModelIndex | QPersistentModelIndex
+# the roles ``data`` answers; a view asks each cell for several more (font, colours,
+# check state, icon) on every paint, and those are turned away before any lookup
+_ANSWERED_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        SCORE_ROLE,
+        CONTACT_ID_ROLE,
+        ROW_ROLE,
+    }
+)
 
 
 class ContactTableModel(QAbstractTableModel):
@@ -193,7 +205,7 @@ class ContactTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
         row = self.contact_at(index.row())
         if row is None:
