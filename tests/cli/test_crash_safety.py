@@ -64,7 +64,9 @@ def kill_when(proc: subprocess.Popen, ready: Callable[[], bool], timeout: float 
             if ready():
                 proc.send_signal(signal.SIGKILL)
                 proc.wait()
-                assert proc.returncode == -signal.SIGKILL
+                if proc.returncode == 0:
+                    return False  # it finished between the poll and the signal
+                assert proc.returncode == -signal.SIGKILL, proc.stderr.read()
                 return True
             time.sleep(0.002)
         proc.kill()
