@@ -61,14 +61,26 @@ class ContactListQuery:
 
 
 class ContactRow(NamedTuple):
+    """One row of the list. Its scores are worked out when read: a page holds more
+    rows than a screen shows, and a search replaces its page at every keystroke."""
+
     id: int
     name: str
     organisation: str
     title: str
     offers: str
-    trust: float
-    attention: float
+    attention_norm: float
+    trust_norm: float
     last_interaction_on: dt.date | None
+    view: score_cache.ScoreView
+
+    @property
+    def trust(self) -> float:
+        return self.view.trust(self.trust_norm)
+
+    @property
+    def attention(self) -> float:
+        return self.view.attention(self.attention_norm)
 
 
 def _where(query: ContactListQuery) -> tuple[str, list]:
@@ -126,22 +138,20 @@ def fetch_contact_page(
     else:
         found = _sorted_page(query, direction, offset, limit, matched)
     view = view or score_cache.score_view()
-    rows = []
-    for cid, name, org, title, offers, a_norm, t_norm, last in found:
-        trust, attention = view.trust_and_attention(a_norm, t_norm)
-        rows.append(
-            ContactRow(
-                cid,
-                name,
-                org,
-                title,
-                offers or "",
-                trust,
-                attention,
-                dt.date.fromisoformat(last) if isinstance(last, str) else last,
-            )
+    return [
+        ContactRow(
+            cid,
+            name,
+            org,
+            title,
+            offers or "",
+            a_norm,
+            t_norm,
+            dt.date.fromisoformat(last) if isinstance(last, str) else last,
+            view,
         )
-    return rows
+        for cid, name, org, title, offers, a_norm, t_norm, last in found
+    ]
 
 
 _COLUMNS = (

@@ -120,16 +120,16 @@ class ScoreView:
         object.__setattr__(self, "_trust_decay", trust)
 
     def scores(self, attention_norm: float, trust_norm: float) -> scoring.Scores:
-        trust, attention = self.trust_and_attention(attention_norm, trust_norm)
-        return scoring.Scores(attention, trust)
+        return scoring.Scores(self.attention(attention_norm), self.trust(trust_norm))
 
-    def trust_and_attention(self, attention_norm: float, trust_norm: float) -> tuple[float, float]:
-        """(trust, attention) on the view's day: ``scores`` without the object, for long lists."""
-        return (
-            scoring.score_from_sum(trust_norm * self._trust_decay, self.params.trust_scale),
-            scoring.score_from_sum(
-                attention_norm * self._attention_decay, self.params.attention_scale
-            ),
+    def trust(self, trust_norm: float) -> float:
+        """The trust score on the view's day: ``scores`` one at a time, for long lists."""
+        return scoring.score_from_sum(trust_norm * self._trust_decay, self.params.trust_scale)
+
+    def attention(self, attention_norm: float) -> float:
+        """The attention score on the view's day."""
+        return scoring.score_from_sum(
+            attention_norm * self._attention_decay, self.params.attention_scale
         )
 
 
