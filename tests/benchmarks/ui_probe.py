@@ -1,11 +1,16 @@
 """A child process for the UI benchmarks: start netdesk, or a bare window, and report.
 
     python -m tests.benchmarks.ui_probe bare              # an empty QMainWindow
+    python -m tests.benchmarks.ui_probe stack DB          # the same stack, no netdesk
     python -m tests.benchmarks.ui_probe netdesk DB        # netdesk --db DB
     python -m tests.benchmarks.ui_probe session DB ID     # netdesk, then a short session
 
-``bare`` and ``netdesk`` print ``painted`` once the window's first paint is
-complete (for netdesk: with the contact table filled), then quit. The parent
+``bare``, ``stack`` and ``netdesk`` print ``painted`` once the window's first paint
+is complete (for netdesk: with the contact table filled), then quit. ``stack`` is
+the floor netdesk's libraries set: it loads what netdesk's command line loads
+before Qt (argparse, logging's handlers, peewee, platformdirs), opens the file
+with peewee, counts the live contacts and reads the first 100 names, and paints
+them in a table under a search box, in a window of netdesk's default size. The parent
 times from before it started the process to that line. ``session`` goes on
 after the first paint (search as you type, open contact ``ID``, scroll to the
 end of the list) and prints the peak resident memory in KiB.
@@ -22,8 +27,14 @@ import resource
 import sys
 from pathlib import Path
 
-if __name__ == "__main__" and sys.argv[1:2] != ["bare"]:
+if __name__ == "__main__" and sys.argv[1:2] in (["netdesk"], ["session"]):
     from netdesk.cli import main as netdesk_main  # as the netdesk command does: before Qt
+elif __name__ == "__main__" and sys.argv[1:2] == ["stack"]:
+    import argparse  # noqa: F401  (what netdesk's command line loads before Qt)
+    import logging.handlers  # noqa: F401
+
+    import peewee
+    import platformdirs  # noqa: F401
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
@@ -95,6 +106,51 @@ def run_session(window, contact_id: int) -> None:
     app.quit()
 
 
+def stack_window(db: str) -> int:
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtWidgets import QLineEdit, QTableView, QVBoxLayout
+
+    class FirstPage(QAbstractTableModel):
+        def __init__(self, rows: list[tuple]) -> None:
+            super().__init__()
+            self.rows = rows
+
+        def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else len(self.rows)
+
+        def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else 3
+
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.rows[index.row()][index.column()]
+            return None
+
+    database = peewee.SqliteDatabase(db, pragmas={"journal_mode": "wal"})
+    database.connect()
+    live = "FROM contact WHERE deleted_at IS NULL"
+    database.execute_sql(f"SELECT count(*) {live}").fetchone()
+    rows = database.execute_sql(
+        f"SELECT display_name, organisation, title {live} ORDER BY sort_key LIMIT 100"
+    ).fetchall()
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    central = QWidget(window)
+    layout = QVBoxLayout(central)
+    layout.addWidget(QLineEdit(central))
+    table = QTableView(central)
+    model = FirstPage(rows)
+    table.setModel(model)
+    layout.addWidget(table)
+    window.setCentralWidget(central)
+    FirstPaint(window, lambda w: True, lambda w: app.quit())
+    window.resize(1440, 900)  # netdesk's default size (netdesk.ui.main_window.DEFAULT_SIZE)
+    window.show()
+    app.exec()
+    database.close()
+    return 0
+
+
 def main(argv: list[str]) -> int:
     mode = argv[0]
     if mode == "bare":
@@ -107,6 +163,9 @@ def main(argv: list[str]) -> int:
         if len(argv) > 1 and argv[1] == "rss":
             print(f"maxrss_kib {peak_memory_kib()}")
         return 0
+
+    if mode == "stack":
+        return stack_window(argv[1])
 
     from netdesk.ui import main_window
 
