@@ -1,3 +1,3 @@
-from netdesk.cli import main
+from netdesk.start import main
 
 raise SystemExit(main())

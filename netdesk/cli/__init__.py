@@ -23,6 +23,7 @@ from netdesk.cli.common import db_path
 from netdesk.cli.errors import UserError
 from netdesk.domain.validation import ValidationError
 from netdesk.logging_setup import describe_failure, setup_logging
+from netdesk.start import resume_collector
 from netdesk.storage.errors import StorageError, storage_error_for
 
 # module names under netdesk.cli, each registering one subcommand
@@ -115,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             status = run_gui(args)
         else:
+            resume_collector()  # (see netdesk.start) a job's garbage is the collector's work
             status = int(args.func(args) or 0)
     except (StorageError, ValidationError, UserError) as exc:
         return _user_error(command, exc)

@@ -16,6 +16,7 @@ from netdesk import __version__
 from netdesk.domain import score_cache, settings
 from netdesk.domain.workspace import open_workspace
 from netdesk.paths import resolve_db_path
+from netdesk.start import resume_collector
 from netdesk.storage import migrations
 from netdesk.storage.database import inspect, open_database
 from netdesk.storage.errors import DatabaseDamaged, StorageError, storage_error_for
@@ -170,6 +171,7 @@ def open_until_usable(path: Path, args: argparse.Namespace) -> tuple[Path, bool]
             if args.screenshot:
                 return None
             # the file is left as it was; the person picks a safe way on, or quits
+            resume_collector()  # (see netdesk.start) a person may take their time
             chosen = resolve_open_problem(path, exc)
             if chosen is None:
                 return None
@@ -228,6 +230,7 @@ def run_gui(args: argparse.Namespace) -> int:
             app.quit()
 
         QTimer.singleShot(0, shoot)
+    resume_collector()  # everything made so far lives as long as the window (netdesk.start)
     result = app.exec()
     for thread in backups_started:
         thread.join()

@@ -18,7 +18,8 @@ end of the list) and prints the peak resident memory in KiB.
 Both are watched the same way: an event filter on the main window alone sees its
 first paint event and posts a marker at high priority, which arrives once that
 paint (the window and every widget in it) is done. netdesk starts as the
-``netdesk`` command starts it: netdesk's command line is imported before Qt.
+``netdesk`` command starts it (``netdesk.start.main``): the garbage collector
+paused, netdesk's command line imported before Qt.
 """
 
 from __future__ import annotations
@@ -28,7 +29,12 @@ import sys
 from pathlib import Path
 
 if __name__ == "__main__" and sys.argv[1:2] in (["netdesk"], ["session"]):
-    from netdesk.cli import main as netdesk_main  # as the netdesk command does: before Qt
+    # as the netdesk command starts (netdesk.start.main): the collector paused, then
+    # netdesk's command line imported, before Qt
+    from netdesk import start
+
+    start.pause_collector()
+    import netdesk.cli  # noqa: F401
 elif __name__ == "__main__" and sys.argv[1:2] == ["stack"]:
     import argparse  # noqa: F401  (what netdesk's command line loads before Qt)
     import logging.handlers  # noqa: F401
@@ -182,7 +188,7 @@ def main(argv: list[str]) -> int:
         FirstPaint(window, contact_table_filled, then)
 
     main_window.MainWindow.__init__ = watched_init
-    return netdesk_main(["--db", db])
+    return start.main(["--db", db])
 
 
 if __name__ == "__main__":
