@@ -55,8 +55,10 @@ class ContactListPane(QWidget):
         self.model = ContactTableModel(self)
         self.view = QTableView(self)
         self.view.setObjectName("contactTable")
-        self.view.setHorizontalHeader(FixedTitlesHeader(self.view))
         self.view.setModel(self.model)
+        # (after the model: a header set first is handed Qt's empty stand-in model, and
+        # PySide builds a class for it, with its enums, to pass it to FixedTitlesHeader)
+        self.view.setHorizontalHeader(FixedTitlesHeader(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setSortingEnabled(True)
