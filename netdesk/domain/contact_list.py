@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from netdesk.domain import score_cache
@@ -52,8 +51,7 @@ _ORDER = {
 }
 
 
-@dataclass(frozen=True)
-class ContactListQuery:
+class ContactListQuery(NamedTuple):
     text: str = ""
     tag: str | None = None
     sort: SortKey = SortKey.NAME

@@ -18,10 +18,10 @@ The numbers below are defaults; ``ScoreParameters`` carries a user's tuning.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class InteractionKind:
+class InteractionKind(NamedTuple):
     key: str
     label: str
     attention_weight: float

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from netdesk.domain import score_cache, scoring, settings
 from netdesk.domain.interaction_kinds import KINDS
@@ -11,8 +11,7 @@ from netdesk.domain.validation import Problem, ValidationError
 from netdesk.storage.models import Interaction, database
 
 
-@dataclass(frozen=True)
-class InteractionRow:
+class InteractionRow(NamedTuple):
     id: int
     contact_id: int
     kind: str

@@ -16,21 +16,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from netdesk.domain.interaction_kinds import DEFAULT_PARAMETERS, ScoreParameters, kind
 
 Dated = tuple[dt.date, str]
 
 
-@dataclass(frozen=True)
-class Scores:
+class Scores(NamedTuple):
     attention: float
     trust: float
 
 
-@dataclass(frozen=True)
-class CurvePoint:
+class CurvePoint(NamedTuple):
     on: dt.date
     attention: float
     trust: float

@@ -12,8 +12,8 @@ import logging
 import os
 import sqlite3
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from peewee import OperationalError, SqliteDatabase
 
@@ -46,8 +46,7 @@ PRAGMAS = {
 }
 
 
-@dataclass(frozen=True)
-class Inspection:
+class Inspection(NamedTuple):
     """What a read-only look at a file found."""
 
     exists: bool

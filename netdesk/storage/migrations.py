@@ -12,8 +12,7 @@ old file always upgrades the same way. New columns and tables get a new version.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from peewee import Database
 
@@ -27,8 +26,7 @@ if TYPE_CHECKING:
 MigrationStep = Callable[[Database, "SqliteMigrator"], None]
 
 
-@dataclass(frozen=True)
-class Migration:
+class Migration(NamedTuple):
     version: int
     description: str
     apply: MigrationStep
