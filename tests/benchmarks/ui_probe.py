@@ -6,24 +6,28 @@
     python -m tests.benchmarks.ui_probe session DB ID     # netdesk, then a short session
 
 ``bare``, ``stack`` and ``netdesk`` print ``painted`` once the window's first paint
-is complete (for netdesk: with the contact table filled), then quit. ``stack`` is
-the floor netdesk's libraries set: it loads what netdesk's command line loads
-before Qt (argparse, logging's handlers, peewee, platformdirs), opens the file
-with peewee, counts the live contacts and reads the first 100 names, and paints
-them in a table under a search box, in a window of netdesk's default size. The parent
-times from before it started the process to that line. ``session`` goes on
-after the first paint (search as you type, open contact ``ID``, scroll to the
-end of the list) and prints the peak resident memory in KiB.
+is complete (for netdesk: with the contact table filled), then quit; the parent
+times from before it started the process to that line. ``session`` goes on after
+the first paint (search as you type, open contact ``ID``, scroll to the end of
+the list) and prints the peak resident memory in KiB.
 
-Both are watched the same way: an event filter on the main window alone sees its
+``stack`` is the floor netdesk's libraries set: it loads what netdesk's command
+line loads before Qt (argparse, logging's handlers, peewee, platformdirs), opens
+the file with peewee, counts the live contacts, reads the first 100 names and
+paints them in a table under a search box, in a window of netdesk's default size.
+
+All are watched the same way: an event filter on the main window alone sees its
 first paint event and posts a marker at high priority, which arrives once that
 paint (the window and every widget in it) is done. netdesk starts as the
 ``netdesk`` command starts it (``netdesk.start.main``): the garbage collector
-paused, netdesk's command line imported before Qt.
+paused, netdesk's command line imported, and Qt loaded by netdesk itself once
+the command line is read (the probe's own Qt side, ``first_paint``, comes in
+with the window's module).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import resource
 import sys
 from pathlib import Path
@@ -42,14 +46,7 @@ elif __name__ == "__main__" and sys.argv[1:2] == ["stack"]:
     import peewee
     import platformdirs  # noqa: F401
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
-
 SESSION_QUERIES = ("jose", "realtor", "waterloo bookkeeping", "chen")
-_PAINTED = QEvent.Type.User
-# Qt.EventPriority.HighEventPriority, spelled as its value: touching the Qt namespace
-# costs a process some milliseconds, which the bare window would not pay otherwise
-_HIGH_PRIORITY = 1
 
 
 def peak_memory_kib() -> int:
@@ -63,29 +60,6 @@ def peak_memory_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-class FirstPaint(QObject):
-    """Calls ``then(window)`` once the window's first paint with ``is_ready(window)`` is done."""
-
-    def __init__(self, window: QWidget, is_ready, then) -> None:
-        super().__init__(window)
-        self._window = window
-        self._is_ready = is_ready
-        self._then = then
-        self._done = False
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == _PAINTED:
-            print("painted", flush=True)
-            QTimer.singleShot(0, lambda: self._then(self._window))
-            return True
-        if not self._done and event.type() == QEvent.Type.Paint and self._is_ready(watched):
-            self._done = True
-            # (posted events at high priority come before anything else queued)
-            QCoreApplication.postEvent(watched, QEvent(_PAINTED), _HIGH_PRIORITY)
-        return False
-
-
 def contact_table_filled(window) -> bool:
     table = window.contact_list.view
     return table.isVisible() and table.model().rowCount() > 0
@@ -93,6 +67,7 @@ def contact_table_filled(window) -> bool:
 
 def run_session(window, contact_id: int) -> None:
     from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     search = window.contact_list.search
@@ -114,7 +89,16 @@ def run_session(window, contact_id: int) -> None:
 
 def stack_window(db: str) -> int:
     from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-    from PySide6.QtWidgets import QLineEdit, QTableView, QVBoxLayout
+    from PySide6.QtWidgets import (
+        QApplication,
+        QLineEdit,
+        QMainWindow,
+        QTableView,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    from tests.benchmarks.first_paint import FirstPaint
 
     class FirstPage(QAbstractTableModel):
         def __init__(self, rows: list[tuple]) -> None:
@@ -160,6 +144,10 @@ def stack_window(db: str) -> int:
 def main(argv: list[str]) -> int:
     mode = argv[0]
     if mode == "bare":
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
+        from tests.benchmarks.first_paint import FirstPaint
+
         app = QApplication(sys.argv[:1])
         window = QMainWindow()
         FirstPaint(window, lambda w: True, lambda w: app.quit())
@@ -173,22 +161,54 @@ def main(argv: list[str]) -> int:
     if mode == "stack":
         return stack_window(argv[1])
 
-    from netdesk.ui import main_window
-
     db = argv[1]
     if mode == "netdesk":
-        then = lambda window: QApplication.instance().quit()  # noqa: E731
+        then = _quit
     else:
         contact_id = int(argv[2])
         then = lambda window: run_session(window, contact_id)  # noqa: E731
-    built = main_window.MainWindow.__init__
-
-    def watched_init(window, *args, **kwargs) -> None:
-        built(window, *args, **kwargs)
-        FirstPaint(window, contact_table_filled, then)
-
-    main_window.MainWindow.__init__ = watched_init
+    sys.meta_path.insert(0, _WatchMainWindow(then))
     return start.main(["--db", db])
+
+
+def _quit(window) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.instance().quit()
+
+
+class _WatchMainWindow:
+    """Watches netdesk's main window for its first paint, from when netdesk itself
+    imports the window's module: importing it here, or Qt, would load Qt before
+    netdesk's command line has run, which the netdesk command does not do."""
+
+    name = "netdesk.ui.main_window"
+
+    def __init__(self, then) -> None:
+        self._then = then
+
+    def find_spec(self, name, path, target=None):
+        if name != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        load = spec.loader.exec_module
+        then = self._then
+
+        def exec_module(module) -> None:
+            load(module)
+            from tests.benchmarks.first_paint import FirstPaint
+
+            built = module.MainWindow.__init__
+
+            def watched_init(window, *args, **kwargs) -> None:
+                built(window, *args, **kwargs)
+                FirstPaint(window, contact_table_filled, then)
+
+            module.MainWindow.__init__ = watched_init
+
+        spec.loader.exec_module = exec_module
+        return spec
 
 
 if __name__ == "__main__":
