@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from netdesk.domain import scoring, settings
 from netdesk.domain.interaction_kinds import ScoreParameters
@@ -105,19 +104,20 @@ def refresh_if_needed(today: dt.date | None = None) -> bool:
     return False
 
 
-@dataclass(frozen=True)
 class ScoreView:
     """Turns cached norms into scores on one day; read the settings once, use many times."""
 
-    on: dt.date
-    epoch: dt.date
-    params: ScoreParameters
+    __slots__ = ("on", "epoch", "params", "_attention_decay", "_trust_decay")
 
-    def __post_init__(self) -> None:
+    def __init__(self, on: dt.date, epoch: dt.date, params: ScoreParameters) -> None:
+        self.on = on
+        self.epoch = epoch
+        self.params = params
         # the decay from the epoch to the day, the same for every contact
-        attention, trust = scoring.decay_since_epoch(self.on, self.epoch, self.params)
-        object.__setattr__(self, "_attention_decay", attention)
-        object.__setattr__(self, "_trust_decay", trust)
+        self._attention_decay, self._trust_decay = scoring.decay_since_epoch(on, epoch, params)
+
+    def __repr__(self) -> str:
+        return f"ScoreView(on={self.on}, epoch={self.epoch}, params={self.params})"
 
     def scores(self, attention_norm: float, trust_norm: float) -> scoring.Scores:
         return scoring.Scores(self.attention(attention_norm), self.trust(trust_norm))
