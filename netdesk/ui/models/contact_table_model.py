@@ -16,14 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 
 from netdesk.domain import score_cache
 from netdesk.domain.contact_list import (
@@ -36,12 +29,12 @@ from netdesk.domain.contact_list import (
     total_contacts,
 )
 from netdesk.ui.format import ago
+from netdesk.ui.models.base import HeaderedTableModel, Index
 from netdesk.ui.roles import CONTACT_ID_ROLE, ROW_ROLE, SCORE_ROLE
 
 PAGE_SIZE = 100
 _MAX_PAGES = 64
 
-Index = QModelIndex | QPersistentModelIndex
 # the roles ``data`` answers; a view asks each cell for several more (font, colours,
 # check state, icon) on every paint, and those are turned away before any lookup
 _ANSWERED_ROLES = frozenset(
@@ -56,7 +49,10 @@ _ANSWERED_ROLES = frozenset(
 )
 
 
-class ContactTableModel(QAbstractTableModel):
+class ContactTableModel(HeaderedTableModel):
+    """The contact list a page at a time; its columns, titles and flags are
+    ``HeaderedTableModel``'s."""
+
     NAME, ORGANISATION, OFFERS, TRUST, ATTENTION, LAST = range(6)
     HEADERS = ("Name", "Organisation", "Offers", "Trust", "Attention", "Last contact")
     SORT_KEYS = {
@@ -184,25 +180,6 @@ class ContactTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in _ANSWERED_ROLES or not index.isValid():
