@@ -31,6 +31,8 @@ MATCH_TABLE = "contact_match"
 
 # Column order matters: bm25() weights are given positionally in this order.
 COLUMNS = ("name", "organisation", "title", "offers", "needs", "tags", "city", "notes")
+# what an index row is written with: its rowid, then the columns
+_ROW_COLUMNS = ", ".join(("rowid",) + COLUMNS)
 
 _TOKENIZERS = {
     SEARCH_TABLE: "unicode61 remove_diacritics 2",
@@ -104,13 +106,12 @@ def reindex_contacts(db: Database, contact_ids: Iterable[int] | None = None) -> 
         if len(ids) * _REBUILD_SHARE > live[0]:
             _rebuild(db)
             return
-    match_cols = ", ".join(("rowid",) + COLUMNS)
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         marks = ", ".join("?" * len(chunk))
         db.execute_sql(f"DELETE FROM {MATCH_TABLE} WHERE rowid IN ({marks})", chunk)
         db.execute_sql(
-            f"INSERT INTO {MATCH_TABLE}({match_cols}) "
+            f"INSERT INTO {MATCH_TABLE}({_ROW_COLUMNS}) "
             f"{_SELECT_DOCUMENTS.format(rowid='c.id')} AND c.id IN ({marks})",
             chunk,
         )
@@ -130,13 +131,12 @@ def _rebuild(db: Database) -> None:
         "      FROM contact WHERE deleted_at IS NULL) AS ranked "
         "WHERE contact.id = ranked.id"
     )
-    columns = ", ".join(("rowid",) + COLUMNS)
     for table, rowid in ((SEARCH_TABLE, "c.search_position"), (MATCH_TABLE, "c.id")):
         # a fresh table: deleting every row would leave a tombstone per entry in the index
         db.execute_sql(f"DROP TABLE IF EXISTS {table}")
         _create_table(db, table)
         db.execute_sql(
-            f"INSERT INTO {table}({columns}) {_SELECT_DOCUMENTS.format(rowid=rowid)} "
+            f"INSERT INTO {table}({_ROW_COLUMNS}) {_SELECT_DOCUMENTS.format(rowid=rowid)} "
             f"ORDER BY {rowid}"
         )
 
@@ -189,7 +189,7 @@ class _Positions:
             chunk = ids[start : start + _CHUNK]
             marks = ", ".join("?" * len(chunk))
             self.db.execute_sql(
-                f"INSERT INTO {SEARCH_TABLE}({', '.join(('rowid',) + COLUMNS)}) "
+                f"INSERT INTO {SEARCH_TABLE}({_ROW_COLUMNS}) "
                 f"{_SELECT_DOCUMENTS.format(rowid='c.search_position')} "
                 f"AND c.id IN ({marks}) ORDER BY c.search_position",
                 chunk,
@@ -248,8 +248,8 @@ class _Positions:
                     reach *= 4
                     continue
             moved = dict(before[:reach] + after[:reach])
+            # (``_unindex`` marks them for writing again; the others already are)
             self._unindex({cid: moved[cid] for cid in moved if cid not in self.unindexed})
-            self.unindexed.update(moved)
             for cid in moved:
                 self._set(cid, None)
             for number, cid in enumerate(members, 1):
