@@ -1,9 +1,23 @@
 from PySide6.QtCore import Qt
 
+import netdesk.ui.models.contact_table_model as model_module
 from netdesk.domain.contact_list import ContactListQuery, SortKey
 from netdesk.ui.models.contact_table_model import PAGE_SIZE, ContactTableModel
 from netdesk.ui.roles import CONTACT_ID_ROLE, SCORE_ROLE
 from tests.helpers import log, make_contact
+
+
+def spy(monkeypatch, name: str, noted) -> list:
+    """What ``noted(*args)`` says of each call the model makes to its module's ``name``."""
+    calls = []
+    real = getattr(model_module, name)
+
+    def recorded(*args, **kwargs):
+        calls.append(noted(*args))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(model_module, name, recorded)
+    return calls
 
 
 def test_passes_the_model_tester(db, qtmodeltester):
@@ -32,13 +46,7 @@ def test_pages_are_fetched_on_demand(db, monkeypatch):
     for n in range(PAGE_SIZE + 10):
         make_contact(f"Person {n:04d}")
     model = ContactTableModel()
-    calls = []
-    import netdesk.ui.models.contact_table_model as module
-
-    real = module.fetch_contact_page
-    monkeypatch.setattr(
-        module, "fetch_contact_page", lambda *a, **kw: calls.append(a[1]) or real(*a, **kw)
-    )
+    calls = spy(monkeypatch, "fetch_contact_page", lambda query, offset, *rest: offset)
     for column in range(model.columnCount()):
         model.index(0, column).data()
         model.index(5, column).data()
@@ -82,13 +90,7 @@ def test_a_key_typed_before_the_count_skips_it(db, qtbot, monkeypatch):
     for n in range(PAGE_SIZE + 5):
         make_contact(f"Person {n:04d}")
     model = ContactTableModel()
-    counts = []
-    import netdesk.ui.models.contact_table_model as module
-
-    real = module.count_contacts
-    monkeypatch.setattr(
-        module, "count_contacts", lambda query: counts.append(query.text) or real(query)
-    )
+    counts = spy(monkeypatch, "count_contacts", lambda query: query.text)
     model.set_query(ContactListQuery(text="p"))
     model.set_query(ContactListQuery(text="pe"))
     model.set_query(ContactListQuery(text="person 00"))  # 100 matches: a full page
