@@ -18,6 +18,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from netdesk import paths
+from netdesk.storage.private_files import private_folder
 
 LOG_FILE = "netdesk.log"
 MAX_BYTES = 1_000_000
@@ -56,7 +57,7 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
             log.removeHandler(handler)
             handler.close()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_folder(target.parent)
         handler = PrivateRotatingFileHandler(
             target, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
         )

@@ -24,6 +24,7 @@ from netdesk.cli.errors import UserError
 from netdesk.domain.validation import ValidationError
 from netdesk.logging_setup import describe_failure, setup_logging
 from netdesk.start import resume_collector
+from netdesk.storage import private_files
 from netdesk.storage.errors import StorageError, storage_error_for
 
 # module names under netdesk.cli, each registering one subcommand
@@ -107,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args is None:
         args = build_parser().parse_args(argv)
     setup_logging()
+    # what a netdesk killed while writing a file left behind, wherever that was
+    private_files.remove_leftovers()
     command = args.command or "gui"
     log.info("netdesk %s: %s started", __version__, command)
     started = time.perf_counter()

@@ -29,6 +29,7 @@ from netdesk.storage.errors import (
     storage_error_for,
 )
 from netdesk.storage.models import database
+from netdesk.storage.private_files import private_folder
 from netdesk.storage.sqlite_files import connect_read_only, read_only_uri
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,7 @@ def inspect(path: Path, *, integrity: bool = True) -> Inspection:
 
 def _create_private_file(path: Path) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_folder(path.parent)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY)
     except FileExistsError:
         return

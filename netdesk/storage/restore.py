@@ -20,7 +20,7 @@ import datetime as dt
 import functools
 import logging
 import os
-import secrets
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,7 +29,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from netdesk.storage import backups, migrations
+from netdesk.storage import backups, migrations, private_files
 from netdesk.storage.database import inspect
 from netdesk.storage.errors import (
     DatabaseDamaged,
@@ -68,45 +68,32 @@ def _remove_with_side_files(path: Path) -> None:
         candidate.unlink(missing_ok=True)
 
 
-def temp_path_for(target: Path) -> Path:
-    return target.with_name(f".{target.name}.{TEMP_MARK}-{secrets.token_hex(4)}")
+_LEGACY_TEMP = re.compile(r"^\.\.?(?P<name>.+)\.restoring-[0-9a-f]{8}(\.partial)?$")
 
 
 def remove_leftovers(target: Path) -> list[Path]:
-    """Remove temporary files a restore into ``target`` left behind when it was killed."""
-    removed: list[Path] = []
-    if not target.parent.is_dir():
-        return removed
-    for pattern in (f".{target.name}.{TEMP_MARK}-*", f"..{target.name}.{TEMP_MARK}-*.partial"):
-        for leftover in target.parent.glob(pattern):
-            leftover.unlink(missing_ok=True)
-            removed.append(leftover)
+    """Remove temporary files a restore into ``target`` left behind when it was killed.
+
+    Those of a netdesk that has stopped, and those an older netdesk named without
+    its process id; a restore still running elsewhere keeps its own.
+    """
+    removed = private_files.remove_leftovers_of(target)
+    if target.parent.is_dir():
+        for leftover in target.parent.glob(f".*{target.name}.{TEMP_MARK}-*"):
+            match = _LEGACY_TEMP.match(leftover.name)
+            if match is not None and match["name"] == target.name:
+                _remove_with_side_files(leftover)
+                removed.append(leftover)
     if removed:
         log.info("removed %d leftover restore file(s) beside %s", len(removed), target.name)
     return removed
-
-
-def _fsync(path: Path, *, directory: bool = False) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0))
-    except OSError:
-        if directory:
-            return  # some platforms cannot open a folder; the rename is still atomic
-        raise
-    try:
-        os.fsync(fd)
-    except OSError:
-        if not directory:
-            raise
-    finally:
-        os.close(fd)
 
 
 def _check_folder_writable(target: Path) -> None:
     folder = target.parent
     if not folder.exists():
         try:
-            folder.mkdir(parents=True, mode=0o700)
+            private_files.private_folder(folder)
         except OSError as exc:
             raise DatabaseReadOnly(target, exc.strerror or str(exc)) from exc
     if not os.access(folder, os.W_OK | os.X_OK):
@@ -263,24 +250,24 @@ def replace_database(
     destination = Path(os.path.realpath(target))
     _check_folder_writable(destination)
     remove_leftovers(destination)
-    temp = temp_path_for(destination)
     try:
-        build(temp)
-        verify(temp, source=source)
-        _fsync(temp)
-        previous = None
-        if found.exists and not found.empty:
-            previous = backups.rolling_backup(target, reason=PRE_RESTORE_REASON, keep=keep)
-            if previous is None:  # unchanged since the newest backup: that one holds it
-                previous = backups.list_backups(target)[0].path
-        if found.exists:
-            with _exclusive(destination):
-                os.replace(temp, destination)
-        else:
-            os.replace(temp, destination)
-        _fsync(destination.parent, directory=True)
+        with private_files.PrivateFile(
+            destination, mark=TEMP_MARK, side_files=_SIDE_SUFFIXES
+        ) as temp:
+            temp.close_descriptor()
+            build(temp.path)
+            verify(temp.path, source=source)
+            previous = None
+            if found.exists and not found.empty:
+                previous = backups.rolling_backup(target, reason=PRE_RESTORE_REASON, keep=keep)
+                if previous is None:  # unchanged since the newest backup: that one holds it
+                    previous = backups.list_backups(target)[0].path
+            if found.exists:
+                with _exclusive(destination):
+                    temp.commit()
+            else:
+                temp.commit()
     except BaseException as exc:
-        _remove_with_side_files(temp)
         translated = storage_error_for(exc, target)
         if translated is not None and translated is not exc:
             raise translated from exc
