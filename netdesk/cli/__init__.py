@@ -25,6 +25,7 @@ from netdesk.domain.validation import ValidationError
 from netdesk.logging_setup import describe_failure, setup_logging
 from netdesk.start import resume_collector
 from netdesk.storage import private_files
+from netdesk.storage.database import check_location
 from netdesk.storage.errors import StorageError, storage_error_for
 
 # module names under netdesk.cli, each registering one subcommand
@@ -119,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             status = run_gui(args)
         else:
+            # a device, a pipe or a dangling link is refused before anything touches it
+            check_location(db_path(args))
             resume_collector()  # (see netdesk.start) a job's garbage is the collector's work
             status = int(args.func(args) or 0)
     except (StorageError, ValidationError, UserError) as exc:

@@ -25,6 +25,7 @@ from netdesk.storage.errors import (
     DatabaseReadOnly,
     DatabaseTooNew,
     NotADatabase,
+    NotARegularFile,
     StorageError,
     storage_error_for,
 )
@@ -55,12 +56,45 @@ class Inspection(NamedTuple):
     version: int
 
 
+def _kind_of(mode: int) -> str:
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "it is a device"
+    if stat.S_ISFIFO(mode):
+        return "it is a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "it is a socket"
+    return "it is not a regular file"
+
+
+def check_location(path: Path) -> bool:
+    """Whether a database file is at ``path``; a ``StorageError`` when the path may not
+    be used as one (a device, a pipe, a folder, a link to nothing, a file as folder).
+
+    Checked before anything else is done with the path: netdesk never changes the
+    mode of, renames, backs up or writes through anything but a regular file (links
+    are followed to what they name).
+    """
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise NotARegularFile(path, "it is a link to a file that does not exist") from None
+        return False
+    except NotADirectoryError:
+        raise NotARegularFile(path, "a part of its folder is a file") from None
+    except OSError as exc:
+        raise DatabaseReadOnly(path, exc.strerror or str(exc)) from exc
+    if stat.S_ISDIR(found.st_mode):
+        raise NotADatabase(path, "it is a folder")
+    if not stat.S_ISREG(found.st_mode):
+        raise NotARegularFile(path, _kind_of(found.st_mode))
+    return True
+
+
 def inspect(path: Path, *, integrity: bool = True) -> Inspection:
     """Look at a file without changing it; raise a ``StorageError`` if it is unusable."""
-    if not path.exists():
+    if not check_location(path):
         return Inspection(exists=False, empty=True, version=0)
-    if path.is_dir():
-        raise NotADatabase(path, "it is a folder")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -113,7 +147,9 @@ def _create_private_file(path: Path) -> None:
 def _make_private(path: Path) -> None:
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         try:
-            if candidate.exists() and stat.S_IMODE(candidate.stat().st_mode) != OWNER_ONLY:
+            if not candidate.is_file():  # never a device or a pipe someone put there
+                continue
+            if stat.S_IMODE(candidate.stat().st_mode) != OWNER_ONLY:
                 os.chmod(candidate, OWNER_ONLY)
         except PermissionError:
             pass  # not ours to change; reading and writing still work
