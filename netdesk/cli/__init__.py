@@ -25,7 +25,7 @@ from netdesk.domain.validation import ValidationError
 from netdesk.logging_setup import describe_failure, setup_logging
 from netdesk.start import resume_collector
 from netdesk.storage import private_files
-from netdesk.storage.database import check_location
+from netdesk.storage.database import check_location, close_database
 from netdesk.storage.errors import StorageError, storage_error_for
 
 # module names under netdesk.cli, each registering one subcommand
@@ -142,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BaseException as exc:
         log.error("%s crashed: %s", command, describe_failure(exc))
         raise
+    finally:
+        close_database()  # the command's database, and its lock, end with the command
     log.info("%s finished with status %d in %.2f s", command, status, time.perf_counter() - started)
     return status
 

@@ -12,17 +12,19 @@ import logging
 import os
 import sqlite3
 import stat
+import time
 from pathlib import Path
 from typing import NamedTuple
 
 from peewee import OperationalError, SqliteDatabase
 
-from netdesk.storage import migrations
+from netdesk.storage import database_lock, migrations
 from netdesk.storage.errors import (
     DatabaseDamaged,
     DatabaseLocked,
     DatabaseMissing,
     DatabaseReadOnly,
+    DatabaseReplaced,
     DatabaseTooNew,
     NotADatabase,
     NotARegularFile,
@@ -46,6 +48,68 @@ PRAGMAS = {
     "synchronous": "full",
     "cache_size": -32000,  # 32 MB page cache
 }
+
+
+# a write transaction waits this long in all for another writer to finish (SQLite's
+# busy handler waits ``busy_timeout`` each time; this many seconds bound the retries)
+WRITER_WAIT_SECONDS = 60.0
+_RETRY_PAUSE_SECONDS = 0.05
+
+
+class NetdeskDatabase(SqliteDatabase):
+    """A netdesk database connection (one per thread, as peewee's are).
+
+    A transaction begins ``IMMEDIATE``: it takes the write lock at its start, so two
+    writers wait for each other (SQLite's busy handler, then retries up to
+    ``WRITER_WAIT_SECONDS``) instead of one failing when the other committed first.
+    Before each transaction the file is checked to be the one opened: a database
+    replaced or removed under netdesk raises ``DatabaseReplaced`` instead of taking
+    writes into a file no one will see again.
+    """
+
+    def __init__(self, path: Path, *, read_only: bool = False, **kwargs) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self.identity: tuple[int, int] | None = None
+        self.holds_lock = False
+        super().__init__(read_only_uri(self.path) if read_only else str(self.path), **kwargs)
+
+    def remember_identity(self) -> None:
+        found = os.stat(self.path)
+        self.identity = (found.st_dev, found.st_ino)
+
+    def check_in_place(self) -> None:
+        if self.identity is None:
+            return
+        try:
+            found = os.stat(self.path)
+        except FileNotFoundError:
+            raise DatabaseReplaced(self.path) from None
+        if (found.st_dev, found.st_ino) != self.identity:
+            raise DatabaseReplaced(self.path)
+
+    def begin(self, lock_type=None) -> None:
+        if self.read_only:
+            super().begin(lock_type)
+            return
+        self.check_in_place()
+        deadline = time.monotonic() + WRITER_WAIT_SECONDS
+        waited = False
+        while True:
+            try:
+                super().begin(lock_type or "IMMEDIATE")
+            except OperationalError as exc:
+                text = str(exc).lower()
+                if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                    raise
+                if not waited:
+                    log.info("waiting for another writer to %s", self.path.name)
+                    waited = True
+                time.sleep(_RETRY_PAUSE_SECONDS)
+                continue
+            if waited:
+                log.info("another writer finished; writing to %s", self.path.name)
+            return
 
 
 class Inspection(NamedTuple):
@@ -170,7 +234,8 @@ def open_database(
     integrity: bool = True,
     backup: bool = False,
     inspected: Inspection | None = None,
-) -> SqliteDatabase:
+    hold: bool = False,
+) -> NetdeskDatabase:
     """Open (and if need be create and upgrade) the database at ``path``.
 
     ``create``: a missing or empty file becomes a new, empty netdesk database;
@@ -179,6 +244,8 @@ def open_database(
     ``backup``: take a rolling backup of an existing database before use.
     ``inspected``: what ``inspect(path, integrity=integrity)`` just found, when the
     caller has it already (the file is not read twice).
+    ``hold``: this process keeps the database's lock (``database_lock``) until
+    ``close_database``, so no other netdesk swaps the file under it.
     The returned database is also bound to ``netdesk.storage.models.database``.
     """
     path = Path(path)
@@ -190,8 +257,9 @@ def open_database(
 
     read_only = not write and found.version == migrations.SCHEMA_VERSION
     if read_only:
-        db = SqliteDatabase(
-            read_only_uri(path),
+        db = NetdeskDatabase(
+            path,
+            read_only=True,
             uri=True,
             pragmas={"foreign_keys": 1, "busy_timeout": 5000, "query_only": 1},
         )
@@ -199,6 +267,12 @@ def open_database(
         if not found.exists:
             _create_private_file(path)
         _check_writable(path)
+        bound = database.obj
+        if hold and isinstance(bound, NetdeskDatabase) and bound.holds_lock:
+            close_database()  # the owner moves on to another file
+        if hold:
+            # before the backup, the upgrade and every write: a restore now waits for us
+            database_lock.hold(path)
         _make_private(path)
         needs_upgrade = found.version < migrations.SCHEMA_VERSION
         if not found.empty and (backup or needs_upgrade):
@@ -209,10 +283,13 @@ def open_database(
             except (sqlite3.Error, OSError) as exc:
                 where = backups.backups_dir(path)
                 raise (storage_error_for(exc, where) or StorageError(where, str(exc))) from exc
-        db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+        db = NetdeskDatabase(path, pragmas=PRAGMAS)
+        db.holds_lock = hold
     applied: list[int] = []
     try:
         db.connect(reuse_if_open=True)
+        if not read_only:
+            db.remember_identity()
         if not read_only:
             # an up-to-date file has nothing to apply (and needs no migration machinery)
             if found.version < migrations.SCHEMA_VERSION:
@@ -220,6 +297,8 @@ def open_database(
             _make_private(path)
     except (sqlite3.OperationalError, OperationalError, OSError) as exc:
         db.close()
+        if hold:
+            database_lock.release(path)
         translated = storage_error_for(exc, path)
         raise (translated or StorageError(path, str(exc))) from exc
     database.initialize(db)
@@ -234,7 +313,25 @@ def open_database(
 
 
 def close_database() -> None:
-    """Close the bound database's connection in this thread, if any."""
+    """End the use of the bound database: close its connection, unbind it (a later use
+    fails loudly instead of quietly reconnecting) and let go of its lock.
+
+    For the thread that owns the database's lifetime (the UI thread, a command);
+    worker threads close their own connection with ``close_connection``.
+    """
+    db = database.obj
+    if db is None:
+        return
+    if not db.is_closed():
+        db.close()
+    database.initialize(None)
+    if isinstance(db, NetdeskDatabase) and db.holds_lock:
+        db.holds_lock = False
+        database_lock.release(db.path)
+
+
+def close_connection() -> None:
+    """Close this thread's connection to the bound database, if any (it stays bound)."""
     db = database.obj
     if db is not None and not db.is_closed():
         db.close()

@@ -64,9 +64,9 @@ def open_gui_database(path: Path, *, with_demo: bool, check_later: bool = False)
     if check_later and not with_demo:
         found = inspect(path, integrity=False)
         if found.exists and not found.empty and found.version == migrations.SCHEMA_VERSION:
-            open_database(path, integrity=False, inspected=found)
+            open_database(path, integrity=False, inspected=found, hold=True)
             return True
-    open_workspace(path, create=True)
+    open_workspace(path, create=True, hold=True)
     if with_demo and not Contact.select().exists():
         from netdesk.domain import demo
 

@@ -68,6 +68,7 @@ def test_either_kind_restores_over_a_database_and_keeps_it(demo_json, mine, tmp_
     original, out = demo_json
     before = table_rows(mine)
     report = restore_file(out, mine)
+    open_workspace(mine)  # the caller opens what was restored
     assert Contact.select().count() == table_rows(original)["contact"].__len__()
     close_database()
     assert table_rows(report.previous) == before
@@ -75,6 +76,14 @@ def test_either_kind_restores_over_a_database_and_keeps_it(demo_json, mine, tmp_
     close_database()
     assert report.kind == SQLITE
     assert table_rows(mine) == before
+
+
+def test_a_restore_leaves_no_database_bound(demo_json, mine):
+    _, out = demo_json
+    open_workspace(mine)
+    restore_file(out, mine)
+    with pytest.raises(AttributeError, match="uninitialized"):
+        Contact.select().count()
 
 
 def test_the_kind_is_read_from_the_content(tmp_path, demo_json):

@@ -8,6 +8,8 @@ the target is backed up (so the restore can itself be undone) and switched out
 of WAL mode under an exclusive lock: its ``-wal`` is checkpointed into it and
 removed by SQLite itself, so no stale WAL can ever be replayed onto the new
 file, and a target another program still has open is refused, not replaced.
+Another netdesk that uses the target holds its lock (``database_lock``): the
+swap is refused before anything is built, naming that netdesk's process.
 
 A crash, even SIGKILL, at any point leaves the target as it was or fully
 restored: the temporary file is never renamed before it is complete and
@@ -29,7 +31,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from netdesk.storage import backups, migrations, private_files
+from netdesk.storage import backups, database_lock, migrations, private_files
 from netdesk.storage.database import inspect
 from netdesk.storage.errors import (
     DatabaseDamaged,
@@ -249,11 +251,14 @@ def replace_database(
     # a symlinked database: replace the file it points to, from beside that file
     destination = Path(os.path.realpath(target))
     _check_folder_writable(destination)
-    remove_leftovers(destination)
     try:
-        with private_files.PrivateFile(
-            destination, mark=TEMP_MARK, side_files=_SIDE_SUFFIXES
-        ) as temp:
+        with (
+            database_lock.exclusive(destination),
+            private_files.PrivateFile(
+                destination, mark=TEMP_MARK, side_files=_SIDE_SUFFIXES
+            ) as temp,
+        ):
+            remove_leftovers(destination)
             temp.close_descriptor()
             build(temp.path)
             verify(temp.path, source=source)
