@@ -17,6 +17,7 @@ from netdesk.storage.errors import (
     DatabaseTooNew,
     DiskFull,
     NotADatabase,
+    StorageError,
 )
 from netdesk.storage.models import Contact
 from tests.helpers import integrity, table_rows
@@ -278,3 +279,65 @@ def test_restoring_beside_a_damaged_file_leaves_it_untouched(tmp_path):
     assert restored.parent == path.parent and restored.name.startswith("mine-restored-")
     assert digest(path) == before
     assert [row[3] for row in table_rows(restored)["contact"]] == ["Ana", "Ben"]
+
+
+@pytest.mark.parametrize(
+    "tamper, problem",
+    [
+        (
+            "CREATE UNIQUE INDEX one_name ON contact (lower(display_name))",
+            "index netdesk does not create (one_name)",
+        ),
+        ("CREATE INDEX extra ON contact (city)", "index netdesk does not create (extra)"),
+        ("CREATE TABLE notes_of_mine (x)", "table netdesk does not create (notes_of_mine)"),
+        (
+            "DROP INDEX contact_sort_key; CREATE INDEX contact_sort_key ON contact (sort_key)"
+            " WHERE deleted_at IS NULL",
+            "index contact_sort_key is not the one netdesk creates",
+        ),
+    ],
+)
+def test_only_the_objects_netdesk_creates_are_accepted(demo_file, tmp_path, tamper, problem):
+    conn = sqlite3.connect(demo_file)
+    conn.executescript(tamper)
+    conn.close()
+    target = make_database(tmp_path / "mine.sqlite3")
+    before = digest(target)
+    with pytest.raises(NotADatabase, match=problem.replace("(", r"\(").replace(")", r"\)")):
+        database_swap.restore_database(demo_file, target)
+    assert digest(target) == before
+    assert leftovers(tmp_path) == []
+
+
+def old_backup_with(path, sql: str):
+    db = SqliteDatabase(str(path))
+    migrations.upgrade(db, target=1)
+    db.execute_sql(sql)
+    db.close()
+    return path
+
+
+def test_an_older_backup_is_checked_before_any_migration_runs(tmp_path):
+    old = old_backup_with(
+        tmp_path / "v1.sqlite3",
+        "CREATE TRIGGER attack BEFORE INSERT ON schema_version "
+        "BEGIN SELECT RAISE(ABORT, 'the attacker ran'); END",
+    )
+    target = make_database(tmp_path / "mine.sqlite3")
+    before = digest(target)
+    with pytest.raises(NotADatabase, match="trigger netdesk does not create") as caught:
+        database_swap.restore_database(old, target)
+    assert "attacker" not in str(caught.value)
+    assert digest(target) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_a_restore_step_that_runs_too_long_is_stopped_and_cleaned_up(tmp_path, monkeypatch):
+    old = old_backup_with(tmp_path / "v1.sqlite3", "SELECT 1")
+    target = make_database(tmp_path / "mine.sqlite3")
+    before = digest(target)
+    monkeypatch.setattr(database_swap, "STEP_SECONDS", 0.0)
+    with pytest.raises(StorageError, match="took longer than 0 seconds and was stopped"):
+        database_swap.restore_database(old, target)
+    assert digest(target) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [".mine.sqlite3.lock"]
