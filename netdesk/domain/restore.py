@@ -18,6 +18,7 @@ from netdesk.domain import json_backup, settings
 from netdesk.domain.json_backup import BackupFormatError
 from netdesk.storage import database_swap
 from netdesk.storage.database import SQLITE_HEADER, close_database, open_database
+from netdesk.storage.models import database
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +71,13 @@ def backups_to_keep(target: Path) -> int:
 
 def _json_builder(document: dict, progress: Progress | None) -> database_swap.Builder:
     def build(temp: Path) -> None:
-        open_database(temp, create=True)
+        db = open_database(temp, create=True, bind=False)
         try:
-            json_backup.restore_document(document, progress, checked=True)
+            # bound for this thread alone: other threads never see the file being built
+            with database.bound_here(db):
+                json_backup.restore_document(document, progress, checked=True)
         finally:
-            close_database()
+            db.close()
 
     return build
 

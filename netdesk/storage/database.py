@@ -235,6 +235,7 @@ def open_database(
     backup: bool = False,
     inspected: Inspection | None = None,
     hold: bool = False,
+    bind: bool = True,
 ) -> NetdeskDatabase:
     """Open (and if need be create and upgrade) the database at ``path``.
 
@@ -246,6 +247,8 @@ def open_database(
     caller has it already (the file is not read twice).
     ``hold``: this process keeps the database's lock (``database_lock``) until
     ``close_database``, so no other netdesk swaps the file under it.
+    ``bind=False``: the database is returned only (use it with
+    ``database.bound_here``); what the process has bound stays as it is.
     The returned database is also bound to ``netdesk.storage.models.database``.
     """
     path = Path(path)
@@ -301,7 +304,8 @@ def open_database(
             database_lock.release(path)
         translated = storage_error_for(exc, path)
         raise (translated or StorageError(path, str(exc))) from exc
-    database.initialize(db)
+    if bind:
+        database.initialize(db)
     log.info(
         "opened %s (schema version %d%s%s)",
         path.name,

@@ -154,3 +154,26 @@ def test_a_hostile_json_backup_is_refused_before_anything_changes(
     assert digest(mine) == before
     assert not backups.backups_dir(mine).exists()
     assert [p.name for p in tmp_path.iterdir() if "restoring" in p.name] == []
+
+
+def test_a_restore_in_a_worker_never_binds_what_it_builds_for_other_threads(demo_json, mine):
+    import threading
+
+    from netdesk.storage.models import database
+
+    _, out = demo_json
+    building, looked = threading.Event(), threading.Event()
+    seen = []
+
+    def progress(done, total):
+        if not building.is_set():
+            building.set()
+            looked.wait(30)
+
+    worker = threading.Thread(target=restore_file, args=(out, mine), kwargs={"progress": progress})
+    worker.start()
+    assert building.wait(30)
+    seen.append(database.obj)  # what this (the UI) thread would use meanwhile
+    looked.set()
+    worker.join(60)
+    assert seen == [None]
