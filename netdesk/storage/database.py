@@ -13,6 +13,7 @@ import os
 import sqlite3
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -54,6 +55,17 @@ PRAGMAS = {
 # busy handler waits ``busy_timeout`` each time; this many seconds bound the retries)
 WRITER_WAIT_SECONDS = 60.0
 _RETRY_PAUSE_SECONDS = 0.05
+
+
+# told (with the database's path) when a write starts waiting for another writer
+_wait_listeners: list[Callable[[Path], None]] = []
+
+
+def on_writer_wait(listener: Callable[[Path], None]) -> None:
+    """Call ``listener(path)`` each time a write waits for another program's write
+    (the command line says so on stderr)."""
+    if listener not in _wait_listeners:
+        _wait_listeners.append(listener)
 
 
 class NetdeskDatabase(SqliteDatabase):
@@ -104,6 +116,8 @@ class NetdeskDatabase(SqliteDatabase):
                     raise
                 if not waited:
                     log.info("waiting for another writer to %s", self.path.name)
+                    for listener in list(_wait_listeners):
+                        listener(self.path)
                     waited = True
                 time.sleep(_RETRY_PAUSE_SECONDS)
                 continue

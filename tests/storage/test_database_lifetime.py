@@ -174,3 +174,54 @@ def test_a_test_that_uses_the_database_without_the_fixture_fails(pytester, monke
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-W", "default")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*AttributeError: Cannot use uninitialized Proxy.*"])
+
+
+@pytest.fixture
+def short_busy_timeout(db):
+    db.execute_sql("PRAGMA busy_timeout = 20")  # SQLite's own wait, so retries are seen
+    return db
+
+
+def hold_write_lock(path: Path):
+    import sqlite3
+
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO setting (key, value) VALUES ('held.by', '\"another\"')")
+    return other
+
+
+def test_a_write_waits_for_another_writer_and_says_so(short_busy_timeout, db_path):
+    import threading
+
+    from netdesk.storage import database
+
+    waits = []
+    database.on_writer_wait(waits.append)
+    other = hold_write_lock(db_path)
+    release = threading.Timer(0.3, other.commit)
+    release.start()
+    try:
+        make_contact("Ana", "Lima")  # on a deferred BEGIN this fails after 20 ms
+    finally:
+        release.join()
+        other.close()
+        database._wait_listeners.remove(waits.append)
+    assert Contact.select().count() == 1
+    assert waits == [db_path]
+
+
+def test_the_wait_for_another_writer_is_bounded(short_busy_timeout, db_path, monkeypatch):
+    from netdesk.storage import database
+    from netdesk.storage.errors import storage_error_for
+
+    monkeypatch.setattr(database, "WRITER_WAIT_SECONDS", 0.1)
+    other = hold_write_lock(db_path)
+    try:
+        with pytest.raises(Exception) as caught:
+            make_contact("Ana", "Lima")
+    finally:
+        other.rollback()
+        other.close()
+    assert "busy" in str(storage_error_for(caught.value, db_path))
+    assert Contact.select().count() == 0
