@@ -33,7 +33,7 @@ from netdesk.storage.errors import (
     storage_error_for,
 )
 from netdesk.storage.models import database
-from netdesk.storage.private_files import private_folder
+from netdesk.storage.private_files import kind_of, private_folder
 from netdesk.storage.sqlite_files import connect_read_only, read_only_uri
 
 log = logging.getLogger(__name__)
@@ -134,16 +134,6 @@ class Inspection(NamedTuple):
     version: int
 
 
-def _kind_of(mode: int) -> str:
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "it is a device"
-    if stat.S_ISFIFO(mode):
-        return "it is a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "it is a socket"
-    return "it is not a regular file"
-
-
 def check_location(path: Path) -> bool:
     """Whether a database file is at ``path``; a ``StorageError`` when the path may not
     be used as one (a device, a pipe, a folder, a link to nothing, a file as folder).
@@ -165,7 +155,7 @@ def check_location(path: Path) -> bool:
     if stat.S_ISDIR(found.st_mode):
         raise NotADatabase(path, "it is a folder")
     if not stat.S_ISREG(found.st_mode):
-        raise NotARegularFile(path, _kind_of(found.st_mode))
+        raise NotARegularFile(path, kind_of(found.st_mode))
     return True
 
 

@@ -74,6 +74,13 @@ class NotARegularFile(StorageError):
         super().__init__(path, f"not a database file ({detail}); netdesk uses only regular files")
 
 
+class NotReplaceable(StorageError):
+    """A file netdesk would write is in the place of a device, a pipe or a socket."""
+
+    def __init__(self, path: Path | str, detail: str) -> None:
+        super().__init__(path, f"netdesk will not write over it ({detail}); choose a file")
+
+
 class DatabaseInUse(StorageError):
     def __init__(self, path: Path | str, pid: int | None) -> None:
         self.pid = pid

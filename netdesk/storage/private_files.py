@@ -70,6 +70,33 @@ def private_folder(folder: Path) -> Path:
     return folder
 
 
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular one is, in words."""
+    if stat.S_ISDIR(mode):
+        return "it is a folder"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "it is a device"
+    if stat.S_ISFIFO(mode):
+        return "it is a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "it is a socket"
+    return "it is not a regular file"
+
+
+def _check_replaceable(target: Path) -> None:
+    """A file (or a link, which is replaced, not followed) may be replaced; a device, a
+    pipe or a folder at the target is refused before anything is written."""
+    try:
+        found = target.lstat()
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(found.st_mode) or stat.S_ISLNK(found.st_mode) or stat.S_ISDIR(found.st_mode):
+        return  # (a folder: the rename fails, and says so)
+    from netdesk.storage.errors import NotReplaceable
+
+    raise NotReplaceable(target, kind_of(found.st_mode))
+
+
 def temp_name(target: Path, mark: str, token: str) -> str:
     return f".{target.name}.{mark}-{os.getpid()}-{token}"
 
@@ -88,6 +115,7 @@ class PrivateFile:
             raise ValueError(f"mark must be lower-case letters: {mark!r}")
         self.target = Path(target)
         self.side_files = side_files
+        _check_replaceable(self.target)
         folder = private_folder(self.target.parent)
         remove_leftovers_of(self.target)
         for _ in range(100):

@@ -107,3 +107,17 @@ def test_the_window_refuses_a_device_too(tmp_path, monkeypatch):
     with pytest.raises(NotARegularFile):
         app.open_gui_database(node, with_demo=False, check_later=True)
     assert stat.S_ISCHR(node.lstat().st_mode) and stat.S_IMODE(node.lstat().st_mode) == 0o644
+
+
+def test_an_export_or_backup_over_a_device_is_refused(tmp_path, backup_file, capsys):
+    folder = tmp_path / "place"
+    folder.mkdir()
+    node = device_node(folder)
+    db = tmp_path / "mine.sqlite3"
+    assert cli.main(["restore", str(backup_file), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert cli.main(["export", "--format", "csv", str(node), "--db", str(db)]) == 2
+    assert "netdesk will not write over it (it is a device)" in capsys.readouterr().err
+    assert cli.main(["backup", str(node), "--db", str(db)]) == 2
+    assert stat.S_ISCHR(node.lstat().st_mode)
+    assert sorted(p.name for p in folder.iterdir()) == ["device"]
