@@ -143,6 +143,8 @@ def start_integrity_check(window, path: Path, reopen) -> None:
     window.integrity = check
 
     def finished(problem: str) -> None:
+        if not window.isVisible():
+            return  # the window was closed meanwhile, and its database with it
         if problem:
             print(f"netdesk: error: {problem}", file=sys.stderr)
             # ask before closing: closing the last window would end the app
