@@ -18,6 +18,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from netdesk import paths
+from netdesk.storage.private_files import private_folder
 
 LOG_FILE = "netdesk.log"
 MAX_BYTES = 1_000_000
@@ -26,6 +27,27 @@ OWNER_ONLY = stat.S_IRUSR | stat.S_IWUSR
 FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
 
 log = logging.getLogger("netdesk")
+
+
+# a control character (a newline in a file name, an escape sequence) would split a
+# record or act on the terminal reading the log: written as \xNN or \uNNNN instead
+_ESCAPES = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for code in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F))
+}
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every control and line-breaking character written as an escape."""
+    return text.translate(_ESCAPES)
+
+
+class OneLineFormatter(logging.Formatter):
+    """Each record on one line: what a message quotes (a path) cannot break it."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        record.message = escape_controls(record.message)
+        return super().formatMessage(record)
 
 
 class PrivateRotatingFileHandler(RotatingFileHandler):
@@ -56,13 +78,13 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
             log.removeHandler(handler)
             handler.close()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_folder(target.parent)
         handler = PrivateRotatingFileHandler(
             target, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
         )
     except OSError:
         return None
-    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setFormatter(OneLineFormatter(FORMAT))
     log.addHandler(handler)
     log.setLevel(level)
     return target

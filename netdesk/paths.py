@@ -77,11 +77,9 @@ def opens_by_default(path: Path) -> bool:
 
 def set_stand_in(path: Path) -> None:
     """From now on ``path`` stands in for the default database (written whole or not at all)."""
-    note = stand_in_note()
-    note.parent.mkdir(parents=True, exist_ok=True)
-    partial = note.with_name(f"{note.name}.{os.getpid()}.part")
-    partial.write_text(f"{path.resolve()}\n", encoding="utf-8")
-    partial.replace(note)
+    from netdesk.storage import private_files
+
+    private_files.write_text(stand_in_note(), f"{path.resolve()}\n")
 
 
 def demo_db_path() -> Path:

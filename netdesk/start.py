@@ -20,6 +20,7 @@ Code that calls ``netdesk.cli.main`` itself (the tests) never pauses it, and
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Sequence
 
 _paused = False
@@ -42,8 +43,14 @@ def resume_collector() -> None:
         gc.enable()
 
 
+# what the process creates, netdesk's own files and those of the libraries it uses (Qt's
+# settings file, SQLite's side files), is its owner's alone whatever the umask it inherited
+PRIVATE_UMASK = 0o077
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``netdesk`` command (``python -m netdesk`` and the desktop build too)."""
+    os.umask(PRIVATE_UMASK)
     pause_collector()
     try:
         from netdesk.cli import main as command_line

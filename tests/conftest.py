@@ -102,6 +102,14 @@ def log_file_closed():
             handler.close()
 
 
+@pytest.fixture(autouse=True)
+def no_database_after_the_test():
+    """Whatever a test opened is closed and unbound after it: a later test that uses the
+    database without the ``db`` fixture fails instead of reading this one's file."""
+    yield
+    close_database()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "netdesk.sqlite3"

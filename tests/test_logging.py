@@ -121,3 +121,14 @@ def test_the_log_rotates_and_every_file_is_private(private_data_dir, monkeypatch
         )
         == 1
     )
+
+
+def test_a_path_with_a_newline_stays_on_one_log_record(private_data_dir, tmp_path):
+    odd = tmp_path / "odd\n2026-01-01 00:00:00,000 1 INFO netdesk: forged\x1b[31m.sqlite3"
+    assert main(["seed", "--contacts", "2", "--db", str(odd)]) == 0
+    lines = log_text(private_data_dir / "logs").splitlines()
+    assert lines and all(" netdesk" in line.split(": ", 1)[0] for line in lines), lines
+    assert not any(line.startswith("2026-01-01") for line in lines)
+    opened = [line for line in lines if "opened odd" in line]
+    assert opened and "odd\\x0a2026-01-01" in opened[0] and "\\x1b[31m" in opened[0]
+    assert "\x1b" not in log_text(private_data_dir / "logs")

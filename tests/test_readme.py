@@ -30,3 +30,21 @@ def test_the_two_set_up_commands_come_first():
     assert commands[1].endswith("python -m pytest")
     ci = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1] in ci
+
+
+def test_the_readme_says_what_netdesk_refuses_as_the_code_does():
+    from pathlib import Path
+
+    from netdesk.storage import database, database_lock
+    from netdesk.storage.errors import DatabaseInUse
+
+    section = README[README.index("## Where your data lives") : README.index("## The desktop app")]
+    refusals = section[section.index("### What netdesk refuses") :]
+    for claim in ("not a regular file", "another netdesk has the database open", "own schema"):
+        assert claim in refusals, claim
+    assert "a link or someone else's" in refusals
+    assert database_lock.lock_path(Path("/x/name")).name == ".name.lock"
+    assert "`.<name>.lock`" in refusals
+    assert str(DatabaseInUse("x", 7)).startswith("x: netdesk has this database open (pid 7)")
+    assert "netdesk has this database open (pid N)" in refusals
+    assert database.WRITER_WAIT_SECONDS == 60 and "up to a minute" in section

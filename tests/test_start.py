@@ -92,3 +92,40 @@ def test_the_window_loads_with_the_collector_paused_and_shows_with_it_running(
     assert while_loading == [False]
     assert while_shown == [True]
     assert gc.isenabled()
+
+
+UNDER_OPEN_UMASK = """
+import os, sys
+os.umask(0)
+from netdesk.start import main
+status = main(["stats", "--db", sys.argv[1]])
+from netdesk.ui.window_state import ui_settings
+settings = ui_settings()  # the window's remembered layout, written by Qt
+settings.setValue("probe", 1)
+settings.sync()
+print(status, settings.fileName())
+"""
+
+
+def test_what_netdesk_and_its_libraries_create_is_private_whatever_the_umask(tmp_path):
+    import stat
+    import subprocess
+    import sys
+
+    from tests.conftest import run_netdesk_env
+
+    data = tmp_path / "data"
+    done = subprocess.run(
+        [sys.executable, "-c", UNDER_OPEN_UMASK, str(tmp_path / "x.sqlite3")],
+        env=run_netdesk_env(NETDESK_DATA_DIR=str(data)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    status, ini = done.stdout.split()
+    assert status == "2"  # no such database: but the log and the settings were written
+    made = [data, *data.rglob("*")]
+    assert any(p.name == ini.rsplit("/", 1)[-1] for p in made), made
+    for path in made:
+        expected = 0o700 if path.is_dir() else 0o600
+        assert stat.S_IMODE(path.stat().st_mode) == expected, path

@@ -22,8 +22,10 @@ from netdesk import __version__
 from netdesk.cli.common import db_path
 from netdesk.cli.errors import UserError
 from netdesk.domain.validation import ValidationError
-from netdesk.logging_setup import describe_failure, setup_logging
+from netdesk.logging_setup import describe_failure, escape_controls, setup_logging
 from netdesk.start import resume_collector
+from netdesk.storage import private_files
+from netdesk.storage.database import check_location, close_database, on_writer_wait
 from netdesk.storage.errors import StorageError, storage_error_for
 
 # module names under netdesk.cli, each registering one subcommand
@@ -107,6 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args is None:
         args = build_parser().parse_args(argv)
     setup_logging()
+    # what a netdesk killed while writing a file left behind, wherever that was
+    private_files.remove_leftovers()
+    on_writer_wait(_say_waiting)
     command = args.command or "gui"
     log.info("netdesk %s: %s started", __version__, command)
     started = time.perf_counter()
@@ -116,6 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             status = run_gui(args)
         else:
+            # a device, a pipe or a dangling link is refused before anything touches it
+            check_location(db_path(args))
             resume_collector()  # (see netdesk.start) a job's garbage is the collector's work
             status = int(args.func(args) or 0)
     except (StorageError, ValidationError, UserError) as exc:
@@ -136,8 +143,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BaseException as exc:
         log.error("%s crashed: %s", command, describe_failure(exc))
         raise
+    finally:
+        close_database()  # the command's database, and its lock, end with the command
     log.info("%s finished with status %d in %.2f s", command, status, time.perf_counter() - started)
     return status
+
+
+def _say_waiting(path) -> None:
+    where = escape_controls(str(path))
+    print(f"netdesk: waiting for another program writing to {where}…", file=sys.stderr)
 
 
 def _user_error(command: str, exc: Exception) -> int:

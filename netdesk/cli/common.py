@@ -24,8 +24,9 @@ def open_for_reading(args: argparse.Namespace) -> SqliteDatabase:
 
 
 def open_for_writing(args: argparse.Namespace, *, backup: bool = False) -> SqliteDatabase:
-    """Open the database, creating a new empty one when the file does not exist."""
-    return open_workspace(db_path(args), create=True, write=True, backup=backup)
+    """Open the database, creating a new empty one when the file does not exist; this
+    netdesk holds its lock until it ends, so no restore swaps the file under it."""
+    return open_workspace(db_path(args), create=True, write=True, backup=backup, hold=True)
 
 
 def print_json(value: Any) -> None:

@@ -6,7 +6,7 @@ import argparse
 import logging
 from pathlib import Path
 
-from netdesk.cli.common import db_path
+from netdesk.cli.common import db_path, open_for_writing
 from netdesk.cli.errors import UserError
 from netdesk.domain import stats
 from netdesk.domain.json_backup import BackupFormatError
@@ -44,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(
             f"{exc}; netdesk will not replace it: restore into a new file with --db NEW"
         ) from exc
+    open_for_writing(args)  # the score cache of what was restored is brought up to date
     counts = stats.counts()
     log.info("restore from a %s backup: %s", report.kind, counts)
     print(

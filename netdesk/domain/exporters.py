@@ -26,6 +26,7 @@ from netdesk.domain.contacts import ContactDraft, Labelled
 from netdesk.domain.importers.cleaning import BIRTHDAY_LINE
 from netdesk.domain.importers.drafts import live_contact_ids, load_drafts
 from netdesk.domain.importers.netdesk_csv import HEADER, row_values
+from netdesk.storage import private_files
 
 Progress = Callable[[int, int, str], None]
 # writes one batch of (contact id, draft) pairs to the open file
@@ -172,10 +173,6 @@ def _batches(contact_ids: list[int]) -> Iterator[list[tuple[int, ContactDraft]]]
         yield [(cid, drafts[cid]) for cid in chunk if cid in drafts]
 
 
-def _partial(out_path: Path) -> Path:
-    return out_path.with_name(f".{out_path.name}.partial")
-
-
 def write_vcards(
     out_path: Path, contact_ids: list[int] | None = None, progress: Progress | None = None
 ) -> int:
@@ -211,24 +208,19 @@ def _write_contacts(
     open_writer: Callable[[object], BatchWriter],
     progress: Progress | None,
 ) -> int:
-    """Write contacts batch by batch into a partial file that replaces ``out_path`` when
-    complete (a failed or cancelled export leaves no half file); returns how many."""
+    """Write contacts batch by batch into an owner-only temporary file that replaces
+    ``out_path`` when complete (a failed or cancelled export leaves no half file; see
+    ``netdesk.storage.private_files``); returns how many."""
     ids = live_contact_ids() if contact_ids is None else list(contact_ids)
-    partial = _partial(out_path)
-    try:
-        with partial.open("w", encoding=encoding, newline="") as handle:
-            write_batch = open_writer(handle)
-            done = 0
-            for batch in _batches(ids):
-                write_batch(batch)
-                done += _BATCH
-                if progress is not None:
-                    shown = min(done, len(ids))
-                    progress(shown, len(ids), f"Exported {shown:,} of {len(ids):,} contacts")
-        partial.replace(out_path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with private_files.writing(out_path, "w", encoding=encoding, newline="") as handle:
+        write_batch = open_writer(handle)
+        done = 0
+        for batch in _batches(ids):
+            write_batch(batch)
+            done += _BATCH
+            if progress is not None:
+                shown = min(done, len(ids))
+                progress(shown, len(ids), f"Exported {shown:,} of {len(ids):,} contacts")
     return len(ids)
 
 

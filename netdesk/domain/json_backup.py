@@ -14,9 +14,7 @@ import datetime as dt
 import json
 import logging
 import math
-import os
 import sqlite3
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,7 +32,7 @@ from peewee import (
 
 from netdesk import __version__
 from netdesk.domain import interaction_kinds, score_cache, settings
-from netdesk.storage import migrations, search_index
+from netdesk.storage import migrations, private_files, search_index
 from netdesk.storage.models import ALL_MODELS, Contact, SchemaVersion, database
 
 log = logging.getLogger(__name__)
@@ -99,18 +97,8 @@ def write_backup(out_path: Path, progress: Progress | None = None) -> None:
     The file is readable by its owner only, like the database it comes from.
     """
     document = backup_document(progress)
-    partial = out_path.with_name(f".{out_path.name}.partial")
-    partial.unlink(missing_ok=True)
-    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, stat.S_IRUSR | stat.S_IWUSR)
-    try:
-        with open(fd, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, ensure_ascii=False)
-            handle.flush()
-            os.fsync(handle.fileno())
-        partial.replace(out_path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with private_files.writing(out_path, "w", encoding="utf-8") as handle:
+        json.dump(document, handle, ensure_ascii=False)
 
 
 def read_backup(in_path: Path) -> dict:

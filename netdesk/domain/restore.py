@@ -1,6 +1,6 @@
 """Restoring a database from a backup file: a SQLite copy or the JSON backup.
 
-Both kinds go through ``netdesk.storage.restore.replace_database``: the
+Both kinds go through ``netdesk.storage.database_swap.replace_database``: the
 restored database is built and checked in a temporary file beside the target
 and then renamed over it, after the target was backed up. A JSON backup is
 read and checked in full before anything is built.
@@ -16,8 +16,7 @@ from pathlib import Path
 
 from netdesk.domain import json_backup, settings
 from netdesk.domain.json_backup import BackupFormatError
-from netdesk.domain.workspace import open_workspace
-from netdesk.storage import restore as storage_restore
+from netdesk.storage import database_swap
 from netdesk.storage.database import SQLITE_HEADER, close_database, open_database
 from netdesk.storage.models import database
 
@@ -62,7 +61,7 @@ def backup_kind(path: Path) -> str:
 def backups_to_keep(target: Path) -> int:
     """The target's own ``backup.keep`` setting, read without opening it for writing."""
     default = settings.SETTINGS["backup.keep"].default
-    raw = storage_restore.read_setting(target, "backup.keep")
+    raw = database_swap.read_setting(target, "backup.keep")
     try:
         value = json.loads(raw) if raw is not None else default
     except ValueError:
@@ -70,11 +69,13 @@ def backups_to_keep(target: Path) -> int:
     return value if isinstance(value, int) and value >= 1 else default
 
 
-def _json_builder(document: dict, progress: Progress | None) -> storage_restore.Builder:
+def _json_builder(document: dict, progress: Progress | None) -> database_swap.Builder:
     def build(temp: Path) -> None:
-        db = open_database(temp, create=True)
+        db = open_database(temp, create=True, bind=False)
         try:
-            json_backup.restore_document(document, progress, checked=True)
+            # bound for this thread alone: other threads never see the file being built
+            with database.bound_here(db):
+                json_backup.restore_document(document, progress, checked=True)
         finally:
             db.close()
 
@@ -84,29 +85,22 @@ def _json_builder(document: dict, progress: Progress | None) -> storage_restore.
 def restore_file(source: Path, target: Path, *, progress: Progress | None = None) -> RestoreReport:
     """Restore the backup ``source`` (either kind) over or as ``target``, all or nothing.
 
-    On success the restored target is open and bound, its derived data (score
-    cache) brought up to date. On failure the target is as it was and the
-    database binding is what it was before the call (this thread's connection
-    is closed first either way; it reopens when next used).
+    The caller ends its own use of the database first (``close_database``; it is
+    done here too, for this thread) and opens the restored target after, on the
+    thread that owns the database's lifetime: nothing here leaves a database
+    bound. Refused with ``DatabaseInUse`` while another netdesk has ``target`` open.
     """
     source, target = Path(source), Path(target)
     kind = backup_kind(source)
     keep = backups_to_keep(target)
-    previous_binding = database.obj
     # this thread's own connection would hold the target open against the swap
     close_database()
-    try:
-        if kind == SQLITE:
-            result = storage_restore.restore_database(source, target, keep=keep, progress=progress)
-        else:
-            document = json_backup.read_backup(source)
-            result = storage_restore.replace_database(
-                target, _json_builder(document, progress), source=source, keep=keep
-            )
-    except BaseException:
-        if database.obj is not previous_binding and previous_binding is not None:
-            database.initialize(previous_binding)
-        raise
-    open_workspace(target)
+    if kind == SQLITE:
+        result = database_swap.restore_database(source, target, keep=keep, progress=progress)
+    else:
+        document = json_backup.read_backup(source)
+        result = database_swap.replace_database(
+            target, _json_builder(document, progress), source=source, keep=keep
+        )
     log.info("restore from a %s backup finished", kind)
     return RestoreReport(target, kind, result.previous)

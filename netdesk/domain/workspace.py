@@ -17,9 +17,12 @@ def open_workspace(
     write: bool = True,
     integrity: bool = True,
     backup: bool = False,
+    hold: bool = False,
 ) -> SqliteDatabase:
     """Open ``path`` (see ``open_database``) and bring the score cache up to date."""
-    db = open_database(path, create=create, write=write, integrity=integrity, backup=backup)
+    db = open_database(
+        path, create=create, write=write, integrity=integrity, backup=backup, hold=hold
+    )
     if not db.connect_params.get("uri"):
         score_cache.refresh_if_needed()
     return db

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from netdesk.storage import private_files
+from netdesk.storage.errors import UnsafeFolder
 from netdesk.storage.sqlite_files import connect_read_only
 
 log = logging.getLogger(__name__)
@@ -59,6 +61,32 @@ def backups_dir(db_path: Path) -> Path:
     return db_path.parent / f"{db_path.stem}-backups"
 
 
+def unsafe_folder_problem(folder: Path) -> str | None:
+    """Why backups must not go into ``folder`` (a symlink, not a folder, someone else's);
+    None when it is a real folder of this user's, or does not exist yet."""
+    try:
+        found = folder.lstat()
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(found.st_mode):
+        return "it is a symbolic link; backups are written only into a real folder"
+    if not stat.S_ISDIR(found.st_mode):
+        return "it is not a folder"
+    if hasattr(os, "getuid") and found.st_uid != os.getuid():
+        return "it belongs to another user"
+    return None
+
+
+def writable_backups_dir(db_path: Path) -> Path:
+    """The backups folder of ``db_path``, made owner-only if missing; an
+    ``UnsafeFolder`` error when it is a symlink or not this user's own."""
+    folder = backups_dir(db_path)
+    problem = unsafe_folder_problem(folder)
+    if problem is not None:
+        raise UnsafeFolder(folder, problem)
+    return private_files.private_folder(folder)
+
+
 def fingerprint(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -77,54 +105,42 @@ def copy_database(source: Path, dest: Path, progress: Progress | None = None) ->
     Safe while netdesk or another process has the source open: the copy is one
     consistent snapshot. ``dest`` appears only once complete.
     """
-    dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = dest.with_name(f".{dest.name}.partial")
-    # what a killed copy left: its -journal must not be "recovered" into the new one
-    for leftover in (partial, *(partial.with_name(partial.name + s) for s in _SIDE)):
-        leftover.unlink(missing_ok=True)
-    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY)
-    os.close(fd)
+    with private_files.replacing(dest, side_files=_SIDE) as partial:
+        _copy_into(source, partial, progress)
+
+
+def _copy_into(source: Path, partial: Path, progress: Progress | None) -> None:
+    """Copy ``source`` into the (empty) file ``partial`` with the backup API."""
 
     def report(status: int, remaining: int, total: int) -> None:
         if progress is not None:
             progress(total - remaining, total)
 
+    src = connect_read_only(source)
     try:
-        src = connect_read_only(source)
+        dst = sqlite3.connect(partial)
+        # no rollback journal for a file that is thrown away if anything fails
+        dst.execute("PRAGMA journal_mode=OFF")
         try:
-            dst = sqlite3.connect(partial)
-            # no rollback journal for a file that is thrown away if anything fails
-            dst.execute("PRAGMA journal_mode=OFF")
-            try:
-                # one read transaction around every step: a single snapshot, which
-                # writers in other processes neither disturb nor keep restarting
-                src.execute("BEGIN")
-                src.execute("SELECT count(*) FROM sqlite_master").fetchone()
-                src.backup(dst, pages=_PAGES_PER_STEP, progress=report)
-                src.rollback()
-                # a backup is a single file: no WAL beside it
-                dst.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dst.close()
+            # one read transaction around every step: a single snapshot, which
+            # writers in other processes neither disturb nor keep restarting
+            src.execute("BEGIN")
+            src.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            src.backup(dst, pages=_PAGES_PER_STEP, progress=report)
+            src.rollback()
+            # a backup is a single file: no WAL beside it
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
-            src.close()
-        fd = os.open(partial, os.O_RDONLY)
-        try:
-            os.fsync(fd)  # on disk before it takes the final name
-        finally:
-            os.close(fd)
-        os.replace(partial, dest)
-    except BaseException:
-        for leftover in (partial, *(partial.with_name(partial.name + s) for s in _SIDE)):
-            leftover.unlink(missing_ok=True)
-        raise
+            dst.close()
+    finally:
+        src.close()
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:
     """The rolling backups of ``db_path``, newest first."""
     folder = backups_dir(db_path)
     found: list[BackupInfo] = []
-    if not folder.is_dir():
+    if not folder.is_dir() or unsafe_folder_problem(folder) is not None:
         return found
     for entry in folder.iterdir():
         match = _NAME.match(entry.name)
@@ -195,22 +211,21 @@ def rolling_backup(
         raise ValueError(f"backup reason must be lower-case letters: {reason!r}")
     keep = max(1, keep)
     when = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%S%fZ")
-    folder = backups_dir(db_path)
+    folder = writable_backups_dir(db_path)
     _remove_stale_scratch(folder, db_path)
-    scratch = folder / f".{db_path.stem}-{when}.sqlite3"
-    copy_database(db_path, scratch, progress)
-    try:
-        new_print = fingerprint(scratch)
-    except BaseException:
-        scratch.unlink(missing_ok=True)
-        raise
-    existing = list_backups(db_path)
-    if existing and existing[0].fingerprint == new_print:
-        scratch.unlink()
-        log.info("backup (%s) of %s skipped: unchanged since the newest", reason, db_path.name)
-        return None
-    final = folder / f"{db_path.stem}-{when}-{reason}-{new_print}.sqlite3"
-    os.replace(scratch, final)
+    with private_files.PrivateFile(
+        folder / f"{db_path.stem}-{when}.sqlite3", side_files=_SIDE
+    ) as temp:
+        temp.close_descriptor()
+        _copy_into(db_path, temp.path, progress)
+        new_print = fingerprint(temp.path)
+        existing = list_backups(db_path)
+        if existing and existing[0].fingerprint == new_print:
+            log.info("backup (%s) of %s skipped: unchanged since the newest", reason, db_path.name)
+            return None
+        final = folder / f"{db_path.stem}-{when}-{reason}-{new_print}.sqlite3"
+        temp.target = final
+        temp.commit()
     log.info("backup (%s) of %s taken: %d bytes", reason, db_path.name, final.stat().st_size)
     prune_backups(db_path, keep)
     return final

@@ -12,23 +12,28 @@ import logging
 import os
 import sqlite3
 import stat
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 from peewee import OperationalError, SqliteDatabase
 
-from netdesk.storage import migrations
+from netdesk.storage import database_lock, migrations
 from netdesk.storage.errors import (
     DatabaseDamaged,
     DatabaseLocked,
     DatabaseMissing,
     DatabaseReadOnly,
+    DatabaseReplaced,
     DatabaseTooNew,
     NotADatabase,
+    NotARegularFile,
     StorageError,
     storage_error_for,
 )
 from netdesk.storage.models import database
+from netdesk.storage.private_files import kind_of, private_folder
 from netdesk.storage.sqlite_files import connect_read_only, read_only_uri
 
 log = logging.getLogger(__name__)
@@ -46,6 +51,81 @@ PRAGMAS = {
 }
 
 
+# a write transaction waits this long in all for another writer to finish (SQLite's
+# busy handler waits ``busy_timeout`` each time; this many seconds bound the retries)
+WRITER_WAIT_SECONDS = 60.0
+_RETRY_PAUSE_SECONDS = 0.05
+
+
+# told (with the database's path) when a write starts waiting for another writer
+_wait_listeners: list[Callable[[Path], None]] = []
+
+
+def on_writer_wait(listener: Callable[[Path], None]) -> None:
+    """Call ``listener(path)`` each time a write waits for another program's write
+    (the command line says so on stderr)."""
+    if listener not in _wait_listeners:
+        _wait_listeners.append(listener)
+
+
+class NetdeskDatabase(SqliteDatabase):
+    """A netdesk database connection (one per thread, as peewee's are).
+
+    A transaction begins ``IMMEDIATE``: it takes the write lock at its start, so two
+    writers wait for each other (SQLite's busy handler, then retries up to
+    ``WRITER_WAIT_SECONDS``) instead of one failing when the other committed first.
+    Before each transaction the file is checked to be the one opened: a database
+    replaced or removed under netdesk raises ``DatabaseReplaced`` instead of taking
+    writes into a file no one will see again.
+    """
+
+    def __init__(self, path: Path, *, read_only: bool = False, **kwargs) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self.identity: tuple[int, int] | None = None
+        self.holds_lock = False
+        super().__init__(read_only_uri(self.path) if read_only else str(self.path), **kwargs)
+
+    def remember_identity(self) -> None:
+        found = os.stat(self.path)
+        self.identity = (found.st_dev, found.st_ino)
+
+    def check_in_place(self) -> None:
+        if self.identity is None:
+            return
+        try:
+            found = os.stat(self.path)
+        except FileNotFoundError:
+            raise DatabaseReplaced(self.path) from None
+        if (found.st_dev, found.st_ino) != self.identity:
+            raise DatabaseReplaced(self.path)
+
+    def begin(self, lock_type=None) -> None:
+        if self.read_only:
+            super().begin(lock_type)
+            return
+        self.check_in_place()
+        deadline = time.monotonic() + WRITER_WAIT_SECONDS
+        waited = False
+        while True:
+            try:
+                super().begin(lock_type or "IMMEDIATE")
+            except OperationalError as exc:
+                text = str(exc).lower()
+                if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                    raise
+                if not waited:
+                    log.info("waiting for another writer to %s", self.path.name)
+                    for listener in list(_wait_listeners):
+                        listener(self.path)
+                    waited = True
+                time.sleep(_RETRY_PAUSE_SECONDS)
+                continue
+            if waited:
+                log.info("another writer finished; writing to %s", self.path.name)
+            return
+
+
 class Inspection(NamedTuple):
     """What a read-only look at a file found."""
 
@@ -54,12 +134,35 @@ class Inspection(NamedTuple):
     version: int
 
 
+def check_location(path: Path) -> bool:
+    """Whether a database file is at ``path``; a ``StorageError`` when the path may not
+    be used as one (a device, a pipe, a folder, a link to nothing, a file as folder).
+
+    Checked before anything else is done with the path: netdesk never changes the
+    mode of, renames, backs up or writes through anything but a regular file (links
+    are followed to what they name).
+    """
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise NotARegularFile(path, "it is a link to a file that does not exist") from None
+        return False
+    except NotADirectoryError:
+        raise NotARegularFile(path, "a part of its folder is a file") from None
+    except OSError as exc:
+        raise DatabaseReadOnly(path, exc.strerror or str(exc)) from exc
+    if stat.S_ISDIR(found.st_mode):
+        raise NotADatabase(path, "it is a folder")
+    if not stat.S_ISREG(found.st_mode):
+        raise NotARegularFile(path, kind_of(found.st_mode))
+    return True
+
+
 def inspect(path: Path, *, integrity: bool = True) -> Inspection:
     """Look at a file without changing it; raise a ``StorageError`` if it is unusable."""
-    if not path.exists():
+    if not check_location(path):
         return Inspection(exists=False, empty=True, version=0)
-    if path.is_dir():
-        raise NotADatabase(path, "it is a folder")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -100,7 +203,7 @@ def inspect(path: Path, *, integrity: bool = True) -> Inspection:
 
 def _create_private_file(path: Path) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_folder(path.parent)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY)
     except FileExistsError:
         return
@@ -112,7 +215,9 @@ def _create_private_file(path: Path) -> None:
 def _make_private(path: Path) -> None:
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         try:
-            if candidate.exists() and stat.S_IMODE(candidate.stat().st_mode) != OWNER_ONLY:
+            if not candidate.is_file():  # never a device or a pipe someone put there
+                continue
+            if stat.S_IMODE(candidate.stat().st_mode) != OWNER_ONLY:
                 os.chmod(candidate, OWNER_ONLY)
         except PermissionError:
             pass  # not ours to change; reading and writing still work
@@ -133,7 +238,9 @@ def open_database(
     integrity: bool = True,
     backup: bool = False,
     inspected: Inspection | None = None,
-) -> SqliteDatabase:
+    hold: bool = False,
+    bind: bool = True,
+) -> NetdeskDatabase:
     """Open (and if need be create and upgrade) the database at ``path``.
 
     ``create``: a missing or empty file becomes a new, empty netdesk database;
@@ -142,6 +249,10 @@ def open_database(
     ``backup``: take a rolling backup of an existing database before use.
     ``inspected``: what ``inspect(path, integrity=integrity)`` just found, when the
     caller has it already (the file is not read twice).
+    ``hold``: this process keeps the database's lock (``database_lock``) until
+    ``close_database``, so no other netdesk swaps the file under it.
+    ``bind=False``: the database is returned only (use it with
+    ``database.bound_here``); what the process has bound stays as it is.
     The returned database is also bound to ``netdesk.storage.models.database``.
     """
     path = Path(path)
@@ -153,8 +264,9 @@ def open_database(
 
     read_only = not write and found.version == migrations.SCHEMA_VERSION
     if read_only:
-        db = SqliteDatabase(
-            read_only_uri(path),
+        db = NetdeskDatabase(
+            path,
+            read_only=True,
             uri=True,
             pragmas={"foreign_keys": 1, "busy_timeout": 5000, "query_only": 1},
         )
@@ -162,6 +274,12 @@ def open_database(
         if not found.exists:
             _create_private_file(path)
         _check_writable(path)
+        bound = database.obj
+        if hold and isinstance(bound, NetdeskDatabase) and bound.holds_lock:
+            close_database()  # the owner moves on to another file
+        if hold:
+            # before the backup, the upgrade and every write: a restore now waits for us
+            database_lock.hold(path)
         _make_private(path)
         needs_upgrade = found.version < migrations.SCHEMA_VERSION
         if not found.empty and (backup or needs_upgrade):
@@ -172,10 +290,13 @@ def open_database(
             except (sqlite3.Error, OSError) as exc:
                 where = backups.backups_dir(path)
                 raise (storage_error_for(exc, where) or StorageError(where, str(exc))) from exc
-        db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+        db = NetdeskDatabase(path, pragmas=PRAGMAS)
+        db.holds_lock = hold
     applied: list[int] = []
     try:
         db.connect(reuse_if_open=True)
+        if not read_only:
+            db.remember_identity()
         if not read_only:
             # an up-to-date file has nothing to apply (and needs no migration machinery)
             if found.version < migrations.SCHEMA_VERSION:
@@ -183,9 +304,12 @@ def open_database(
             _make_private(path)
     except (sqlite3.OperationalError, OperationalError, OSError) as exc:
         db.close()
+        if hold:
+            database_lock.release(path)
         translated = storage_error_for(exc, path)
         raise (translated or StorageError(path, str(exc))) from exc
-    database.initialize(db)
+    if bind:
+        database.initialize(db)
     log.info(
         "opened %s (schema version %d%s%s)",
         path.name,
@@ -197,7 +321,25 @@ def open_database(
 
 
 def close_database() -> None:
-    """Close the bound database's connection in this thread, if any."""
+    """End the use of the bound database: close its connection, unbind it (a later use
+    fails loudly instead of quietly reconnecting) and let go of its lock.
+
+    For the thread that owns the database's lifetime (the UI thread, a command);
+    worker threads close their own connection with ``close_connection``.
+    """
+    db = database.obj
+    if db is None:
+        return
+    if not db.is_closed():
+        db.close()
+    database.initialize(None)
+    if isinstance(db, NetdeskDatabase) and db.holds_lock:
+        db.holds_lock = False
+        database_lock.release(db.path)
+
+
+def close_connection() -> None:
+    """Close this thread's connection to the bound database, if any (it stays bound)."""
     db = database.obj
     if db is not None and not db.is_closed():
         db.close()

@@ -60,6 +60,43 @@ class DatabaseLocked(StorageError):
         super().__init__(path, "the database is busy (another program holds a lock on it)")
 
 
+class UnsafeFolder(StorageError):
+    """A folder netdesk would write into is not safely the user's own."""
+
+    def __init__(self, path: Path | str, detail: str) -> None:
+        super().__init__(path, f"netdesk will not write here: {detail}")
+
+
+class NotARegularFile(StorageError):
+    """The database path names a device, a pipe, a folder or a dangling link."""
+
+    def __init__(self, path: Path | str, detail: str) -> None:
+        super().__init__(path, f"not a database file ({detail}); netdesk uses only regular files")
+
+
+class NotReplaceable(StorageError):
+    """A file netdesk would write is in the place of a device, a pipe or a socket."""
+
+    def __init__(self, path: Path | str, detail: str) -> None:
+        super().__init__(path, f"netdesk will not write over it ({detail}); choose a file")
+
+
+class DatabaseInUse(StorageError):
+    def __init__(self, path: Path | str, pid: int | None) -> None:
+        self.pid = pid
+        holder = f" (pid {pid})" if pid else ""
+        super().__init__(path, f"netdesk has this database open{holder}; close it first")
+
+
+class DatabaseReplaced(StorageError):
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(
+            path,
+            "the database file was replaced or removed while netdesk had it open; "
+            "nothing more was written (open it again to see what it holds now)",
+        )
+
+
 class DiskFull(StorageError):
     def __init__(self, path: Path | str) -> None:
         super().__init__(

@@ -8,6 +8,9 @@ Dates are ISO ``YYYY-MM-DD`` text; timestamps are ISO text in UTC.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from peewee import (
     AutoField,
@@ -23,7 +26,47 @@ from peewee import (
     TextField,
 )
 
-database = DatabaseProxy()
+
+class DatabaseBinding(DatabaseProxy):
+    """The proxy every model is bound to.
+
+    ``initialize`` binds a database for the whole process: the one owner of its
+    lifetime does that, on its own thread (``netdesk.storage.database``).
+    ``bound_here`` binds one for the calling thread alone, for the while: a
+    worker building a file of its own (a restore) never re-points what the
+    other threads use.
+    """
+
+    __slots__ = ("_shared", "_here")
+
+    def __init__(self) -> None:
+        object.__setattr__(self, "_here", threading.local())
+        object.__setattr__(self, "_shared", None)
+        super().__init__()
+
+    def __setattr__(self, attr, value) -> None:
+        object.__setattr__(self, attr, value)
+
+    @property
+    def obj(self):
+        here = getattr(self._here, "db", None)
+        return here if here is not None else self._shared
+
+    @obj.setter
+    def obj(self, value) -> None:
+        object.__setattr__(self, "_shared", value)
+
+    @contextmanager
+    def bound_here(self, db) -> Iterator[None]:
+        previous = getattr(self._here, "db", None)
+        self._here.db = db
+        try:
+            yield
+        finally:
+            self._here.db = previous
+
+
+database = DatabaseBinding()
 
 
 def utcnow() -> dt.datetime:

@@ -64,9 +64,9 @@ def open_gui_database(path: Path, *, with_demo: bool, check_later: bool = False)
     if check_later and not with_demo:
         found = inspect(path, integrity=False)
         if found.exists and not found.empty and found.version == migrations.SCHEMA_VERSION:
-            open_database(path, integrity=False, inspected=found)
+            open_database(path, integrity=False, inspected=found, hold=True)
             return True
-    open_workspace(path, create=True)
+    open_workspace(path, create=True, hold=True)
     if with_demo and not Contact.select().exists():
         from netdesk.domain import demo
 
@@ -79,7 +79,7 @@ def _open_backup(path: Path, keep: int) -> None:
 
     try:
         backups.rolling_backup(path, reason="open", keep=keep)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error, StorageError) as exc:
         # netdesk still works; the next opening tries again
         problem = storage_error_for(exc, backups.backups_dir(path))
         log.warning("backup at opening failed: %s", problem.problem if problem else type(exc))
@@ -117,7 +117,16 @@ def save_screenshot(window, target: Path) -> bool:
     # the selected contact's details, chart and timeline are filled before the picture
     window.detail.load_pending()
     QApplication.processEvents()
-    return window.grab().save(str(target), "PNG")
+    from netdesk.storage import private_files
+
+    picture = window.grab()
+    try:
+        with private_files.replacing(target) as partial:
+            if not picture.save(str(partial), "PNG"):
+                raise OSError(f"{target}: the picture could not be written")
+    except OSError:
+        return False
+    return True
 
 
 def start_integrity_check(window, path: Path, reopen) -> None:
@@ -134,6 +143,8 @@ def start_integrity_check(window, path: Path, reopen) -> None:
     window.integrity = check
 
     def finished(problem: str) -> None:
+        if not window.isVisible():
+            return  # the window was closed meanwhile, and its database with it
         if problem:
             print(f"netdesk: error: {problem}", file=sys.stderr)
             # ask before closing: closing the last window would end the app

@@ -9,7 +9,6 @@ Where the cache cannot be written, the icon is rendered in memory.
 from __future__ import annotations
 
 import hashlib
-import os
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +18,7 @@ from PySide6.QtGui import QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from netdesk.paths import cache_dir, resource_path
+from netdesk.storage import private_files
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -83,16 +83,10 @@ def _render(svg: str) -> dict[int, QImage]:
 def _save(images: dict[int, QImage], files: dict[int, Path]) -> bool:
     """Write each image to its file (complete or not at all); False if that failed."""
     try:
-        next(iter(files.values())).parent.mkdir(parents=True, exist_ok=True)
         for size, file in files.items():
-            # a name of this process's own: two netdesks starting at once do not collide
-            partial = file.with_name(f"{file.name}.{os.getpid()}.part")
-            saved = images[size].save(str(partial), "PNG")
-            if saved:
-                partial.replace(file)
-            else:
-                partial.unlink(missing_ok=True)
-                return False
+            with private_files.replacing(file) as partial:
+                if not images[size].save(str(partial), "PNG"):
+                    raise OSError(f"{file.name}: the image could not be written")
     except OSError:
         return False
     return True

@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from netdesk.storage.database import close_database
+from netdesk.storage.database import close_connection
 
 
 class Cancelled(Exception):
@@ -69,7 +69,7 @@ class _Worker(QThread):
         except BaseException as exc:  # handed to the UI thread, which reports it
             self.result.error = exc
         finally:
-            close_database()  # this thread's connection
+            close_connection()  # this thread's connection
 
 
 def run_job(

@@ -226,12 +226,12 @@ class MainWindow(QMainWindow):
     def _install_features(self) -> None:
         """Each feature adds its panes, menu actions and shortcuts through its ``install``."""
         # imported here: a window that defers them shows before they load
-        from netdesk.ui import backups, import_export, meetup, referrals
+        from netdesk.ui import backup_menu, import_export, meetup, referrals
 
         referrals.install(self)
         meetup.install(self)
         import_export.install(self)
-        backups.install(self)
+        backup_menu.install(self)
 
     def _finish_menus(self) -> None:
         """Quit goes last in File: features insert their actions before it."""
@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
 
     def on_database_replaced(self) -> None:
         # whoever replaced the database owns the undo stack's fate: a restore clears it
-        # and pushes itself, so that the restore can be undone (netdesk.ui.backups)
+        # and pushes itself, so that the restore can be undone (netdesk.ui.backup_menu)
         self.contact_list.reload()
         if not self.contact_list.current_contact_id():
             self.contact_list.select_first()

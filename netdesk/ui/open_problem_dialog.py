@@ -20,8 +20,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
 from netdesk import paths
-from netdesk.storage import backups
-from netdesk.storage import restore as storage_restore
+from netdesk.storage import backups, database_swap
 from netdesk.storage.errors import (
     DatabaseDamaged,
     DatabaseLocked,
@@ -190,7 +189,7 @@ def resolve_open_problem(
     """
     backup = None
     if isinstance(error, DatabaseDamaged | NotADatabase | DatabaseTooNew):
-        backup = storage_restore.latest_good_backup(path)
+        backup = database_swap.latest_good_backup(path)
     contacts = backups.describe_backup(backup.path).contacts if backup else None
     dialog = OpenProblemDialog(path, error, backup, contacts, parent)
     dialog.exec()
@@ -205,7 +204,7 @@ def resolve_open_problem(
         return choose_database_file(parent, path.parent) or path
     if choice is Choice.BACKUP and backup is not None:
         try:
-            restored = storage_restore.restore_beside(backup.path, path)
+            restored = database_swap.restore_beside(backup.path, path)
         except StorageError as exc:
             _show_failure(parent, "The backup could not be restored", exc)
             return path

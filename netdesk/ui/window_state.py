@@ -10,11 +10,12 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QSplitter
 
 from netdesk.paths import ui_settings_path
+from netdesk.storage.private_files import private_folder
 
 
 def ui_settings() -> QSettings:
     path = ui_settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 

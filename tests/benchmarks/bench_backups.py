@@ -25,7 +25,7 @@ from netdesk.domain.restore import restore_file
 from netdesk.domain.workspace import open_workspace
 from netdesk.storage import backups, migrations
 from netdesk.storage.database import close_database, inspect
-from netdesk.storage.restore import restore_database
+from netdesk.storage.database_swap import restore_database
 from tests.benchmarks.harness import Context, Record, timed
 
 

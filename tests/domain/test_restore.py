@@ -68,6 +68,7 @@ def test_either_kind_restores_over_a_database_and_keeps_it(demo_json, mine, tmp_
     original, out = demo_json
     before = table_rows(mine)
     report = restore_file(out, mine)
+    open_workspace(mine)  # the caller opens what was restored
     assert Contact.select().count() == table_rows(original)["contact"].__len__()
     close_database()
     assert table_rows(report.previous) == before
@@ -75,6 +76,14 @@ def test_either_kind_restores_over_a_database_and_keeps_it(demo_json, mine, tmp_
     close_database()
     assert report.kind == SQLITE
     assert table_rows(mine) == before
+
+
+def test_a_restore_leaves_no_database_bound(demo_json, mine):
+    _, out = demo_json
+    open_workspace(mine)
+    restore_file(out, mine)
+    with pytest.raises(AttributeError, match="uninitialized"):
+        Contact.select().count()
 
 
 def test_the_kind_is_read_from_the_content(tmp_path, demo_json):
@@ -145,3 +154,26 @@ def test_a_hostile_json_backup_is_refused_before_anything_changes(
     assert digest(mine) == before
     assert not backups.backups_dir(mine).exists()
     assert [p.name for p in tmp_path.iterdir() if "restoring" in p.name] == []
+
+
+def test_a_restore_in_a_worker_never_binds_what_it_builds_for_other_threads(demo_json, mine):
+    import threading
+
+    from netdesk.storage.models import database
+
+    _, out = demo_json
+    building, looked = threading.Event(), threading.Event()
+    seen = []
+
+    def progress(done, total):
+        if not building.is_set():
+            building.set()
+            looked.wait(30)
+
+    worker = threading.Thread(target=restore_file, args=(out, mine), kwargs={"progress": progress})
+    worker.start()
+    assert building.wait(30)
+    seen.append(database.obj)  # what this (the UI) thread would use meanwhile
+    looked.set()
+    worker.join(60)
+    assert seen == [None]

@@ -46,3 +46,45 @@ def test_old_backups_are_pruned_to_the_count_kept(db, db_path):
     listed = backups.list_backups(db_path)
     assert [info.taken_at.minute for info in listed] == [5, 4, 3]
     assert len(list(backups.backups_dir(db_path).iterdir())) == 3
+
+
+def test_a_backups_folder_that_is_a_link_is_refused(db, db_path, tmp_path, capsys):
+    import pytest
+
+    from netdesk import cli
+    from netdesk.domain import json_backup
+    from netdesk.storage.errors import UnsafeFolder
+
+    Contact.create(display_name="Ana")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    backups.backups_dir(db_path).symlink_to(elsewhere)
+    with pytest.raises(UnsafeFolder, match="symbolic link"):
+        backups.rolling_backup(db_path, reason="manual")
+    json_backup.write_backup(tmp_path / "b.json")
+    close_database()
+    before = db_path.read_bytes()
+
+    assert cli.main(["restore", str(tmp_path / "b.json"), "--db", str(db_path)]) == 2
+    assert "netdesk will not write here: it is a symbolic link" in capsys.readouterr().err
+    assert list(elsewhere.iterdir()) == []
+    assert db_path.read_bytes() == before
+    assert backups.list_backups(db_path) == []
+
+
+def test_a_backups_folder_of_another_user_is_refused(db, db_path):
+    import os
+
+    import pytest
+
+    from netdesk.storage.errors import UnsafeFolder
+
+    folder = backups.backups_dir(db_path)
+    folder.mkdir()
+    try:
+        os.chown(folder, os.getuid() + 4242, -1)
+    except PermissionError:
+        pytest.skip("only root can give a folder to another user")
+    with pytest.raises(UnsafeFolder, match="belongs to another user"):
+        backups.rolling_backup(db_path, reason="manual")
+    assert list(folder.iterdir()) == []

@@ -224,3 +224,30 @@ def test_logging_for_a_contact_updates_its_row_bars_and_chart(db, db_path, qtbot
     window.detail.load_pending()
     assert window.detail.chart.marker_count() == before_points
     assert model.index(0, model.LAST).data() == "5 weeks ago"
+
+
+def test_a_database_replaced_under_the_window_is_said_so_and_not_written_to(
+    db, db_path, qtbot, tmp_path, monkeypatch
+):
+    import os
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from netdesk.storage import backups
+    from tests.helpers import table_rows
+
+    other = tmp_path / "other.sqlite3"
+    backups.copy_database(db_path, other)  # an empty netdesk database
+    make_contact("Ben", "Baker")
+    window = open_window(db_path, qtbot)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    os.replace(other, db_path)  # another program swaps the file under the window
+
+    editor = open_editor(window, qtbot)
+    qtbot.keyClicks(editor.given_name, "Ana")
+    press(qtbot, editor.given_name, Key.Key_Return)
+
+    qtbot.waitUntil(lambda: bool(warnings))
+    assert "replaced or removed while netdesk had it open" in warnings[0]
+    assert "Ana" not in {row[1] for row in table_rows(db_path)["contact"]}

@@ -52,3 +52,20 @@ def test_an_unwritable_cache_still_gives_the_icon(qapp, tmp_path, monkeypatch):
     icon = icons.action_icon("redo")
     assert sizes_drawn(icon) == [16, 24, 32, 48]
     assert blocker.read_text() == "a file where the cache folder would go"
+
+
+def test_the_icon_cache_is_owner_only_whatever_the_umask(qapp):
+    import os
+    import stat
+
+    old = os.umask(0)
+    try:
+        icons.action_icon("search")
+    finally:
+        os.umask(old)
+    folder = paths.cache_dir() / "icons"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700
+    files = list(folder.iterdir())
+    assert len(files) == 4
+    assert {stat.S_IMODE(f.stat().st_mode) for f in files} == {0o600}

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.domain.contacts import NETWORKING_STYLES
-from netdesk.storage.database import close_database
+from netdesk.storage.database import close_connection
 from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR
 from netdesk.ui.format import ago
 from netdesk.ui.panes.timeline_pane import TimelinePane
@@ -68,7 +68,7 @@ def _load_in_worker(relay: _Relay, request: int, contact_id: int) -> None:
     except Exception as exc:  # reported on the UI thread
         result = exc
     finally:
-        close_database()  # this thread's connection
+        close_connection()  # this thread's connection
     relay.loaded.emit(request, result)
 
 

@@ -8,6 +8,8 @@ the target is backed up (so the restore can itself be undone) and switched out
 of WAL mode under an exclusive lock: its ``-wal`` is checkpointed into it and
 removed by SQLite itself, so no stale WAL can ever be replayed onto the new
 file, and a target another program still has open is refused, not replaced.
+Another netdesk that uses the target holds its lock (``database_lock``): the
+swap is refused before anything is built, naming that netdesk's process.
 
 A crash, even SIGKILL, at any point leaves the target as it was or fully
 restored: the temporary file is never renamed before it is complete and
@@ -20,16 +22,17 @@ import datetime as dt
 import functools
 import logging
 import os
-import secrets
+import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import OperationalError, SqliteDatabase
 
-from netdesk.storage import backups, migrations
+from netdesk.storage import backups, database_lock, migrations, private_files
 from netdesk.storage.database import inspect
 from netdesk.storage.errors import (
     DatabaseDamaged,
@@ -68,45 +71,32 @@ def _remove_with_side_files(path: Path) -> None:
         candidate.unlink(missing_ok=True)
 
 
-def temp_path_for(target: Path) -> Path:
-    return target.with_name(f".{target.name}.{TEMP_MARK}-{secrets.token_hex(4)}")
+_LEGACY_TEMP = re.compile(r"^\.\.?(?P<name>.+)\.restoring-[0-9a-f]{8}(\.partial)?$")
 
 
 def remove_leftovers(target: Path) -> list[Path]:
-    """Remove temporary files a restore into ``target`` left behind when it was killed."""
-    removed: list[Path] = []
-    if not target.parent.is_dir():
-        return removed
-    for pattern in (f".{target.name}.{TEMP_MARK}-*", f"..{target.name}.{TEMP_MARK}-*.partial"):
-        for leftover in target.parent.glob(pattern):
-            leftover.unlink(missing_ok=True)
-            removed.append(leftover)
+    """Remove temporary files a restore into ``target`` left behind when it was killed.
+
+    Those of a netdesk that has stopped, and those an older netdesk named without
+    its process id; a restore still running elsewhere keeps its own.
+    """
+    removed = private_files.remove_leftovers_of(target)
+    if target.parent.is_dir():
+        for leftover in target.parent.glob(f".*{target.name}.{TEMP_MARK}-*"):
+            match = _LEGACY_TEMP.match(leftover.name)
+            if match is not None and match["name"] == target.name:
+                _remove_with_side_files(leftover)
+                removed.append(leftover)
     if removed:
         log.info("removed %d leftover restore file(s) beside %s", len(removed), target.name)
     return removed
-
-
-def _fsync(path: Path, *, directory: bool = False) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0))
-    except OSError:
-        if directory:
-            return  # some platforms cannot open a folder; the rename is still atomic
-        raise
-    try:
-        os.fsync(fd)
-    except OSError:
-        if not directory:
-            raise
-    finally:
-        os.close(fd)
 
 
 def _check_folder_writable(target: Path) -> None:
     folder = target.parent
     if not folder.exists():
         try:
-            folder.mkdir(parents=True, mode=0o700)
+            private_files.private_folder(folder)
         except OSError as exc:
             raise DatabaseReadOnly(target, exc.strerror or str(exc)) from exc
     if not os.access(folder, os.W_OK | os.X_OK):
@@ -118,31 +108,50 @@ def _check_folder_writable(target: Path) -> None:
 # -- what a netdesk database looks like ------------------------------------------
 
 
+# SQLite's own tables, which it makes on its own (AUTOINCREMENT, ANALYZE)
+_SQLITE_OWN = re.compile(r"^sqlite_(sequence|stat\d)$")
+# what a full-text table keeps beside it
+_SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
+# table constraints that no column list shows
+_CONSTRAINT_WORDS = ("CHECK", "UNIQUE", "COLLATE", "GENERATED", "CONSTRAINT", "WITHOUT ROWID")
+
+
 def _shape(conn: sqlite3.Connection) -> dict[str, tuple]:
-    """Each schema object by name, described by structure rather than SQL text."""
+    """Every object of the whole ``sqlite_master`` by name, described by structure
+    rather than SQL text (the text of a table depends on how it was migrated)."""
     rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     virtual = {name for kind, name, _, sql in rows if kind == "table" and _is_virtual(sql)}
+    shadows = {f"{v}{suffix}" for v in virtual for suffix in _SHADOW_SUFFIXES}
     shape: dict[str, tuple] = {}
     for kind, name, table, sql in rows:
-        if name.startswith("sqlite_"):
-            continue  # SQLite's own: sequences, statistics, automatic indexes
-        if any(name.startswith(f"{v}_") for v in virtual if name != v):
-            continue  # a full-text table's shadow tables: SQLite's to manage
+        if _SQLITE_OWN.match(name) or (kind == "table" and name in shadows):
+            continue
         if kind == "table" and name in virtual:
             shape[name] = ("virtual", " ".join(sql.split()).lower())
         elif kind == "table":
-            columns = conn.execute(f'PRAGMA table_info("{name}")').fetchall()
+            columns = conn.execute(f'PRAGMA table_xinfo("{name}")').fetchall()
             keys = conn.execute(f'PRAGMA foreign_key_list("{name}")').fetchall()
+            text = " ".join((sql or "").upper().split())
             shape[name] = (
                 "table",
-                tuple((c[1], c[2].upper(), c[3], c[4], c[5]) for c in columns),
-                tuple(sorted((k[2], k[3], k[4], k[6]) for k in keys)),
+                tuple((c[1], c[2].upper(), c[3], c[4], c[5], c[6]) for c in columns),
+                tuple(sorted((k[2], k[3], k[4], k[5], k[6], k[7]) for k in keys)),
+                tuple(word for word in _CONSTRAINT_WORDS if word in text),
             )
         elif kind == "index":
-            unique = conn.execute(f'PRAGMA index_list("{table}")').fetchall()
-            is_unique = next((row[2] for row in unique if row[1] == name), 0)
-            columns = conn.execute(f'PRAGMA index_info("{name}")').fetchall()
-            shape[name] = ("index", table, is_unique, tuple(c[2] for c in columns))
+            listed = conn.execute(f'PRAGMA index_list("{table}")').fetchall()
+            unique, origin, partial = next(
+                ((row[2], row[3], row[4]) for row in listed if row[1] == name), (0, "", 0)
+            )
+            columns = conn.execute(f'PRAGMA index_xinfo("{name}")').fetchall()
+            shape[name] = (
+                "index",
+                table,
+                unique,
+                origin,
+                partial,
+                tuple((c[1], c[2], c[3], c[4]) for c in columns if c[5]),
+            )
         else:
             shape[name] = (kind, table)
     return shape
@@ -153,24 +162,28 @@ def _is_virtual(sql: str | None) -> bool:
 
 
 @functools.cache
-def _reference_shape() -> dict[str, tuple]:
+def _reference_shape(version: int = migrations.SCHEMA_VERSION) -> dict[str, tuple]:
+    """What netdesk's own migrations make at schema ``version``."""
     db = SqliteDatabase(":memory:")
-    migrations.upgrade(db)
+    migrations.upgrade(db, target=version)
     try:
         return _shape(db.connection())
     finally:
         db.close()
 
 
-def schema_problems(conn: sqlite3.Connection) -> list[str]:
-    """How the schema of ``conn`` differs from the one netdesk creates; [] when it does not.
+def schema_problems(
+    conn: sqlite3.Connection, version: int = migrations.SCHEMA_VERSION
+) -> list[str]:
+    """How the schema of ``conn`` differs from the one netdesk creates at ``version``;
+    [] when it does not.
 
-    Every table and index netdesk creates must be there, shaped the same;
-    triggers, views and virtual tables netdesk does not create are refused
-    (they would run inside every later write). Extra plain tables and indexes
-    are harmless and allowed.
+    The whole ``sqlite_master`` is compared: every table and index netdesk
+    creates must be there, shaped the same, and nothing else may be: no trigger
+    or view (they would run inside every later write), no extra index (an extra
+    UNIQUE one would make every new contact fail), no extra table.
     """
-    reference = _reference_shape()
+    reference = _reference_shape(version)
     found = _shape(conn)
     problems = []
     for name, expected in reference.items():
@@ -179,14 +192,45 @@ def schema_problems(conn: sqlite3.Connection) -> list[str]:
         elif found[name] != expected:
             problems.append(f"{expected[0]} {name} is not the one netdesk creates")
     for name, actual in found.items():
-        if name not in reference and actual[0] in ("trigger", "view", "virtual"):
+        if name not in reference:
             problems.append(f"it holds a {actual[0]} netdesk does not create ({name})")
     return problems
+
+
+# each step of a restore (the copy, the checks, the upgrade) is stopped after this long
+STEP_SECONDS = 600.0
+
+
+def _too_slow(source: Path, what: str) -> StorageError:
+    return StorageError(source, f"{what} took longer than {STEP_SECONDS:g} seconds and was stopped")
+
+
+@contextmanager
+def _time_bound(conn: sqlite3.Connection, source: Path, what: str) -> Iterator[None]:
+    """Interrupt whatever ``conn`` runs inside the block once ``STEP_SECONDS`` have passed."""
+    deadline = time.monotonic() + STEP_SECONDS
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
+    try:
+        yield
+    except (sqlite3.OperationalError, OperationalError) as exc:
+        if "interrupted" in str(exc):
+            raise _too_slow(source, what) from exc
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
 
 
 def verify(path: Path, *, source: Path) -> None:
     """Check a freshly built database; problems are reported against ``source``."""
     conn = sqlite3.connect(path)
+    try:
+        with _time_bound(conn, source, "checking the restored database"):
+            _verify(conn, source)
+    finally:
+        conn.close()
+
+
+def _verify(conn: sqlite3.Connection, source: Path) -> None:
     try:
         # one self-contained file, no -wal beside it, before it is moved into place
         conn.execute("PRAGMA journal_mode=DELETE")
@@ -211,9 +255,9 @@ def verify(path: Path, *, source: Path) -> None:
         for table in ("contact_search", "contact_match"):
             conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
     except sqlite3.DatabaseError as exc:
+        if "interrupted" in str(exc):
+            raise
         raise DatabaseDamaged(source, str(exc)) from exc
-    finally:
-        conn.close()
 
 
 # -- replacing the target ----------------------------------------------------------
@@ -262,25 +306,28 @@ def replace_database(
     # a symlinked database: replace the file it points to, from beside that file
     destination = Path(os.path.realpath(target))
     _check_folder_writable(destination)
-    remove_leftovers(destination)
-    temp = temp_path_for(destination)
     try:
-        build(temp)
-        verify(temp, source=source)
-        _fsync(temp)
-        previous = None
-        if found.exists and not found.empty:
-            previous = backups.rolling_backup(target, reason=PRE_RESTORE_REASON, keep=keep)
-            if previous is None:  # unchanged since the newest backup: that one holds it
-                previous = backups.list_backups(target)[0].path
-        if found.exists:
-            with _exclusive(destination):
-                os.replace(temp, destination)
-        else:
-            os.replace(temp, destination)
-        _fsync(destination.parent, directory=True)
+        with (
+            database_lock.exclusive(destination),
+            private_files.PrivateFile(
+                destination, mark=TEMP_MARK, side_files=_SIDE_SUFFIXES
+            ) as temp,
+        ):
+            remove_leftovers(destination)
+            temp.close_descriptor()
+            build(temp.path)
+            verify(temp.path, source=source)
+            previous = None
+            if found.exists and not found.empty:
+                previous = backups.rolling_backup(target, reason=PRE_RESTORE_REASON, keep=keep)
+                if previous is None:  # unchanged since the newest backup: that one holds it
+                    previous = backups.list_backups(target)[0].path
+            if found.exists:
+                with _exclusive(destination):
+                    temp.commit()
+            else:
+                temp.commit()
     except BaseException as exc:
-        _remove_with_side_files(temp)
         translated = storage_error_for(exc, target)
         if translated is not None and translated is not exc:
             raise translated from exc
@@ -298,11 +345,30 @@ def _copy_and_upgrade(
     source: Path, version: int, progress: backups.Progress | None = None
 ) -> Builder:
     def build(temp: Path) -> None:
-        backups.copy_database(source, temp, progress)
+        deadline = time.monotonic() + STEP_SECONDS
+
+        def copied(done: int, total: int) -> None:
+            if time.monotonic() > deadline:
+                raise _too_slow(source, "copying the backup")
+            if progress is not None:
+                progress(done, total)
+
+        backups.copy_database(source, temp, copied)
+        # every object is checked before any migration runs: a trigger the backup
+        # brought would run inside the upgrade's writes
+        conn = sqlite3.connect(temp)
+        try:
+            with _time_bound(conn, source, "checking the backup"):
+                problems = schema_problems(conn, version)
+        finally:
+            conn.close()
+        if problems:
+            raise NotADatabase(source, "; ".join(problems[:3]))
         if version < migrations.SCHEMA_VERSION:
             db = SqliteDatabase(str(temp), pragmas={"foreign_keys": 1})
             try:
-                applied = migrations.upgrade(db)
+                with _time_bound(db.connection(), source, "upgrading the backup"):
+                    applied = migrations.upgrade(db)
             finally:
                 db.close()
             log.info("upgraded the restored copy through schema versions %s", applied)

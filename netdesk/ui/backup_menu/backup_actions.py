@@ -1,12 +1,13 @@
 """File → Back Up Now and File → Restore from Backup…, undoable through the pre-restore backup.
 
-A restore swaps the whole database file: the window's connection is closed,
-the restore runs as a background job (all or nothing, see
-``netdesk.storage.restore``), and ``database_replaced`` tells every pane to
-reload. Undo restores the backup the restore took of the database it
-replaced; redo restores the backup undo took in turn. Edits from before a
-restore cannot be undone after it (their rows may no longer exist), so the
-undo stack is cleared and holds the restore alone.
+A restore swaps the whole database file: the window ends its use of the
+database, the restore runs as a background job (all or nothing, see
+``netdesk.storage.database_swap``), the window opens the file again on the UI
+thread, and ``database_replaced`` tells every pane to reload. Undo restores
+the backup the restore took of the database it replaced; redo restores the
+backup undo took in turn. Edits from before a restore cannot be undone after
+it (their rows may no longer exist), so the undo stack is cleared and holds
+the restore alone.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from netdesk.domain import settings
+from netdesk.domain.workspace import open_workspace
 from netdesk.logging_setup import describe_failure
 from netdesk.storage import backups
 from netdesk.storage.database import close_database
@@ -28,7 +30,7 @@ from netdesk.ui.shortcuts import shortcut
 
 if TYPE_CHECKING:
     from netdesk.domain.restore import RestoreReport
-    from netdesk.ui.backups.restore_dialog import BackupRow
+    from netdesk.ui.backup_menu.restore_dialog import BackupRow
     from netdesk.ui.jobs import JobResult
 
 # the restore machinery and its dialog load when first used: the window opens without them
@@ -91,7 +93,7 @@ class BackupActions(QObject):
     # -- back up ----------------------------------------------------------------
 
     def on_back_up_now(self) -> None:
-        from netdesk.ui.backups.restore_dialog import size_text, when_text
+        from netdesk.ui.backup_menu.restore_dialog import size_text, when_text
 
         path = self.db_path
         keep = int(settings.get("backup.keep"))
@@ -119,7 +121,7 @@ class BackupActions(QObject):
     # -- restore ------------------------------------------------------------------
 
     def backup_rows(self) -> list[BackupRow]:
-        from netdesk.ui.backups.restore_dialog import BackupRow
+        from netdesk.ui.backup_menu.restore_dialog import BackupRow
 
         return [
             BackupRow(info, backups.describe_backup(info.path))
@@ -127,7 +129,7 @@ class BackupActions(QObject):
         ]
 
     def on_restore(self) -> None:
-        from netdesk.ui.backups.restore_dialog import RestoreDialog
+        from netdesk.ui.backup_menu.restore_dialog import RestoreDialog
 
         dialog = RestoreDialog(self.backup_rows(), self.db_path.parent, self.window)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
@@ -151,7 +153,9 @@ class BackupActions(QObject):
         from netdesk.domain.restore import restore_file
 
         target = self.db_path
-        close_database()  # this thread's connection; the job opens its own
+        # the window's use of the database ends here, on the UI thread, and starts again
+        # below once the job is over: the worker never re-points the window's database
+        close_database()
 
         def job(progress):
             from netdesk.ui.app import wait_for_opening_backups
@@ -164,6 +168,8 @@ class BackupActions(QObject):
             return restore_file(source, target, progress=report)
 
         result = self._run(job, "Restoring")
+        # restored or not, the window goes on with the file at its path
+        open_workspace(target, create=True, hold=True)
         if result.cancelled:
             self.show_status("Restore cancelled: nothing was changed.")
             return None

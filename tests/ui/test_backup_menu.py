@@ -10,7 +10,7 @@ from netdesk.domain import settings
 from netdesk.storage import backups
 from netdesk.storage.models import Contact
 from netdesk.ui.app import start_backup_thread
-from netdesk.ui.backups.restore_dialog import BackupRow, RestoreDialog
+from netdesk.ui.backup_menu.restore_dialog import BackupRow, RestoreDialog
 from netdesk.ui.main_window import MainWindow
 from tests.conftest import REPO_ROOT, run_netdesk_env
 from tests.helpers import make_contact

@@ -9,8 +9,7 @@ from peewee import SqliteDatabase
 
 from netdesk.domain import demo
 from netdesk.domain.workspace import open_workspace
-from netdesk.storage import backups, migrations
-from netdesk.storage import restore as storage_restore
+from netdesk.storage import backups, database_swap, migrations
 from netdesk.storage.database import close_database
 from netdesk.storage.errors import (
     DatabaseDamaged,
@@ -18,6 +17,7 @@ from netdesk.storage.errors import (
     DatabaseTooNew,
     DiskFull,
     NotADatabase,
+    StorageError,
 )
 from netdesk.storage.models import Contact
 from tests.helpers import integrity, table_rows
@@ -61,7 +61,7 @@ def test_a_backup_restores_into_a_new_file_exactly(demo_file, tmp_path):
     copy = tmp_path / "copy.sqlite3"
     backups.copy_database(demo_file, copy)
     target = tmp_path / "new" / "restored.sqlite3"
-    result = storage_restore.restore_database(copy, target)
+    result = database_swap.restore_database(copy, target)
     assert result.previous is None
     assert table_rows(target) == table_rows(demo_file)
     assert integrity(target) == "ok"
@@ -72,12 +72,12 @@ def test_a_backup_restores_into_a_new_file_exactly(demo_file, tmp_path):
 def test_restoring_over_a_database_keeps_it_and_can_be_undone(demo_file, tmp_path):
     target = make_database(tmp_path / "mine.sqlite3", ("Carla", "Dev"))
     before = table_rows(target)
-    result = storage_restore.restore_database(demo_file, target)
+    result = database_swap.restore_database(demo_file, target)
     assert table_rows(target) == table_rows(demo_file)
     assert result.previous is not None and "-prerestore-" in result.previous.name
     assert table_rows(result.previous) == before
     # undo: restore the backup the restore took
-    storage_restore.restore_database(result.previous, target)
+    database_swap.restore_database(result.previous, target)
     assert table_rows(target) == before
     assert not target.with_name(target.name + "-wal").exists()
 
@@ -104,7 +104,7 @@ def test_changes_still_in_the_old_wal_are_kept_in_the_pre_restore_backup(demo_fi
     crashed_db = crashed / "mine.sqlite3"
     assert crashed_db.with_name("mine.sqlite3-wal").stat().st_size > 0
 
-    result = storage_restore.restore_database(demo_file, crashed_db)
+    result = database_swap.restore_database(demo_file, crashed_db)
     kept = [row[3] for row in table_rows(result.previous)["contact"]]
     assert "Only In Wal" in kept
     # the old -wal was folded in and removed, never replayed onto the restored file
@@ -126,7 +126,7 @@ def test_a_backup_from_an_older_schema_is_upgraded_in_the_copy(tmp_path):
     db.close()
     before = digest(old)
     target = tmp_path / "restored.sqlite3"
-    storage_restore.restore_database(old, target)
+    database_swap.restore_database(old, target)
     assert digest(old) == before  # the backup itself is only read
     conn = sqlite3.connect(target)
     assert (
@@ -156,7 +156,7 @@ def test_a_bad_backup_is_refused_and_nothing_changes(demo_file, tmp_path, spoil,
     target = make_database(tmp_path / "mine.sqlite3")
     target_before = digest(target)
     with pytest.raises(error) as caught:
-        storage_restore.restore_database(source, target)
+        database_swap.restore_database(source, target)
     assert caught.value.path == source
     assert digest(source) == source_before
     assert digest(target) == target_before
@@ -170,7 +170,7 @@ def test_a_backup_from_a_newer_netdesk_is_refused(demo_file, tmp_path):
     conn.commit()
     conn.close()
     with pytest.raises(DatabaseTooNew):
-        storage_restore.restore_database(demo_file, tmp_path / "new.sqlite3")
+        database_swap.restore_database(demo_file, tmp_path / "new.sqlite3")
     assert not (tmp_path / "new.sqlite3").exists()
 
 
@@ -193,7 +193,7 @@ def test_a_file_that_only_looks_like_netdesk_is_refused(demo_file, tmp_path, tam
     conn.close()
     target = tmp_path / "new.sqlite3"
     with pytest.raises(NotADatabase, match=problem):
-        storage_restore.restore_database(demo_file, target)
+        database_swap.restore_database(demo_file, target)
     assert not target.exists()
     assert leftovers(tmp_path) == []
 
@@ -204,7 +204,7 @@ def test_rows_pointing_nowhere_are_refused(demo_file, tmp_path):
     conn.commit()
     conn.close()
     with pytest.raises(DatabaseDamaged, match="point at rows that do not exist"):
-        storage_restore.restore_database(demo_file, tmp_path / "new.sqlite3")
+        database_swap.restore_database(demo_file, tmp_path / "new.sqlite3")
 
 
 def test_a_damaged_target_is_not_replaced(demo_file, tmp_path):
@@ -212,7 +212,7 @@ def test_a_damaged_target_is_not_replaced(demo_file, tmp_path):
     target.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8000)
     before = digest(target)
     with pytest.raises((DatabaseDamaged, NotADatabase)):
-        storage_restore.restore_database(demo_file, target)
+        database_swap.restore_database(demo_file, target)
     assert digest(target) == before
 
 
@@ -226,7 +226,7 @@ def test_a_target_in_use_elsewhere_is_refused_and_left_alone(demo_file, tmp_path
     other.execute("SELECT count(*) FROM contact").fetchone()  # holds a read lock
     try:
         with pytest.raises(DatabaseLocked):
-            storage_restore.restore_database(demo_file, target)
+            database_swap.restore_database(demo_file, target)
     finally:
         other.rollback()
         other.close()
@@ -244,7 +244,7 @@ def test_a_full_disk_while_building_changes_nothing(demo_file, tmp_path, monkeyp
 
     monkeypatch.setattr(backups, "copy_database", full)
     with pytest.raises(DiskFull, match="the disk is full"):
-        storage_restore.restore_database(demo_file, target)
+        database_swap.restore_database(demo_file, target)
     assert digest(target) == before
     assert leftovers(tmp_path) == []
 
@@ -254,7 +254,7 @@ def test_leftovers_of_a_killed_restore_are_cleared_by_the_next(demo_file, tmp_pa
     for name in (".mine.sqlite3.restoring-0badf00d", ".mine.sqlite3.restoring-0badf00d-journal"):
         (tmp_path / name).write_bytes(b"half")
     (tmp_path / "..mine.sqlite3.restoring-1badf00d.partial").write_bytes(b"half")
-    storage_restore.restore_database(demo_file, target)
+    database_swap.restore_database(demo_file, target)
     assert leftovers(tmp_path) == []
 
 
@@ -265,9 +265,9 @@ def test_the_latest_good_backup_skips_damaged_ones(tmp_path):
     Contact.create(display_name="Ben")
     close_database()
     second = backups.rolling_backup(path)
-    assert storage_restore.latest_good_backup(path).path == second
+    assert database_swap.latest_good_backup(path).path == second
     second.write_bytes(second.read_bytes()[:5000])  # the newest is damaged
-    assert storage_restore.latest_good_backup(path).path == first
+    assert database_swap.latest_good_backup(path).path == first
 
 
 def test_restoring_beside_a_damaged_file_leaves_it_untouched(tmp_path):
@@ -275,7 +275,69 @@ def test_restoring_beside_a_damaged_file_leaves_it_untouched(tmp_path):
     backup = backups.rolling_backup(path)
     path.write_bytes(path.read_bytes()[:3000])
     before = digest(path)
-    restored = storage_restore.restore_beside(backup, path)
+    restored = database_swap.restore_beside(backup, path)
     assert restored.parent == path.parent and restored.name.startswith("mine-restored-")
     assert digest(path) == before
     assert [row[3] for row in table_rows(restored)["contact"]] == ["Ana", "Ben"]
+
+
+@pytest.mark.parametrize(
+    "tamper, problem",
+    [
+        (
+            "CREATE UNIQUE INDEX one_name ON contact (lower(display_name))",
+            "index netdesk does not create (one_name)",
+        ),
+        ("CREATE INDEX extra ON contact (city)", "index netdesk does not create (extra)"),
+        ("CREATE TABLE notes_of_mine (x)", "table netdesk does not create (notes_of_mine)"),
+        (
+            "DROP INDEX contact_sort_key; CREATE INDEX contact_sort_key ON contact (sort_key)"
+            " WHERE deleted_at IS NULL",
+            "index contact_sort_key is not the one netdesk creates",
+        ),
+    ],
+)
+def test_only_the_objects_netdesk_creates_are_accepted(demo_file, tmp_path, tamper, problem):
+    conn = sqlite3.connect(demo_file)
+    conn.executescript(tamper)
+    conn.close()
+    target = make_database(tmp_path / "mine.sqlite3")
+    before = digest(target)
+    with pytest.raises(NotADatabase, match=problem.replace("(", r"\(").replace(")", r"\)")):
+        database_swap.restore_database(demo_file, target)
+    assert digest(target) == before
+    assert leftovers(tmp_path) == []
+
+
+def old_backup_with(path, sql: str):
+    db = SqliteDatabase(str(path))
+    migrations.upgrade(db, target=1)
+    db.execute_sql(sql)
+    db.close()
+    return path
+
+
+def test_an_older_backup_is_checked_before_any_migration_runs(tmp_path):
+    old = old_backup_with(
+        tmp_path / "v1.sqlite3",
+        "CREATE TRIGGER attack BEFORE INSERT ON schema_version "
+        "BEGIN SELECT RAISE(ABORT, 'the attacker ran'); END",
+    )
+    target = make_database(tmp_path / "mine.sqlite3")
+    before = digest(target)
+    with pytest.raises(NotADatabase, match="trigger netdesk does not create") as caught:
+        database_swap.restore_database(old, target)
+    assert "attacker" not in str(caught.value)
+    assert digest(target) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_a_restore_step_that_runs_too_long_is_stopped_and_cleaned_up(tmp_path, monkeypatch):
+    old = old_backup_with(tmp_path / "v1.sqlite3", "SELECT 1")
+    target = make_database(tmp_path / "mine.sqlite3")
+    before = digest(target)
+    monkeypatch.setattr(database_swap, "STEP_SECONDS", 0.0)
+    with pytest.raises(StorageError, match="took longer than 0 seconds and was stopped"):
+        database_swap.restore_database(old, target)
+    assert digest(target) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [".mine.sqlite3.lock"]
