@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# the largest photo netdesk keeps (a contact's photo is a face, not a print);
+# imports leave out larger ones and say so. netdesk stores photos as they come:
+# scaling them needs an image library, which the domain does not load.
+MAX_PHOTO_BYTES = 1_000_000
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
 
