@@ -3,9 +3,11 @@
 The file is split into cards here, each with the line it starts on, and each
 card is read on its own, so one broken card never costs the cards after it
 (``vobject.readComponents`` stops at the first card it cannot decode). Within
-a card, vobject does the reading of lines: unfolding, vCard 2.1
-quoted-printable soft line breaks (``allowQP``), parameters and groups
-(``item1.EMAIL`` with ``item1.X-ABLabel``, as Apple and Google write them).
+a card, lines are unfolded here (``logical_lines``: folding and vCard 2.1
+quoted-printable soft line breaks, in one pass; vobject's own unfolding takes
+time quadratic in a line's length, minutes for a large photo), and vobject
+reads each line's name, parameters and group (``item1.EMAIL`` with
+``item1.X-ABLabel``, as Apple and Google write them).
 The values are decoded here, because vobject's text handling keeps only what
 comes before the first unescaped comma, and vCard 2.1 writers never escape
 commas ("NOTE:Met at BNI, great guy").
@@ -14,8 +16,10 @@ What becomes what: FN/N/ORG/TITLE (ROLE when there is no TITLE) → names,
 organisation, title; EMAIL/TEL/URL with their TYPE or X-ABLabel → labelled
 emails, phones, web addresses; X-SOCIALPROFILE → a web address labelled with
 the network; the first ADR's locality → city; NOTE → notes; BDAY → a
-"Birthday:" line of the notes; CATEGORIES → tags; PHOTO inline → the photo,
-PHOTO by URL → a web address labelled "photo" (never fetched). netdesk's own
+"Birthday:" line of the notes (Apple's year 1604 means no year); CATEGORIES
+→ tags; PHOTO inline → the photo (up to ``MAX_PHOTO_BYTES``, a larger one is
+left out and named), PHOTO by URL → a web address labelled "photo" (never
+fetched). netdesk's own
 X-NETDESK-* properties carry offers, needs, how we met, the networking style,
 the cadence and who introduced them.
 """
