@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from netdesk.domain import settings
@@ -20,11 +22,23 @@ KNOWN_FORMATS = (
     "or a netdesk CSV"
 )
 _VCARD_SEARCH_LINES = 50
+# the most one import file may hold: its bytes, its text and its records are in memory at once
+MAX_FILE_BYTES = 200_000_000
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; ``ImportFileError`` otherwise.
+
+    A device (``/dev/zero``), a FIFO or a socket is refused before it is
+    opened, and again on the open descriptor (opened without blocking: a FIFO
+    with no writer would wait for one), so what is checked is what is read.
+    At most ``limit + 1`` bytes are ever read, whatever size the file claims.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
-        return path.read_bytes()
+        # before opening: opening a device can act on it (a tape rewinds)
+        _refuse_unless_regular(path, os.stat(path).st_mode)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise ImportFileError(path, "no such file") from None
     except IsADirectoryError:
@@ -33,6 +47,46 @@ def read_bytes(path: Path) -> bytes:
         raise ImportFileError(path, "the file cannot be read (permission denied)") from None
     except OSError as exc:
         raise ImportFileError(path, f"the file cannot be read ({exc.strerror or exc})") from None
+    try:
+        # and after: what was opened may have been swapped in since
+        _refuse_unless_regular(path, os.fstat(fd).st_mode)
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=True) as handle:
+            fd = -1
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise ImportFileError(path, f"the file cannot be read ({exc.strerror or exc})") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > limit:
+        raise ImportFileError(
+            path,
+            f"the file is larger than {limit // 1_000_000:,} MB, more than netdesk reads from "
+            "one file (split it into smaller files)",
+        )
+    return data
+
+
+def _refuse_unless_regular(path: Path, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise ImportFileError(path, "it is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise ImportFileError(
+            path, f"it is {_kind_of_file(mode)}, not a regular file; netdesk imports files only"
+        )
+
+
+def _kind_of_file(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def looks_like_vcard(text: str) -> bool:
@@ -69,8 +123,8 @@ def read_import_file(
                 path, f"not something netdesk can import (expected {KNOWN_FORMATS})"
             )
         parsed = _read_csv(path, text, decoded.encoding, layout, region, progress)
-    if decoded.problem is not None:
-        parsed.problems.insert(0, decoded.problem)
+    if decoded.problems:
+        parsed.problems[:0] = decoded.problems
     return parsed
 
 
