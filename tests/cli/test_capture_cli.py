@@ -135,3 +135,26 @@ def test_capture_into_a_missing_event_is_one_clear_line(tmp_path):
 def test_parse_line_fields_in_order():
     entry = capture.CaptureEntry(name="Ana", business="Acme", offers="web, seo")
     assert parse_line("Ana\tAcme\tweb, seo\n") == entry
+
+
+def test_a_line_that_is_not_utf8_is_skipped_and_the_rest_saved(db, db_path):
+    event = events.create_event(events.EventDraft(name="Mixer", held_on=dt.date.today()))
+    close_database()
+    done = subprocess.run(
+        [sys.executable, "-m", "netdesk", "capture", "--db", str(db_path), "--event", str(event)],
+        input=b"\xef\xbb\xbfAna Lopez\tAcme\n"
+        b"Jos\xe9 Bad\tCaf\xe9 Latin-1\n"  # typed in a terminal set to Latin-1
+        b"Ren\xc3\xa9e Martin\tPrint\xff\n"
+        b"Ben Okafor\tOkafor Legal\n",
+        capture_output=True,
+        env=run_netdesk_env(),
+        cwd=REPO_ROOT,
+    )
+    stdout, stderr = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+    assert "Traceback" not in stderr
+    assert done.returncode == 2
+    assert stdout.splitlines()[1:] == ["saved 1: Ana Lopez", "saved 2: Ben Okafor"]
+    assert stderr.splitlines() == [
+        "netdesk: line 2: not UTF-8 text (0xe9 at byte 4); line skipped",
+        "netdesk: line 3: not UTF-8 text (0xff at byte 20); line skipped",
+    ]
