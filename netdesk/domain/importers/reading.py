@@ -6,11 +6,13 @@ import os
 import stat
 from pathlib import Path
 
-from netdesk.domain import settings
+from netdesk.domain import settings, validation
+from netdesk.domain.contacts import Labelled
 from netdesk.domain.importers import csv_files, vcard
 from netdesk.domain.importers.csv_formats import READERS
 from netdesk.domain.importers.records import (
     ImportFileError,
+    ImportRecord,
     ParsedFile,
     Progress,
     RowProblem,
@@ -123,9 +125,57 @@ def read_import_file(
                 path, f"not something netdesk can import (expected {KNOWN_FORMATS})"
             )
         parsed = _read_csv(path, text, decoded.encoding, layout, region, progress)
+    _clean_records(parsed)
     if decoded.problems:
         parsed.problems[:0] = decoded.problems
     return parsed
+
+
+def _clean_records(parsed: ParsedFile) -> None:
+    """Every record through the one rule for text (``validation.clean_draft``): control
+    characters are removed, and a value longer than netdesk keeps is left out; each named."""
+    kept = []
+    for record in parsed.records:
+        draft = validation.clean_draft(record.draft)
+        changed = validation.cleaned_fields(record.draft, draft)
+        if changed:
+            fields = ", ".join(name.replace("_", " ") for name in changed)
+            record.warn(record.line, f"control characters removed from {fields}")
+        _leave_out_long_values(record, draft)
+        record.draft = draft
+        if draft.shown_name():
+            kept.append(record)
+        else:
+            parsed.problems.append(
+                RowProblem(record.line, "no name or organisation left to keep; skipped")
+            )
+    parsed.records = kept
+
+
+def _leave_out_long_values(record: ImportRecord, draft) -> None:
+    for name in validation.SINGLE_LINE_FIELDS + ("notes",):
+        if message := validation.length_problem(name, getattr(draft, name)):
+            record.warn(record.line, f"the {name.replace('_', ' ')} {message}; left out")
+            setattr(draft, name, "")
+    for name in validation.LABELLED_FIELDS:
+        kept = []
+        for item in getattr(draft, name):
+            if message := validation.length_problem(name, item.value):
+                record.warn(record.line, f"a value of {name} {message}; left out")
+                continue
+            if message := validation.length_problem("labels", item.label):
+                record.warn(record.line, f"the label “{item.label[:20]}…” {message}; left out")
+                item = Labelled(item.value, "")
+            kept.append(item)
+        setattr(draft, name, kept)
+    for name in validation.LIST_FIELDS:
+        kept_texts = []
+        for text in getattr(draft, name):
+            if message := validation.length_problem(name, text):
+                record.warn(record.line, f"a value of {name} {message}; left out")
+            else:
+                kept_texts.append(text)
+        setattr(draft, name, kept_texts)
 
 
 def _read_csv(
