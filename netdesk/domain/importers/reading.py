@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 import stat
 from pathlib import Path
@@ -127,8 +128,27 @@ def read_import_file(
         parsed = _read_csv(path, text, decoded.encoding, layout, region, progress)
     _clean_records(parsed)
     if decoded.problems:
-        parsed.problems[:0] = decoded.problems
+        _note_decoding(parsed, decoded.problems)
     return parsed
+
+
+def _note_decoding(parsed: ParsedFile, problems: tuple[RowProblem, ...]) -> None:
+    """A line read in another encoding is a warning on the card or row it is part of
+    (the preview shows it with that contact); one outside any is a problem of the file."""
+    starts = sorted(
+        [(r.line, index) for index, r in enumerate(parsed.records)]
+        + [(p.line, None) for p in parsed.problems]
+    )
+    lines = [line for line, _ in starts]
+    of_file = []
+    for problem in problems:
+        at = bisect.bisect_right(lines, problem.line) - 1
+        index = starts[at][1] if at >= 0 else None
+        if index is None:
+            of_file.append(problem)
+        else:
+            parsed.records[index].warn(problem.line, problem.reason)
+    parsed.problems[:0] = of_file
 
 
 def _clean_records(parsed: ParsedFile) -> None:

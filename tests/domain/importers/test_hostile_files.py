@@ -97,9 +97,15 @@ def test_one_card_in_another_encoding_does_not_turn_the_whole_file(tmp_path):
         "Amélie Lefèvre",
         "Jürgen Müller",
     ]
-    assert [str(p) for p in parsed.problems] == [
-        "line 8: this line is not valid UTF-8 like the rest of the file; read as "
-        "Windows-1252, check its accents"
+    # named with the contact it belongs to, which the preview shows
+    assert parsed.problems == []
+    assert [r.warnings for r in parsed.records] == [
+        [],
+        [
+            "line 8: this line is not valid UTF-8 like the rest of the file; read as "
+            "Windows-1252, check its accents"
+        ],
+        [],
     ]
 
 
@@ -116,6 +122,21 @@ def test_a_file_that_is_not_utf8_as_a_whole_is_read_as_windows_1252(tmp_path):
     assert [r.draft.display_name for r in parsed.records] == ["Amélie Lefèvre", "Café Crème"]
 
 
+def test_a_bad_line_outside_any_card_is_a_problem_of_the_file(tmp_path):
+    path = tmp_path / "stray.vcf"
+    path.write_bytes(
+        b"Exported by Caf\xe9 Contacts\r\n"
+        + CARD.format(name="José Álvarez", email="jose@example.com").encode("utf-8")
+    )
+    parsed = read_import_file(path, region="CA")
+    assert parsed.encoding == "UTF-8" and parsed.records[0].warnings == []
+    assert [str(p) for p in parsed.problems] == [
+        "line 1: this line is not valid UTF-8 like the rest of the file; read as Windows-1252, "
+        "check its accents",
+        "line 1: text outside any vCard; ignored",
+    ]
+
+
 def test_bad_bytes_in_a_file_with_a_utf8_bom_are_named_by_line(tmp_path):
     lines = [f"BEGIN:VCARD\nFN:Person {n}\nNOTE:caf\xe9\nEND:VCARD\n" for n in range(30)]
     data = b"\xef\xbb\xbf" + "".join(lines).encode("cp1252")
@@ -124,10 +145,47 @@ def test_bad_bytes_in_a_file_with_a_utf8_bom_are_named_by_line(tmp_path):
     parsed = read_import_file(path, region="CA")
     assert parsed.encoding == "UTF-8"
     assert [r.draft.notes for r in parsed.records] == ["café"] * 30
-    problems = [str(p) for p in parsed.problems]
-    assert len(problems) == 21
-    assert problems[0].startswith("line 3: this line is not valid UTF-8")
-    assert problems[19].startswith("line 79: this line is not valid UTF-8")
-    assert problems[20] == (
+    warnings = [w for r in parsed.records for w in r.warnings]
+    assert len(warnings) == 21 and parsed.problems == []
+    assert warnings[0].startswith("line 3: this line is not valid UTF-8")
+    assert warnings[19].startswith("line 79: this line is not valid UTF-8")
+    assert warnings[20] == (
         "line 83: 10 more lines from here on are not valid UTF-8; read as Windows-1252"
     )
+
+
+# -- text the file holds -------------------------------------------------------------------
+
+
+def test_control_characters_are_removed_and_overlong_values_left_out_each_named(tmp_path):
+    path = tmp_path / "hostile.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\n"
+        "N:Okafor\x1b[2J;Leah\u202e\x00;;;\r\n"
+        f"ORG:{'O' * 300}\r\n"
+        "TITLE:Lawyer\r\n"
+        "NOTE:line one\\nline two\x07\r\n"
+        f"CATEGORIES:BNI,{'t' * 101}\r\n"
+        "END:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:\x1b\x1b\u202e\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    parsed = read_import_file(path, region="CA")
+    (leah,) = parsed.records
+    d = leah.draft
+    assert (d.given_name, d.family_name, d.organisation, d.title) == (
+        "Leah",
+        "Okafor[2J",
+        "",
+        "Lawyer",
+    )
+    assert d.notes == "line one\nline two" and d.tags == ["BNI"]
+    assert leah.warnings == [
+        "line 1: control characters removed from given name, family name, notes",
+        "line 1: the organisation is 300 characters long; netdesk keeps at most 200; left out",
+        "line 1: a value of tags is 101 characters long; netdesk keeps at most 100; left out",
+    ]
+    # a name made of nothing but control characters is no name
+    assert [str(p) for p in parsed.problems] == [
+        "line 9: no name or organisation left to keep; skipped"
+    ]
