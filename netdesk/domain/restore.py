@@ -14,11 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from netdesk.domain import json_backup, settings
+from netdesk.domain import json_backup, settings, stored_text
 from netdesk.domain.json_backup import BackupFormatError
 from netdesk.domain.workspace import open_workspace
 from netdesk.storage import restore as storage_restore
 from netdesk.storage.database import SQLITE_HEADER, close_database, open_database
+from netdesk.storage.errors import DATABASE_ERRORS
 from netdesk.storage.models import database
 
 log = logging.getLogger(__name__)
@@ -108,5 +109,10 @@ def restore_file(source: Path, target: Path, *, progress: Progress | None = None
             database.initialize(previous_binding)
         raise
     open_workspace(target)
+    # a SQLite backup is restored as it is: its text never went through netdesk's checks
+    try:
+        stored_text.clean_stored_text()
+    except DATABASE_ERRORS as exc:  # the restore is done and stays; only this cleaning failed
+        log.warning("the restored text could not be cleaned: %s", exc)
     log.info("restore from a %s backup finished", kind)
     return RestoreReport(target, kind, result.previous)
