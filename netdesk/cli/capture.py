@@ -23,7 +23,7 @@ from typing import TextIO
 from netdesk.cli.common import open_for_writing
 from netdesk.cli.errors import UserError
 from netdesk.domain import capture, events
-from netdesk.domain.validation import ValidationError
+from netdesk.domain.validation import ValidationError, clean_line
 
 FIELDS = ("name", "business", "offers", "needs", "note", "email")
 EXIT_SKIPPED = 2
@@ -80,7 +80,11 @@ def run(args: argparse.Namespace) -> int:
     open_for_writing(args)
     if args.new_event is not None:
         event_id = events.create_event(
-            events.EventDraft(name=args.new_event, held_on=dt.date.today(), place=args.place)
+            events.EventDraft(
+                name=clean_line(args.new_event),
+                held_on=dt.date.today(),
+                place=clean_line(args.place),
+            )
         )
     else:
         event_id = args.event
