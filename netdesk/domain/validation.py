@@ -123,8 +123,13 @@ def clean_draft(draft: ContactDraft) -> ContactDraft:
         **{name: clean_line(getattr(draft, name)).strip() for name in SINGLE_LINE_FIELDS},
         **{name: items(getattr(draft, name)) for name in LABELLED_FIELDS},
         **{name: [clean_line(t).strip() for t in getattr(draft, name)] for name in LIST_FIELDS},
-        notes=clean_text(draft.notes),
+        notes=_kept_notes(clean_text(draft.notes)),
     )
+
+
+def _kept_notes(notes: str) -> str:
+    # notes of nothing but spaces and line breaks are no notes (and no export writes them)
+    return notes if notes.strip() else ""
 
 
 def cleaned_fields(before: ContactDraft, after: ContactDraft) -> list[str]:
@@ -140,7 +145,7 @@ def cleaned_fields(before: ContactDraft, after: ContactDraft) -> list[str]:
         elif name != "notes":
             old = old.strip()
         else:
-            old = old.replace("\r\n", "\n").replace("\r", "\n")
+            old = _kept_notes(old.replace("\r\n", "\n").replace("\r", "\n"))
         if old != new:
             changed.append(name)
     return changed

@@ -265,3 +265,10 @@ def test_editor_names_the_field_and_limit_it_refuses(db):
     )
     stored = contacts.load_contact(cid)
     assert (stored.given_name, stored.emails[0].value) == ("Ana", "a@x.ca")
+
+
+def test_notes_of_only_blank_lines_are_no_notes(db):
+    cid = contacts.create_contact(ContactDraft(organisation="Acme", notes="\n \n\t"))
+    assert contacts.load_contact(cid).notes == ""
+    kept = contacts.create_contact(ContactDraft(organisation="Acme", notes="\nhello\n"))
+    assert contacts.load_contact(kept).notes == "\nhello\n"
