@@ -21,7 +21,8 @@ from peewee import PeeweeException
 from netdesk import __version__
 from netdesk.cli.common import db_path
 from netdesk.cli.errors import UserError
-from netdesk.domain.validation import ValidationError
+from netdesk.cli.terminal import escaped_output
+from netdesk.domain.validation import ValidationError, printable
 from netdesk.logging_setup import describe_failure, escape_controls, setup_logging
 from netdesk.start import resume_collector
 from netdesk.storage import private_files
@@ -124,7 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             # a device, a pipe or a dangling link is refused before anything touches it
             check_location(db_path(args))
             resume_collector()  # (see netdesk.start) a job's garbage is the collector's work
-            status = int(args.func(args) or 0)
+            with escaped_output():
+                status = int(args.func(args) or 0)
     except (StorageError, ValidationError, UserError) as exc:
         return _user_error(command, exc)
     except BrokenPipeError:
@@ -158,5 +160,5 @@ def _user_error(command: str, exc: Exception) -> int:
     # a StorageError's problem names no person; other messages may quote what was typed
     detail = f": {exc.problem}" if isinstance(exc, StorageError) else ""
     log.warning("%s refused: %s%s", command, type(exc).__name__, detail)
-    print(f"netdesk: error: {exc}", file=sys.stderr)
+    print(f"netdesk: error: {printable(str(exc))}", file=sys.stderr)
     return EXIT_USER_ERROR

@@ -3,22 +3,27 @@
 Each line of standard input is one entry, fields separated by tabs: name,
 business, offers, needs, note, email (later fields may be left off; offers
 and needs are comma-separated). Empty lines and lines starting with ``#``
-are skipped. Every entry is saved in its own transaction, and ``saved N:
-NAME`` is printed (and flushed) only once it is committed, so whatever was
-confirmed survives the process being killed. A line that cannot be saved is
-reported on stderr with its number and skipped; the exit status is then 2.
+are skipped. Every line is read as UTF-8 on its own: a line that is not is
+reported and skipped, and the lines after it are still read. Every entry is
+saved in its own transaction, and ``saved N: NAME`` is printed (and flushed)
+only once it is committed, so whatever was confirmed survives the process
+being killed. A line that cannot be saved is reported on stderr with its
+number and skipped; the exit status is then 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime as dt
 import sys
+from collections.abc import Iterator
+from typing import TextIO
 
 from netdesk.cli.common import open_for_writing
 from netdesk.cli.errors import UserError
 from netdesk.domain import capture, events
-from netdesk.domain.validation import ValidationError
+from netdesk.domain.validation import ValidationError, clean_line
 
 FIELDS = ("name", "business", "offers", "needs", "note", "email")
 EXIT_SKIPPED = 2
@@ -45,11 +50,41 @@ def parse_line(line: str) -> capture.CaptureEntry:
     return capture.CaptureEntry(**dict(zip(FIELDS, values, strict=False)))
 
 
+def input_lines(stream: TextIO) -> Iterator[tuple[int, str | UserError]]:
+    """Each line of ``stream`` with its number, decoded as UTF-8 on its own.
+
+    A line that is not UTF-8 comes as a ``UserError`` naming the first bad
+    byte, so the lines after it are still read (the text layer would stop
+    the whole input at it, or let undecodable bytes through).
+    """
+    raw = getattr(stream, "buffer", None)
+    if raw is None:  # already text (a test's StringIO)
+        yield from enumerate(stream, 1)
+        return
+    for number, data in enumerate(raw, 1):
+        if number == 1:
+            data = data.removeprefix(codecs.BOM_UTF8)
+        try:
+            yield number, data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield (
+                number,
+                UserError(
+                    f"not UTF-8 text (0x{data[exc.start]:02x} at byte {exc.start + 1}); "
+                    "line skipped"
+                ),
+            )
+
+
 def run(args: argparse.Namespace) -> int:
     open_for_writing(args)
     if args.new_event is not None:
         event_id = events.create_event(
-            events.EventDraft(name=args.new_event, held_on=dt.date.today(), place=args.place)
+            events.EventDraft(
+                name=clean_line(args.new_event),
+                held_on=dt.date.today(),
+                place=clean_line(args.place),
+            )
         )
     else:
         event_id = args.event
@@ -60,7 +95,11 @@ def run(args: argparse.Namespace) -> int:
     event = events.get_event(event_id)
     print(f"capturing at event {event.id}: {event.title}", flush=True)
     saved = skipped = 0
-    for number, line in enumerate(sys.stdin, 1):
+    for number, line in input_lines(sys.stdin):
+        if isinstance(line, UserError):
+            skipped += 1
+            print(f"netdesk: line {number}: {line}", file=sys.stderr, flush=True)
+            continue
         if not line.strip() or line.startswith("#"):
             continue
         try:

@@ -29,7 +29,14 @@ from netdesk.domain.contact_picker import ContactPicker, normalize
 from netdesk.domain.contacts import ContactDraft, Labelled
 from netdesk.domain.events import EventDraft
 from netdesk.domain.interactions import log_interaction
-from netdesk.domain.validation import Problem, ValidationError, email_problem, normalize_email
+from netdesk.domain.validation import (
+    Problem,
+    ValidationError,
+    clean_line,
+    email_problem,
+    length_problem,
+    normalize_email,
+)
 from netdesk.storage import search_index
 from netdesk.storage.models import (
     Attendance,
@@ -111,20 +118,32 @@ def split_name(name: str) -> tuple[str, str]:
 
 
 def clean_entry(entry: CaptureEntry) -> CaptureEntry:
+    """The entry as it is saved: one line per field, no control characters."""
     return CaptureEntry(
-        name=" ".join(entry.name.split()),
-        business=entry.business.strip(),
-        offers=entry.offers.strip(),
-        needs=entry.needs.strip(),
-        note=" ".join(entry.note.split()),
-        email=entry.email.strip(),
+        name=" ".join(clean_line(entry.name).split()),
+        business=clean_line(entry.business).strip(),
+        offers=clean_line(entry.offers).strip(),
+        needs=clean_line(entry.needs).strip(),
+        note=" ".join(clean_line(entry.note).split()),
+        email=clean_line(entry.email).strip(),
     )
+
+
+# the capture form's fields and the contact fields whose limits they take
+_ENTRY_LIMITS = {"name": "display_name", "business": "organisation", "note": "note"}
 
 
 def validate_entry(entry: CaptureEntry, *, attaching: bool = False) -> None:
     problems = []
     if not attaching and not entry.name.strip():
         problems.append(Problem("name", None, "type the person's name"))
+    for name, limit in _ENTRY_LIMITS.items():
+        if message := length_problem(limit, getattr(entry, name)):
+            problems.append(Problem(name, None, message))
+    for name in ("offers", "needs"):
+        for index, text in enumerate(split_list(getattr(entry, name))):
+            if message := length_problem(name, text):
+                problems.append(Problem(name, index, message))
     if entry.email.strip() and (message := email_problem(entry.email)):
         problems.append(Problem("email", None, message))
     if problems:

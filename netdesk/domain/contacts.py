@@ -9,6 +9,8 @@ from netdesk.domain import score_cache, settings
 from netdesk.domain.validation import (
     Problem,
     ValidationError,
+    clean_draft,
+    draft_length_problems,
     email_problem,
     normalize_email,
     normalize_phone,
@@ -99,6 +101,7 @@ def validate(draft: ContactDraft, *, contact_id: int | None = None) -> None:
         problems.append(
             Problem("networking_style", None, f"unknown style {draft.networking_style!r}")
         )
+    problems.extend(draft_length_problems(draft))
     if draft.cadence_days is not None and not 1 <= draft.cadence_days <= 3650:
         problems.append(
             Problem("cadence_days", None, "keep-in-touch cadence is between 1 and 3650 days")
@@ -188,7 +191,9 @@ def create_contact(draft: ContactDraft, *, contact_id: int | None = None) -> int
     """Check and save a new contact in one transaction; returns its id.
 
     ``contact_id`` recreates a contact under a known id (undo of a purge, restore).
+    Every field is cleaned first (``validation.clean_draft``: no control characters).
     """
+    draft = clean_draft(draft)
     validate(draft)
     with database.atomic():
         values = _scalar_fields(draft)
@@ -201,6 +206,7 @@ def create_contact(draft: ContactDraft, *, contact_id: int | None = None) -> int
 
 
 def update_contact(contact_id: int, draft: ContactDraft) -> None:
+    draft = clean_draft(draft)
     validate(draft, contact_id=contact_id)
     with database.atomic():
         values = _scalar_fields(draft)

@@ -31,7 +31,7 @@ from peewee import (
 )
 
 from netdesk import __version__
-from netdesk.domain import interaction_kinds, score_cache, settings
+from netdesk.domain import interaction_kinds, score_cache, settings, validation
 from netdesk.storage import migrations, private_files, search_index
 from netdesk.storage.models import ALL_MODELS, Contact, SchemaVersion, database
 
@@ -237,6 +237,9 @@ def check_document(document: dict) -> None:
                     problem = "not a kind of interaction netdesk knows"
                 if problem is None and table == "setting" and name == "value":
                     problem = _setting_problem(row.get("key"), row[name])
+                if problem is None:
+                    # no control characters restored; values past netdesk's limits refused
+                    row[name], problem = validation.stored_text(table, name, row[name])
                 if problem is not None:
                     raise BackupFormatError(
                         f"table {table}, row {number}, column {name}: {problem}"

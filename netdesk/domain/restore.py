@@ -14,10 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from netdesk.domain import json_backup, settings
+from netdesk.domain import json_backup, settings, stored_text
 from netdesk.domain.json_backup import BackupFormatError
 from netdesk.storage import database_swap
 from netdesk.storage.database import SQLITE_HEADER, close_database, open_database
+from netdesk.storage.errors import StorageError
 from netdesk.storage.models import database
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,24 @@ def _json_builder(document: dict, progress: Progress | None) -> database_swap.Bu
     return build
 
 
+def _clean_restored_text(target: Path) -> None:
+    """Bring a restored SQLite file's text under the one rule for text.
+
+    A SQLite backup is restored as the file it is, so its text never went
+    through netdesk's checks. The file is bound for this thread alone while it
+    is cleaned, as a JSON restore builds its file.
+    """
+    try:
+        db = open_database(target, integrity=False, bind=False)
+        try:
+            with database.bound_here(db):
+                stored_text.clean_stored_text()
+        finally:
+            db.close()
+    except StorageError as exc:  # the restore is done and stays; only this cleaning failed
+        log.warning("the restored text could not be cleaned: %s", exc)
+
+
 def restore_file(source: Path, target: Path, *, progress: Progress | None = None) -> RestoreReport:
     """Restore the backup ``source`` (either kind) over or as ``target``, all or nothing.
 
@@ -97,6 +116,7 @@ def restore_file(source: Path, target: Path, *, progress: Progress | None = None
     close_database()
     if kind == SQLITE:
         result = database_swap.restore_database(source, target, keep=keep, progress=progress)
+        _clean_restored_text(target)
     else:
         document = json_backup.read_backup(source)
         result = database_swap.replace_database(

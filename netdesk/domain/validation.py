@@ -1,9 +1,175 @@
-"""Checks on what a person typed, each failure naming the field and the problem."""
+"""Checks on what a person typed, each failure naming the field and the problem.
+
+One rule for text, used by every path that writes a contact (the editor,
+capture, import, restore) and by everything the command line prints:
+
+- A single-line field (names, organisation, title, city, how we met, emails,
+  phones, web addresses, labels, tags, offers, needs) keeps no control
+  character: C0 and C1 controls (NUL and ESC among them), DEL, the bidi
+  embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069, which
+  can make "moc.evil" read as "live.com"), and lone surrogates are dropped;
+  a tab or line break becomes a space. ``clean_line`` does that.
+- Notes keep tabs and line breaks (as "\\n") and lose the rest: ``clean_text``.
+- Each field has a length limit (``FIELD_LIMITS``): an email is at most 254
+  characters with at most 64 before the "@" (RFC 5321), a name 200.
+- ``printable`` makes any text safe for a terminal: what a field could never
+  hold is shown as an escape ("\\u001b") instead of acting on the terminal.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from netdesk.domain.contacts import ContactDraft
+
+# the largest photo netdesk keeps (a contact's photo is a face, not a print);
+# imports leave out larger ones and say so. netdesk stores photos as they come:
+# scaling them needs an image library, which the domain does not load.
+MAX_PHOTO_BYTES = 1_000_000
+
+EMAIL_MAX = 254  # RFC 5321: a path is at most 256 octets, with its two angle brackets
+EMAIL_LOCAL_MAX = 64  # RFC 5321 section 4.5.3.1.1
+NAME_MAX = 200
+# the longest value each field keeps, in characters
+FIELD_LIMITS: dict[str, int] = {
+    "given_name": NAME_MAX,
+    "family_name": NAME_MAX,
+    "display_name": NAME_MAX,
+    "organisation": NAME_MAX,
+    "title": NAME_MAX,
+    "city": NAME_MAX,
+    "how_we_met": 500,
+    "emails": EMAIL_MAX,
+    "phones": 64,
+    "urls": 2048,
+    "labels": 100,
+    "tags": 100,
+    "offers": NAME_MAX,
+    "needs": NAME_MAX,
+    "notes": 100_000,
+    "note": 1000,  # the one line of note of a capture entry
+}
+SINGLE_LINE_FIELDS = (
+    "given_name",
+    "family_name",
+    "display_name",
+    "organisation",
+    "title",
+    "city",
+    "how_we_met",
+)
+LIST_FIELDS = ("tags", "offers", "needs")
+LABELLED_FIELDS = ("emails", "phones", "urls")
+
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_SURROGATES = "\ud800-\udfff"
+# a break of some kind: a space in a single-line field
+_BREAKS = re.compile("[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029]+")
+_LINE_DROPS = re.compile(f"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f{_BIDI}{_SURROGATES}]")
+_TEXT_DROPS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}\u2028\u2029]")
+# what a terminal must never be sent raw (a line break and a tab are fine)
+_UNPRINTABLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}\u2028\u2029]")
+# any character ``clean_line`` would change
+_NOT_SINGLE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}\u2028\u2029]")
+
+
+def clean_line(text: str) -> str:
+    """A single-line field's value as netdesk keeps it: no controls, no line breaks."""
+    if not _NOT_SINGLE_LINE.search(text):
+        return text
+    return _LINE_DROPS.sub("", _BREAKS.sub(" ", text))
+
+
+def clean_text(text: str) -> str:
+    """Notes as netdesk keeps them: line breaks as "\\n", tabs, no other controls."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _TEXT_DROPS.sub("", text)
+
+
+def has_controls(text: str) -> bool:
+    """Whether ``clean_line`` would change this text."""
+    return _NOT_SINGLE_LINE.search(text) is not None
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: controls and bidi overrides shown as escapes."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def length_problem(field: str, text: str) -> str | None:
+    limit = FIELD_LIMITS.get(field)
+    if limit is not None and len(text) > limit:
+        return f"is {len(text):,} characters long; netdesk keeps at most {limit:,}"
+    return None
+
+
+def clean_draft(draft: ContactDraft) -> ContactDraft:
+    """The draft with every field cleaned by the one rule (the draft itself is not changed)."""
+    from netdesk.domain.contacts import Labelled
+
+    def items(values: list) -> list:
+        return [
+            Labelled(clean_line(item.value).strip(), clean_line(item.label).strip())
+            for item in values
+        ]
+
+    return replace(
+        draft,
+        **{name: clean_line(getattr(draft, name)).strip() for name in SINGLE_LINE_FIELDS},
+        **{name: items(getattr(draft, name)) for name in LABELLED_FIELDS},
+        **{name: [clean_line(t).strip() for t in getattr(draft, name)] for name in LIST_FIELDS},
+        notes=_kept_notes(clean_text(draft.notes)),
+    )
+
+
+def _kept_notes(notes: str) -> str:
+    # notes of nothing but spaces and line breaks are no notes (and no export writes them)
+    return notes if notes.strip() else ""
+
+
+def cleaned_fields(before: ContactDraft, after: ContactDraft) -> list[str]:
+    """The fields ``clean_draft`` changed beyond trimming spaces, by name."""
+    changed = []
+    for name in SINGLE_LINE_FIELDS + LABELLED_FIELDS + LIST_FIELDS + ("notes",):
+        old, new = getattr(before, name), getattr(after, name)
+        if name in LABELLED_FIELDS:
+            old = [(i.value.strip(), i.label.strip()) for i in old]
+            new = [(i.value, i.label) for i in new]
+        elif name in LIST_FIELDS:
+            old = [t.strip() for t in old]
+        elif name != "notes":
+            old = old.strip()
+        else:
+            old = _kept_notes(old.replace("\r\n", "\n").replace("\r", "\n"))
+        if old != new:
+            changed.append(name)
+    return changed
+
+
+def draft_length_problems(draft: ContactDraft) -> list[Problem]:
+    """Every field of the draft longer than netdesk keeps."""
+    problems = []
+    for name in SINGLE_LINE_FIELDS + ("notes",):
+        if message := length_problem(name, getattr(draft, name)):
+            problems.append(Problem(name, None, message))
+    for name in LABELLED_FIELDS:
+        for index, item in enumerate(getattr(draft, name)):
+            # an email's own check says more (see email_problem)
+            if name != "emails" and (message := length_problem(name, item.value)):
+                problems.append(Problem(name, index, message))
+            if message := length_problem("labels", item.label):
+                problems.append(Problem(name, index, f"its label {message}"))
+    for name in LIST_FIELDS:
+        for index, text in enumerate(getattr(draft, name)):
+            if message := length_problem(name, text):
+                problems.append(Problem(name, index, message))
+    return problems
+
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
@@ -27,9 +193,17 @@ class ValidationError(ValueError):
         super().__init__("; ".join(str(p) for p in problems))
 
 
-def email_problem(address: str) -> str | None:
-    if not _EMAIL.match(address.strip()):
-        return f"“{address}” is not an email address (expected name@example.com)"
+def email_problem(raw: str) -> str | None:
+    address = raw.strip()
+    if not _EMAIL.match(address) or has_controls(address):
+        return f"“{printable(raw)}” is not an email address (expected name@example.com)"
+    if len(address) > EMAIL_MAX:
+        return f"an email address is at most {EMAIL_MAX} characters; this one has {len(address):,}"
+    if len(address.partition("@")[0]) > EMAIL_LOCAL_MAX:
+        return (
+            f"an email address has at most {EMAIL_LOCAL_MAX} characters before the “@”; "
+            f"“{address[:20]}…” has {len(address.partition('@')[0]):,}"
+        )
     return None
 
 
@@ -60,3 +234,40 @@ def normalize_phone(number: str, region: str) -> str:
     except phonenumbers.NumberParseException:
         pass
     return re.sub(r"\D", "", number)
+
+
+# text columns as stored, with the rule each follows ("line" or "text") and the
+# field whose length limit it takes (None: cleaned, not limited: a display name
+# is the given and family names together, a sort key follows its name)
+STORED_TEXT: dict[tuple[str, str], tuple[str, str | None]] = {
+    **{("contact", name): ("line", name) for name in SINGLE_LINE_FIELDS if name != "display_name"},
+    ("contact", "display_name"): ("line", None),
+    ("contact", "sort_key"): ("line", None),
+    ("contact", "notes"): ("text", "notes"),
+    ("contact_email", "address"): ("line", "emails"),
+    ("contact_email", "normalized"): ("line", None),
+    ("contact_email", "label"): ("line", "labels"),
+    ("contact_phone", "number"): ("line", "phones"),
+    ("contact_phone", "normalized"): ("line", None),
+    ("contact_phone", "label"): ("line", "labels"),
+    ("contact_url", "url"): ("line", "urls"),
+    ("contact_url", "label"): ("line", "labels"),
+    ("tag", "name"): ("line", "tags"),
+    ("offer", "text"): ("line", "offers"),
+    ("need", "text"): ("line", "needs"),
+    ("event", "name"): ("line", None),
+    ("event", "place"): ("line", None),
+    ("event", "notes"): ("text", None),
+    ("interaction", "note"): ("text", None),
+}
+
+
+def stored_text(table: str, column: str, value: object) -> tuple[object, str | None]:
+    """A stored value (from a backup being restored) cleaned by the rule of its column,
+    and why it cannot be kept (too long), or None."""
+    rule = STORED_TEXT.get((table, column))
+    if rule is None or not isinstance(value, str):
+        return value, None
+    kind, limit = rule
+    cleaned = clean_line(value) if kind == "line" else clean_text(value)
+    return cleaned, length_problem(limit, cleaned) if limit else None

@@ -135,3 +135,61 @@ def test_capture_into_a_missing_event_is_one_clear_line(tmp_path):
 def test_parse_line_fields_in_order():
     entry = capture.CaptureEntry(name="Ana", business="Acme", offers="web, seo")
     assert parse_line("Ana\tAcme\tweb, seo\n") == entry
+
+
+def test_a_line_that_is_not_utf8_is_skipped_and_the_rest_saved(db, db_path):
+    event = events.create_event(events.EventDraft(name="Mixer", held_on=dt.date.today()))
+    close_database()
+    done = subprocess.run(
+        [sys.executable, "-m", "netdesk", "capture", "--db", str(db_path), "--event", str(event)],
+        input=b"\xef\xbb\xbfAna Lopez\tAcme\n"
+        b"Jos\xe9 Bad\tCaf\xe9 Latin-1\n"  # typed in a terminal set to Latin-1
+        b"Ren\xc3\xa9e Martin\tPrint\xff\n"
+        b"Ben Okafor\tOkafor Legal\n",
+        capture_output=True,
+        env=run_netdesk_env(),
+        cwd=REPO_ROOT,
+    )
+    stdout, stderr = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+    assert "Traceback" not in stderr
+    assert done.returncode == 2
+    assert stdout.splitlines()[1:] == ["saved 1: Ana Lopez", "saved 2: Ben Okafor"]
+    assert stderr.splitlines() == [
+        "netdesk: line 2: not UTF-8 text (0xe9 at byte 4); line skipped",
+        "netdesk: line 3: not UTF-8 text (0xff at byte 20); line skipped",
+    ]
+
+
+def test_control_characters_never_reach_the_database_or_the_terminal(tmp_path):
+    target = tmp_path / "venue.sqlite3"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "netdesk",
+            "capture",
+            "--db",
+            str(target),
+            "--new-event",
+            "Breakfast\x1b]0;owned\x07",
+        ],
+        input="Eve \x1b[31mRed\u202e\tShop\x00\tweb\t\tsaw her\x1b[2J\n",
+        capture_output=True,
+        text=True,
+        env=run_netdesk_env(),
+        cwd=REPO_ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout
+    first, second = done.stdout.splitlines()
+    assert first.startswith("capturing at event 1: Breakfast]0;owned (")
+    assert second == "saved 1: Eve [31mRed"
+    conn = sqlite3.connect(target)
+    try:
+        rows = conn.execute(
+            "SELECT e.name, c.display_name, c.organisation, i.note FROM event e, contact c "
+            "JOIN interaction i ON i.contact_id = c.id"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert rows == [("Breakfast]0;owned", "Eve [31mRed", "Shop", "saw her[2J")]

@@ -4,9 +4,22 @@ Lists (emails, phones, web addresses, tags, offers, needs) hold one item per
 line within their cell; a labelled item reads "label: value". The photo and
 who introduced whom are not in the CSV (the vCard and the JSON backup carry
 them).
+
+A spreadsheet runs a cell that starts with "=", "+", "-" or "@" (or a tab or
+a carriage return before one) as a formula: ``=HYPERLINK(…)`` in a name
+would be a link to anywhere, ``=cmd|…`` a command. As OWASP recommends for
+CSV injection, such a cell is written with a single quote in front
+(``neutralise``); so that a cell that really starts with quotes and then one
+of those characters comes back too, a quote is added before those as well.
+Reading netdesk's own CSV (known by its header) takes exactly one quote off
+again (``restore``), so a round trip gives back every value, "+1 555 0100"
+included. Other programs' CSV files are read as they are.
 """
 
 from __future__ import annotations
+
+import re
+from dataclasses import replace
 
 from netdesk.domain.contacts import NETWORKING_STYLES, ContactDraft, Labelled
 from netdesk.domain.importers.cleaning import RecordBuilder
@@ -31,6 +44,8 @@ HEADER = (
     "Keep In Touch Days",
     "Notes",
 )
+# what a spreadsheet reads as the start of a formula, after any quotes
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
 _STYLE_BY_NAME = {label.casefold(): key for key, label in NETWORKING_STYLES.items() if key}
 _STYLE_BY_NAME.update({key: key for key in NETWORKING_STYLES if key})
 
@@ -47,7 +62,22 @@ def parse_labelled_cell(cell: str) -> list[tuple[str, str]]:
     return [item for item in items if item[1]]
 
 
+def neutralise(cell: str) -> str:
+    """A cell as netdesk writes it: a single quote before anything a spreadsheet would run."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def restore(cell: str) -> str:
+    """A cell of netdesk's own CSV as it was before ``neutralise``."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
+
+
 def row_values(draft: ContactDraft) -> list[str]:
+    """One contact's cells, neutralised for spreadsheets."""
+    return [neutralise(cell) for cell in _cells(draft)]
+
+
+def _cells(draft: ContactDraft) -> list[str]:
     return [
         draft.shown_name(),
         draft.given_name,
@@ -69,6 +99,7 @@ def row_values(draft: ContactDraft) -> list[str]:
 
 
 def read_netdesk_row(row: CsvRow, builder: RecordBuilder) -> ImportRecord | RowProblem:
+    row = replace(row, values={name: restore(cell) for name, cell in row.values.items()})
     draft = builder.draft
     draft.display_name = row.get("Display Name")
     draft.given_name = row.get("Given Name")

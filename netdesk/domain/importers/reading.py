@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
+import os
+import stat
 from pathlib import Path
 
-from netdesk.domain import settings
+from netdesk.domain import settings, validation
+from netdesk.domain.contacts import Labelled
 from netdesk.domain.importers import csv_files, vcard
 from netdesk.domain.importers.csv_formats import READERS
 from netdesk.domain.importers.records import (
     ImportFileError,
+    ImportRecord,
     ParsedFile,
     Progress,
     RowProblem,
@@ -20,11 +25,23 @@ KNOWN_FORMATS = (
     "or a netdesk CSV"
 )
 _VCARD_SEARCH_LINES = 50
+# the most one import file may hold: its bytes, its text and its records are in memory at once
+MAX_FILE_BYTES = 200_000_000
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; ``ImportFileError`` otherwise.
+
+    A device (``/dev/zero``), a FIFO or a socket is refused before it is
+    opened, and again on the open descriptor (opened without blocking: a FIFO
+    with no writer would wait for one), so what is checked is what is read.
+    At most ``limit + 1`` bytes are ever read, whatever size the file claims.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
-        return path.read_bytes()
+        # before opening: opening a device can act on it (a tape rewinds)
+        _refuse_unless_regular(path, os.stat(path).st_mode)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise ImportFileError(path, "no such file") from None
     except IsADirectoryError:
@@ -33,6 +50,46 @@ def read_bytes(path: Path) -> bytes:
         raise ImportFileError(path, "the file cannot be read (permission denied)") from None
     except OSError as exc:
         raise ImportFileError(path, f"the file cannot be read ({exc.strerror or exc})") from None
+    try:
+        # and after: what was opened may have been swapped in since
+        _refuse_unless_regular(path, os.fstat(fd).st_mode)
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=True) as handle:
+            fd = -1
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise ImportFileError(path, f"the file cannot be read ({exc.strerror or exc})") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > limit:
+        raise ImportFileError(
+            path,
+            f"the file is larger than {limit // 1_000_000:,} MB, more than netdesk reads from "
+            "one file (split it into smaller files)",
+        )
+    return data
+
+
+def _refuse_unless_regular(path: Path, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise ImportFileError(path, "it is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise ImportFileError(
+            path, f"it is {_kind_of_file(mode)}, not a regular file; netdesk imports files only"
+        )
+
+
+def _kind_of_file(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def looks_like_vcard(text: str) -> bool:
@@ -69,9 +126,76 @@ def read_import_file(
                 path, f"not something netdesk can import (expected {KNOWN_FORMATS})"
             )
         parsed = _read_csv(path, text, decoded.encoding, layout, region, progress)
-    if decoded.problem is not None:
-        parsed.problems.insert(0, decoded.problem)
+    _clean_records(parsed)
+    if decoded.problems:
+        _note_decoding(parsed, decoded.problems)
     return parsed
+
+
+def _note_decoding(parsed: ParsedFile, problems: tuple[RowProblem, ...]) -> None:
+    """A line read in another encoding is a warning on the card or row it is part of
+    (the preview shows it with that contact); one outside any is a problem of the file."""
+    starts = sorted(
+        [(r.line, index) for index, r in enumerate(parsed.records)]
+        + [(p.line, None) for p in parsed.problems]
+    )
+    lines = [line for line, _ in starts]
+    of_file = []
+    for problem in problems:
+        at = bisect.bisect_right(lines, problem.line) - 1
+        index = starts[at][1] if at >= 0 else None
+        if index is None:
+            of_file.append(problem)
+        else:
+            parsed.records[index].warn(problem.line, problem.reason)
+    parsed.problems[:0] = of_file
+
+
+def _clean_records(parsed: ParsedFile) -> None:
+    """Every record through the one rule for text (``validation.clean_draft``): control
+    characters are removed, and a value longer than netdesk keeps is left out; each named."""
+    kept = []
+    for record in parsed.records:
+        draft = validation.clean_draft(record.draft)
+        changed = validation.cleaned_fields(record.draft, draft)
+        if changed:
+            fields = ", ".join(name.replace("_", " ") for name in changed)
+            record.warn(record.line, f"control characters removed from {fields}")
+        _leave_out_long_values(record, draft)
+        record.draft = draft
+        if draft.shown_name():
+            kept.append(record)
+        else:
+            parsed.problems.append(
+                RowProblem(record.line, "no name or organisation left to keep; skipped")
+            )
+    parsed.records = kept
+
+
+def _leave_out_long_values(record: ImportRecord, draft) -> None:
+    for name in validation.SINGLE_LINE_FIELDS + ("notes",):
+        if message := validation.length_problem(name, getattr(draft, name)):
+            record.warn(record.line, f"the {name.replace('_', ' ')} {message}; left out")
+            setattr(draft, name, "")
+    for name in validation.LABELLED_FIELDS:
+        kept = []
+        for item in getattr(draft, name):
+            if message := validation.length_problem(name, item.value):
+                record.warn(record.line, f"a value of {name} {message}; left out")
+                continue
+            if message := validation.length_problem("labels", item.label):
+                record.warn(record.line, f"the label “{item.label[:20]}…” {message}; left out")
+                item = Labelled(item.value, "")
+            kept.append(item)
+        setattr(draft, name, kept)
+    for name in validation.LIST_FIELDS:
+        kept_texts = []
+        for text in getattr(draft, name):
+            if message := validation.length_problem(name, text):
+                record.warn(record.line, f"a value of {name} {message}; left out")
+            else:
+                kept_texts.append(text)
+        setattr(draft, name, kept_texts)
 
 
 def _read_csv(

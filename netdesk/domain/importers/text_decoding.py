@@ -2,25 +2,33 @@
 
 Address books write all of these: Google's legacy CSV is UTF-16, Outlook
 writes the Windows code page, phones and LinkedIn write UTF-8 (sometimes with
-a BOM). Text that no encoding reads cleanly is decoded with replacement
-characters and the first damaged line is named.
+a BOM). A UTF-8 file with a few damaged lines (a card pasted in from another
+program) stays UTF-8: only those lines are read another way, and each is
+named. Only a file that is not UTF-8 as a whole is read as Windows-1252 (the
+preview names the encoding each file was read in). UTF-16 text that does not
+decode cleanly is decoded with replacement characters and the first damaged
+line is named.
 """
 
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from netdesk.domain.importers.records import RowProblem
 
 _SAMPLE = 4096
+_LINE_BREAKS = re.compile(rb"(\r\n|\r|\n)")
+# bad lines named one by one; past this, one problem says how many more there are
+_NAMED_BAD_LINES = 20
 
 
 @dataclass(frozen=True)
 class DecodedText:
     text: str
     encoding: str
-    problem: RowProblem | None = None
+    problems: tuple[RowProblem, ...] = field(default=())
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -51,13 +59,67 @@ def _strict_or_replaced(data: bytes, encoding: str, label: str) -> DecodedText:
         problem = RowProblem(
             line, f"bytes that are not valid {label} text were replaced (from line {line} on)"
         )
-        return DecodedText(data.decode(encoding, errors="replace"), label, problem)
+        return DecodedText(data.decode(encoding, errors="replace"), label, (problem,))
+
+
+def _windows_1252(data: bytes) -> str:
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        # the five bytes Windows-1252 leaves undefined: read them as Latin-1
+        return data.decode("latin-1")
+
+
+def _utf8_by_line(data: bytes, *, declared: bool) -> DecodedText:
+    """UTF-8 line by line: a line that is not UTF-8 is read as Windows-1252 and named.
+
+    Unless the file declares UTF-8 (a BOM), it is read as Windows-1252 as a
+    whole when more of its lines fail as UTF-8 than read as UTF-8 with
+    something beyond ASCII in them.
+    """
+    pieces = _LINE_BREAKS.split(data)
+    texts: list[str] = []
+    bad_lines: list[int] = []
+    good_non_ascii = 0
+    for index, piece in enumerate(pieces):
+        if index % 2:  # a line break
+            texts.append(piece.decode("ascii"))
+            continue
+        try:
+            texts.append(piece.decode("utf-8"))
+            good_non_ascii += not piece.isascii()
+        except UnicodeDecodeError:
+            bad_lines.append(index // 2 + 1)
+            texts.append(_windows_1252(piece))
+    if not declared and len(bad_lines) > good_non_ascii:
+        return DecodedText(_windows_1252(data), "Windows-1252")
+    problems = [
+        RowProblem(
+            line,
+            "this line is not valid UTF-8 like the rest of the file; read as "
+            "Windows-1252, check its accents",
+        )
+        for line in bad_lines[:_NAMED_BAD_LINES]
+    ]
+    if len(bad_lines) > _NAMED_BAD_LINES:
+        problems.append(
+            RowProblem(
+                bad_lines[_NAMED_BAD_LINES],
+                f"{len(bad_lines) - _NAMED_BAD_LINES:,} more lines from here on are not valid "
+                "UTF-8; read as Windows-1252",
+            )
+        )
+    return DecodedText("".join(texts), "UTF-8", tuple(problems))
 
 
 def decode_bytes(data: bytes) -> DecodedText:
     """Decode a whole file; never raises on damaged bytes."""
     if data.startswith(codecs.BOM_UTF8):
-        return _strict_or_replaced(data[len(codecs.BOM_UTF8) :], "utf-8", "UTF-8")
+        body = data[len(codecs.BOM_UTF8) :]
+        try:
+            return DecodedText(body.decode("utf-8"), "UTF-8")
+        except UnicodeDecodeError:
+            return _utf8_by_line(body, declared=True)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict_or_replaced(data, "utf-16", "UTF-16")
     guessed = _utf16_without_bom(data)
@@ -66,9 +128,4 @@ def decode_bytes(data: bytes) -> DecodedText:
     try:
         return DecodedText(data.decode("utf-8"), "UTF-8")
     except UnicodeDecodeError:
-        pass
-    try:
-        return DecodedText(data.decode("cp1252"), "Windows-1252")
-    except UnicodeDecodeError:
-        # the five bytes Windows-1252 leaves undefined: read them as Latin-1
-        return DecodedText(data.decode("latin-1"), "Windows-1252")
+        return _utf8_by_line(data, declared=False)

@@ -3,9 +3,11 @@
 The file is split into cards here, each with the line it starts on, and each
 card is read on its own, so one broken card never costs the cards after it
 (``vobject.readComponents`` stops at the first card it cannot decode). Within
-a card, vobject does the reading of lines: unfolding, vCard 2.1
-quoted-printable soft line breaks (``allowQP``), parameters and groups
-(``item1.EMAIL`` with ``item1.X-ABLabel``, as Apple and Google write them).
+a card, lines are unfolded here (``logical_lines``: folding and vCard 2.1
+quoted-printable soft line breaks, in one pass; vobject's own unfolding takes
+time quadratic in a line's length, minutes for a large photo), and vobject
+reads each line's name, parameters and group (``item1.EMAIL`` with
+``item1.X-ABLabel``, as Apple and Google write them).
 The values are decoded here, because vobject's text handling keeps only what
 comes before the first unescaped comma, and vCard 2.1 writers never escape
 commas ("NOTE:Met at BNI, great guy").
@@ -14,8 +16,10 @@ What becomes what: FN/N/ORG/TITLE (ROLE when there is no TITLE) → names,
 organisation, title; EMAIL/TEL/URL with their TYPE or X-ABLabel → labelled
 emails, phones, web addresses; X-SOCIALPROFILE → a web address labelled with
 the network; the first ADR's locality → city; NOTE → notes; BDAY → a
-"Birthday:" line of the notes; CATEGORIES → tags; PHOTO inline → the photo,
-PHOTO by URL → a web address labelled "photo" (never fetched). netdesk's own
+"Birthday:" line of the notes (Apple's year 1604 means no year); CATEGORIES
+→ tags; PHOTO inline → the photo (up to ``MAX_PHOTO_BYTES``, a larger one is
+left out and named), PHOTO by URL → a web address labelled "photo" (never
+fetched). netdesk's own
 X-NETDESK-* properties carry offers, needs, how we met, the networking style,
 the cadence and who introduced them.
 """
@@ -25,12 +29,12 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
-import io
 import re
 import urllib.parse
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from vobject.base import VObjectError, getLogicalLines, parseLine
+from vobject.base import VObjectError, parseLine
 
 from netdesk.domain.importers.cleaning import RecordBuilder
 from netdesk.domain.importers.records import (
@@ -40,6 +44,7 @@ from netdesk.domain.importers.records import (
     RowProblem,
     canonical_label,
 )
+from netdesk.domain.validation import MAX_PHOTO_BYTES
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
@@ -55,6 +60,15 @@ SOCIAL_NETWORKS = {
     "github": "GitHub",
     "mastodon": "Mastodon",
 }
+_PROPERTY_START = re.compile(r"(?:[A-Za-z0-9_-]+\.)?([A-Za-z][A-Za-z0-9_-]*)[;:]")
+# the properties of vCard 2.1, 3.0 and 4.0 (RFC 2426, RFC 6350 and the 2.1 specification)
+_PROPERTY_WORDS = (
+    "ADR AGENT ANNIVERSARY BDAY BEGIN CALADRURI CALURI CATEGORIES CLASS CLIENTPIDMAP EMAIL END "
+    "FBURL FN GENDER GEO IMPP KEY KIND LABEL LANG LOGO MAILER MEMBER N NAME NICKNAME NOTE ORG "
+    "PHOTO PRODID PROFILE RELATED REV ROLE SORT-STRING SOUND SOURCE TEL TITLE TZ UID URL "
+    "VERSION XML"
+)
+PROPERTY_NAMES = frozenset(_PROPERTY_WORDS.split())
 # Google's system groups: not labels anyone chose
 SYSTEM_GROUPS = {"mycontacts", "starred"}
 
@@ -145,21 +159,55 @@ def read_card(card: CardText, region: str) -> ImportRecord | RowProblem:
 # -- lines to properties ----------------------------------------------------------
 
 
+def logical_lines(card: CardText) -> Iterator[tuple[str, int]]:
+    """A card's content lines unfolded, each with the line it starts on, in linear time.
+
+    A line starting with a space or a tab continues the one before (RFC 6350
+    folding). In a quoted-printable value (vCard 2.1), a line ending in "=" is
+    a soft line break: the next line continues the value, unless that line
+    starts a property of its own (Samsung phones end a name with "=" right
+    before ``TEL;CELL:…``). A blank line ends a line, as vCard 2.1 writers
+    put one after a base64 photo.
+    """
+    parts: list[str] = []
+    start = 0
+    quoted_printable = False
+    for index, line in enumerate(card.lines):
+        number = card.start + index + 1
+        if not line.strip():
+            if parts:
+                yield "".join(parts), start
+            parts, quoted_printable = [], False
+            continue
+        if parts and quoted_printable and parts[-1].endswith("="):
+            parts[-1] = parts[-1][:-1]
+            if not starts_property(line):
+                parts.append(line)
+                continue
+        elif parts and line[0] in " \t":
+            parts.append(line[1:])
+            continue
+        if parts:
+            yield "".join(parts), start
+        parts, start = [line], number
+        head = line.partition(":")[0].upper()
+        quoted_printable = "QUOTED-PRINTABLE" in head
+    if parts:
+        yield "".join(parts), start
+
+
+def starts_property(line: str) -> bool:
+    """Whether a line opens a vCard property (``TEL;CELL:``, ``item1.EMAIL:``, ``X-…:``)."""
+    match = _PROPERTY_START.match(line)
+    if match is None:
+        return False
+    name = match.group(1).upper()
+    return name in PROPERTY_NAMES or name.startswith("X-")
+
+
 def _props(card: CardText, builder: RecordBuilder) -> list[Prop]:
-    body = card.lines
-
-    def physical(n: int) -> int:
-        # vobject numbers a logical line from the blank line before it (or 0 for
-        # the first line): move on to the line the property really starts on
-        k = max(n, 1)
-        while k < len(body) and not body[k - 1].strip():
-            k += 1
-        return card.start + k
-
     props: list[Prop] = []
-    stream = io.StringIO("\n".join(body))
-    for text, n in getLogicalLines(stream, allowQP=True):
-        line = physical(n)
+    for text, line in logical_lines(card):
         try:
             name, raw_params, value, group = parseLine(text, line)
         except VObjectError:
@@ -218,7 +266,10 @@ def unescape(text: str) -> str:
         char = match.group(1)
         if char in "nN":
             return "\n"
-        if char in "\\,;:":
+        # RFC 6350 escapes \\ \, \; (and \: of vCard 3.0 writers); Apple also
+        # escapes quotes in notes (\"AS IS\"). A backslash before anything else
+        # (a letter, a digit: "C:\Users") is text and stays.
+        if char in "\\,;:\"'":
             return char
         return match.group(0)
 
@@ -285,17 +336,36 @@ def _photo(builder: RecordBuilder, prop: Prop) -> None:
         if value.casefold().startswith("data:"):
             header, _, payload = value.partition(",")
             if header.casefold().endswith(";base64"):
-                builder.draft.photo = _b64(payload)
+                _keep_photo(builder, prop, payload, _b64)
             else:
-                builder.draft.photo = urllib.parse.unquote_to_bytes(payload)
+                _keep_photo(builder, prop, payload, urllib.parse.unquote_to_bytes, ratio=1)
         elif encodings & {"b", "base64"}:
-            builder.draft.photo = _b64(value)
+            _keep_photo(builder, prop, value, _b64)
         elif _URL_LIKE.match(value) or value_type & {"uri", "url"}:
             builder.url(unescape(value), "photo")
         elif value:
             builder.warn(prop.line, "a photo in a form netdesk does not read; left out")
     except (binascii.Error, ValueError):
         builder.warn(prop.line, "the photo's base64 data is broken; photo left out")
+
+
+def _keep_photo(
+    builder: RecordBuilder, prop: Prop, payload: str, decode, ratio: float = 0.75
+) -> None:
+    """Decode a photo unless it is larger than netdesk keeps (judged before decoding)."""
+    size = int(len(payload) * ratio)
+    if size > MAX_PHOTO_BYTES:
+        builder.warn(
+            prop.line,
+            f"the photo is {size / 1_000_000:.1f} MB, larger than the "
+            f"{MAX_PHOTO_BYTES // 1_000_000} MB netdesk keeps; photo left out",
+        )
+        return
+    photo = decode(payload)
+    if len(photo) > MAX_PHOTO_BYTES:
+        builder.warn(prop.line, "the photo is larger than netdesk keeps; photo left out")
+        return
+    builder.draft.photo = photo
 
 
 def _b64(text: str) -> bytes:
@@ -305,6 +375,22 @@ def _b64(text: str) -> bytes:
     if not data:
         raise ValueError("empty photo")
     return data
+
+
+_DATED = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
+# Apple Contacts writes a birthday without a year in the year 1604
+# (``BDAY;X-APPLE-OMIT-YEAR=1604:1604-01-01``, older exports ``BDAY:16040101``)
+APPLE_NO_YEAR = "1604"
+
+
+def _year_less(prop: Prop) -> str:
+    """The BDAY as written, or ``--MMDD`` when its year stands for "no year"."""
+    value = unescape(prop.value).strip()
+    match = _DATED.match(value.partition("T")[0])
+    omitted = {v.strip() for v in prop.params.get("X-APPLE-OMIT-YEAR", [])} | {APPLE_NO_YEAR}
+    if match and match.group(1) in omitted:
+        return f"--{match.group(2)}{match.group(3)}"
+    return value
 
 
 def _fill(builder: RecordBuilder, props: list[Prop]) -> None:
@@ -348,7 +434,7 @@ def _fill(builder: RecordBuilder, props: list[Prop]) -> None:
         elif name == "NOTE":
             builder.note(unescape(prop.value))
         elif name == "BDAY":
-            builder.birthday(unescape(prop.value), prop.line)
+            builder.birthday(_year_less(prop), prop.line)
         elif name == "CATEGORIES":
             builder.tags(
                 [
