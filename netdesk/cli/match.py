@@ -6,7 +6,7 @@ import argparse
 
 from netdesk.cli.common import open_for_reading, print_json
 from netdesk.cli.errors import UserError
-from netdesk.domain import referral_match, referrals
+from netdesk.domain import matching, referrals
 
 
 def _limit(text: str) -> int:
@@ -34,7 +34,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         metavar="CONTACT",
         help="the person with the need (id or name): never suggested for it",
     )
-    parser.add_argument("--limit", type=_limit, default=referral_match.DEFAULT_LIMIT, metavar="N")
+    parser.add_argument("--limit", type=_limit, default=matching.DEFAULT_LIMIT, metavar="N")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(func=run)
 
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
             for_id = referrals.find_contact(args.for_contact)
         except LookupError as exc:
             raise UserError(f"--for: {exc}") from None
-    results = referral_match.match_need(args.need, for_contact_id=for_id, limit=args.limit)
+    results = matching.match_need(args.need, for_contact_id=for_id, limit=args.limit)
     if args.json:
         print_json([result.as_json() for result in results])
         return 0

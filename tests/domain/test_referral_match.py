@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from netdesk.domain import referral_match as rm
+from netdesk.domain import matching as rm
 from netdesk.domain import referrals
 from netdesk.domain.referrals import ReferralDraft
 from netdesk.domain.validation import ValidationError

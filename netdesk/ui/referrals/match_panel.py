@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.domain import referral_match
-from netdesk.domain.referral_match import MatchResult
+from netdesk.domain import matching
+from netdesk.domain.matching import MatchResult
 from netdesk.ui.delegates import ScoreBarDelegate
 from netdesk.ui.panes.contact_list_pane import ATTENTION_COLOR, TRUST_COLOR
 from netdesk.ui.panes.reload_when_shown import ReloadWhenShown
@@ -32,7 +32,7 @@ ROW_PADDING = 8
 def need_suggestions(text: str) -> list[Suggestion]:
     return [
         (need.contact_id, need.text, f"{need.text} — {need.contact_name}")
-        for need in referral_match.recorded_needs(text, limit=12)
+        for need in matching.recorded_needs(text, limit=12)
     ]
 
 
@@ -147,7 +147,7 @@ class MatchPanel(ReloadWhenShown, QWidget):
         text = self.need.text()
         keep = self.current_result()
         results = (
-            referral_match.match_need(text, for_contact_id=self.for_contact.contact_id())
+            matching.match_need(text, for_contact_id=self.for_contact.contact_id())
             if text.strip()
             else []
         )
