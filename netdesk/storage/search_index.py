@@ -74,7 +74,8 @@ WHERE c.deleted_at IS NULL
 
 _PROVIDER_TEXT = {
     "offers": f"""(SELECT group_concat(text, '{OFFER_SEPARATOR}') FROM
-                 (SELECT o.text FROM offer o WHERE o.contact_id = c.id ORDER BY o.position, o.id))""",
+                 (SELECT o.text FROM offer o WHERE o.contact_id = c.id
+                  ORDER BY o.position, o.id))""",
     "title": "c.title",
     "organisation": "c.organisation",
     "tags": f"""(SELECT group_concat(t.name, '{OFFER_SEPARATOR}') FROM contact_tag ct

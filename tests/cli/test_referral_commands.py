@@ -99,7 +99,9 @@ def test_match_a_need_starting_with_a_dash_and_a_part_of_a_name(db_path, capsys)
     lines = out.splitlines()
     heading = lines.index("also mentioned in notes (not offering it):")
     assert lines[heading + 1].startswith("  - Noor Noted")
-    status, out, _ = run(capsys, "match", "realtor", "--for", "brown", "--json", "--db", str(db_path))
+    status, out, _ = run(
+        capsys, "match", "realtor", "--for", "brown", "--json", "--db", str(db_path)
+    )
     found = json.loads(out)
     assert [(r["name"], r["section"]) for r in found] == [
         ("Alice Adams", "provider"),

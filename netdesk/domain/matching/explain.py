@@ -71,7 +71,9 @@ def explain_providers(parsed: ParsedNeed, ids: list[int]) -> dict[int, Explained
                 query = provider_query(concept, phrases)
                 if query is None:
                     continue
-                for (n,) in conn.execute("SELECT rowid FROM provided WHERE provided MATCH ?", (query,)):
+                for (n,) in conn.execute(
+                    "SELECT rowid FROM provided WHERE provided MATCH ?", (query,)
+                ):
                     hits[(n, c)] = hits.get((n, c), False) or typed
         conn.execute("DELETE FROM provided")
     found: dict[int, Explained] = {cid: Explained({}, {}) for cid in ids}
@@ -141,5 +143,3 @@ def standing_reasons(
     reasons.append(f"trust {trust:.0f}, attention {attention:.0f}")
     reasons.append(history.describe())
     return tuple(reasons)
-
-

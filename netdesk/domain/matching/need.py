@@ -40,10 +40,11 @@ _STOPWORD_LINES = (
 )
 STOPWORDS = frozenset(word for line in _STOPWORD_LINES for word in line.split())
 # Words that say little about the trade: they count, at a quarter of a word's weight.
-GENERIC_WORDS = frozenset(
+_GENERIC_LINE = (
     "business small company local service services professional expert area town "
-    "quality reliable affordable cheap experienced trusted".split()
+    "quality reliable affordable cheap experienced trusted"
 )
+GENERIC_WORDS = frozenset(_GENERIC_LINE.split())
 GENERIC_WEIGHT = 0.25
 # at most this many word-form combinations of one phrase go into a query
 MAX_FORMS = 24
@@ -119,7 +120,9 @@ def _trade_stems(rules: tuple[SynonymRule, ...]) -> frozenset[str]:
 
 
 def _same_words(a: tuple[str, ...], b: tuple[str, ...], trades) -> bool:
-    return len(a) == len(b) and all(vocab.same_word(x, y, trades) for x, y in zip(a, b))
+    if len(a) != len(b):
+        return False
+    return all(vocab.same_word(x, y, trades) for x, y in zip(a, b, strict=True))
 
 
 def _is_place(word: str) -> bool:

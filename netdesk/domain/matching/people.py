@@ -36,9 +36,7 @@ def find_person(text: str) -> int:
         return found[0][0]
     shown = ", ".join(f"{name} ({cid})" for cid, name in found[:SHOWN])
     more = ", …" if len(found) > SHOWN else ""
-    raise LookupError(
-        f"“{text}” could be {shown}{more}; give more of the name, or an id"
-    )
+    raise LookupError(f"“{text}” could be {shown}{more}; give more of the name, or an id")
 
 
 def _by_part_of_name(text: str) -> list[tuple[int, str]]:

@@ -237,7 +237,19 @@ def _results(parsed: ParsedNeed, rows: list[tuple], view: score_cache.ScoreView)
     history = referral_history(ids)
     cities = _cities_of(ids)
     found: dict[int, list[MatchResult]] = {0: [], 1: []}
-    for section, cid, name, organisation, title, a_norm, t_norm, relevance, support, in_place, g in rows:
+    for (
+        section,
+        cid,
+        name,
+        organisation,
+        title,
+        a_norm,
+        t_norm,
+        relevance,
+        _support,
+        in_place,
+        g,
+    ) in rows:
         scores = view.scores(a_norm, t_norm)
         standing = standing_of(g)
         place = PLACE_BOOST if in_place else 1.0

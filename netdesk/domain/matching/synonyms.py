@@ -44,7 +44,7 @@ seo, seo specialist, search engine optimization, search engine optimisation = se
 stager, home stager, home staging, staging
 plumber, plumbing = drain cleaning
 pet sitter, pet sitting, dog sitter, sitter, dog walker, dog walking = pet care
-"""
+"""  # noqa: E501
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 

@@ -116,9 +116,7 @@ class Vocabulary:
     def forms(self, word: str, trades: dict[str, frozenset[int]]) -> tuple[str, ...]:
         """``word`` and the index words that are forms of it."""
         others = [
-            v
-            for v in self.by_stem.get(stem(word), ())
-            if v != word and same_word(word, v, trades)
+            v for v in self.by_stem.get(stem(word), ()) if v != word and same_word(word, v, trades)
         ]
         return (word, *sorted(others))
 
@@ -199,9 +197,7 @@ def correct(word: str, known: Iterable[str], vocabulary: Vocabulary) -> str | No
         return None
     allowed = 2 if len(word) >= TWO_EDITS else 1
     choices = sorted(set(known))
-    found = process.extract(
-        word, choices, scorer=OSA.distance, score_cutoff=allowed, limit=None
-    )
+    found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=allowed, limit=None)
     if not found:
         return None
     best = min(found, key=lambda hit: (hit[1], -vocabulary.counts.get(hit[0], 0), hit[0]))

@@ -62,9 +62,7 @@ class SynonymsDialog(QDialog):
         return self._rules
 
     def on_restore(self) -> None:
-        self.editor.setPlainText(
-            matching.format_synonym_text(list(matching.DEFAULT_SYNONYMS))
-        )
+        self.editor.setPlainText(matching.format_synonym_text(list(matching.DEFAULT_SYNONYMS)))
 
     def accept(self) -> None:
         try:
