@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from netdesk.domain.matching import vocabulary as vocab
-from netdesk.domain.matching.need import ParsedNeed, provider_query
+from netdesk.domain.matching.need import ConceptQueries, ParsedNeed
 from netdesk.domain.matching.results import ReferralHistory
 from netdesk.storage.models import database
 
@@ -54,38 +54,39 @@ def _items(ids: list[int]) -> list[tuple[int, str, str]]:
     return [row for row in rows if row[2]]
 
 
-def explain_providers(parsed: ParsedNeed, ids: list[int]) -> dict[int, Explained]:
+def explain_providers(
+    parsed: ParsedNeed, queries: list[ConceptQueries], ids: list[int]
+) -> dict[int, Explained]:
     if not ids:
         return {}
     items = _items(ids)
     conn = vocab.scratch_connection()
-    # (item number, concept) -> matched as typed?
-    hits: dict[tuple[int, int], bool] = {}
+    # item number -> {concept: matched as typed?}
+    hits: dict[int, dict[int, bool]] = {}
     with conn:
         conn.executemany(
             "INSERT INTO provided(rowid, text) VALUES (?, ?)",
             [(n, text) for n, (_, _, text) in enumerate(items)],
         )
-        for c, concept in enumerate(parsed.concepts):
-            for typed, phrases in ((True, concept.typed), (False, concept.expansions)):
-                query = provider_query(concept, phrases)
+        for c, found in enumerate(queries):
+            for typed, query in ((True, found.typed), (False, found.expansions)):
                 if query is None:
                     continue
-                for (n,) in conn.execute(
-                    "SELECT rowid FROM provided WHERE provided MATCH ?", (query,)
-                ):
-                    hits[(n, c)] = hits.get((n, c), False) or typed
+                rows = conn.execute("SELECT rowid FROM provided WHERE provided MATCH ?", (query,))
+                for (n,) in rows:
+                    concepts = hits.setdefault(n, {})
+                    concepts[c] = concepts.get(c, False) or typed
         conn.execute("DELETE FROM provided")
-    found: dict[int, Explained] = {cid: Explained({}, {}) for cid in ids}
+    explained_by_id: dict[int, Explained] = {cid: Explained({}, {}) for cid in ids}
     for n, (cid, field, text) in enumerate(items):
-        concepts = [c for (m, c), _ in hits.items() if m == n]
+        concepts = hits.get(n)
         if not concepts:
             continue
-        explained = found[cid]
+        explained = explained_by_id[cid]
         explained.matched.setdefault(field, []).append(text)
-        if not any(hits[(n, c)] for c in concepts):
-            explained.synonym_of[text] = parsed.concepts[concepts[0]].label
-    return found
+        if not any(concepts.values()):
+            explained.synonym_of[text] = parsed.concepts[min(concepts)].label
+    return explained_by_id
 
 
 def notes_snippets(parsed: ParsedNeed, ids: list[int]) -> dict[int, str]:

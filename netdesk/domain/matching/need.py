@@ -64,6 +64,11 @@ class Concept:
     rules: frozenset[int] = frozenset()
     weight: float = 1.0
 
+    @property
+    def generic(self) -> bool:
+        """A word that says little: it counts only beside one that says something."""
+        return self.weight < 1.0
+
 
 @dataclass(frozen=True)
 class ParsedNeed:
@@ -103,14 +108,16 @@ def quote(phrase: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _phrase_index(rules: tuple[SynonymRule, ...]) -> list[tuple[tuple[str, ...], int]]:
-    """(words of a phrase a need may name, its rule), longest phrases first."""
-    index = [
-        (tuple(vocab.fold(w) for w in phrase.split()), number)
-        for number, rule in enumerate(rules)
-        for phrase in rule.find
-    ]
-    index.sort(key=lambda item: -len(item[0]))
+def _phrase_index(rules: tuple[SynonymRule, ...]) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    """Stem of a phrase's first word -> (words of a phrase a need may name, its rule),
+    longest phrases first."""
+    index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for number, rule in enumerate(rules):
+        for phrase in rule.find:
+            words = tuple(vocab.fold(w) for w in phrase.split())
+            index.setdefault(vocab.stem(words[0]), []).append((words, number))
+    for phrases in index.values():
+        phrases.sort(key=lambda item: -len(item[0]))
     return index
 
 
@@ -171,13 +178,14 @@ def parse_need(text: str, *, with_places: bool = True) -> ParsedNeed:
     places: list[str] = []
     position = 0
     while position < len(words):
-        for phrase_words, _ in index:
+        candidates = index.get(vocab.stem(words[position]), [])
+        for phrase_words, _ in candidates:
             size = len(phrase_words)
             typed = tuple(words[position : position + size])
             if not _same_words(typed, phrase_words, trades):
                 continue
             numbers = frozenset(
-                number for other, number in index if _same_words(typed, other, trades)
+                number for other, number in candidates if _same_words(typed, other, trades)
             )
             concepts.append(_rule_concept(" ".join(typed), numbers, rules, trades))
             position += size
@@ -241,16 +249,18 @@ def _phrase_forms(phrase: str, words_known: vocab.Vocabulary, trades) -> list[st
     return [" ".join(combo) for combo in islice(product(*options), MAX_FORMS)]
 
 
-def _shadows(phrase: str, concept: Concept, rules, trades) -> list[str]:
+@lru_cache(maxsize=4096)
+def _shadows(phrase: str, own_rules: frozenset[int], rules: tuple[SynonymRule, ...]) -> tuple:
     """Longer phrases of other rules that hold this phrase ("real estate" in "real
     estate lawyer"): a field holding one of them is about that other trade. Only a
     trade is shadowed by another: a word of no rule wants every phrase it is in."""
-    if not concept.rules:
-        return []
+    if not own_rules:
+        return ()
+    trades = vocab.trade_words(rules)
     words = tuple(phrase.split())
     found = []
     for number, rule in enumerate(rules):
-        if number in concept.rules:
+        if number in own_rules:
             continue
         for other in rule.phrases():
             other_words = tuple(other.split())
@@ -260,27 +270,43 @@ def _shadows(phrase: str, concept: Concept, rules, trades) -> list[str]:
                 if _same_words(other_words[start : start + len(words)], words, trades):
                     found.append(other)
                     break
-    return found
+    return tuple(found)
 
 
-def provider_query(concept: Concept, phrases: tuple[str, ...]) -> str | None:
-    """An FTS5 query of ``contact_provider`` for these phrases of a concept, each in any
-    of its word forms, a field that holds a longer phrase of another trade left out."""
-    if not phrases:
-        return None
+@dataclass(frozen=True)
+class ConceptQueries:
+    """A concept's FTS5 queries of ``contact_provider``: its typed forms, its expansions."""
+
+    concept: Concept
+    typed: str
+    expansions: str | None
+
+
+def provider_queries(parsed: ParsedNeed) -> list[ConceptQueries]:
+    """The queries of each concept: every phrase in any of its word forms, a field that
+    holds a longer phrase of another trade left out."""
     rules = tuple(synonym_rules())
     trades = vocab.trade_words(rules)
     words_known = vocab.vocabulary()
-    parts = []
-    for phrase in phrases:
-        forms = " OR ".join(quote(f) for f in _phrase_forms(phrase, words_known, trades))
-        shadows = [
-            form
-            for shadow in _shadows(phrase, concept, rules, trades)
-            for form in _phrase_forms(shadow, words_known, trades)
-        ]
-        if shadows:
-            parts.append(f"(({forms}) NOT ({' OR '.join(quote(s) for s in shadows)}))")
-        else:
-            parts.append(f"({forms})")
-    return " OR ".join(parts)
+
+    def query(concept: Concept, phrases: tuple[str, ...]) -> str | None:
+        parts = []
+        for phrase in phrases:
+            forms = " OR ".join(quote(f) for f in _phrase_forms(phrase, words_known, trades))
+            shadows = [
+                form
+                for shadow in _shadows(phrase, concept.rules, rules)
+                for form in _phrase_forms(shadow, words_known, trades)
+            ]
+            if shadows:
+                parts.append(f"(({forms}) NOT ({' OR '.join(quote(s) for s in shadows)}))")
+            else:
+                parts.append(f"({forms})")
+        return " OR ".join(parts) or None
+
+    return [
+        ConceptQueries(
+            concept, query(concept, concept.typed) or "", query(concept, concept.expansions)
+        )
+        for concept in parsed.concepts
+    ]

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 from netdesk.domain import score_cache
 from netdesk.domain.matching import explain
-from netdesk.domain.matching.need import ParsedNeed, parse_need, provider_query
+from netdesk.domain.matching.need import ConceptQueries, ParsedNeed, parse_need, provider_queries
 from netdesk.domain.matching.results import NOTES, MatchResult, ReferralHistory, referral_history
 from netdesk.domain.validation import Problem, ValidationError
 from netdesk.storage import search_index
@@ -106,7 +106,7 @@ def _field_credit_sql() -> str:
         f"WHEN {number} THEN {FIELD_WEIGHTS[name]!r}"
         for number, name in enumerate(search_index.PROVIDER_FIELDS)
     )
-    return f"CASE r % {search_index.PROVIDER_SLOTS} {cases} ELSE 0.0 END"
+    return f"(CASE rowid % {search_index.PROVIDER_SLOTS} {cases} ELSE 0.0 END)"
 
 
 def _place_sql(parsed: ParsedNeed) -> str:
@@ -120,52 +120,65 @@ _CONTACT_COLUMNS = "c.id, c.display_name, c.organisation, c.title, c.attention_n
 _G = "c.trust_norm * :k_trust + c.attention_norm * :k_attention"
 
 
-def _statement(parsed: ParsedNeed, params: dict) -> str:
+def _statement(parsed: ParsedNeed, queries: list[ConceptQueries], params: dict) -> str:
     """The SQL that ranks providers and mentions at once (see the module notes)."""
     total = sum(concept.weight for concept in parsed.concepts)
-    selects = []
-    for c, concept in enumerate(parsed.concepts):
-        for form_weight, phrases in ((1.0, concept.typed), (EXPANSION_WEIGHT, concept.expansions)):
-            query = provider_query(concept, phrases)
+    slots = search_index.PROVIDER_SLOTS
+    table = search_index.PROVIDER_TABLE
+    has_core = any(not found.concept.generic for found in queries)
+    core, generic = [], []
+    for c, found in enumerate(queries):
+        concept = found.concept
+        for form_weight, query in ((1.0, found.typed), (EXPANSION_WEIGHT, found.expansions)):
             if query is None:
                 continue
-            key = f"q{len(selects)}"
+            key = f"q{len(params)}"
             params[key] = query
             weight = form_weight * concept.weight / total
-            selects.append(
-                f"SELECT rowid AS r, {c} AS c, {weight!r} AS w FROM {search_index.PROVIDER_TABLE} "
-                f"WHERE {search_index.PROVIDER_TABLE} MATCH :{key}"
+            select = (
+                f"SELECT rowid AS r, {c} AS c, {weight!r} * {_field_credit_sql()} AS w "
+                f"FROM {table} WHERE {table} MATCH :{key}"
             )
-    hits = " UNION ALL ".join(selects)
-    slots = search_index.PROVIDER_SLOTS
+            if concept.generic and has_core:  # only beside a word that says something
+                generic.append(f"{select} AND rowid / {slots} IN (SELECT r / {slots} FROM core)")
+            else:
+                (generic if concept.generic else core).append(select)
+    hits = " UNION ALL ".join((["SELECT * FROM core"] if core else []) + generic)
+    core_sql = " UNION ALL ".join(core) if core else "SELECT 0 AS r, 0 AS c, 0.0 AS w WHERE 0"
+    relevance = " + ".join(
+        f"coalesce(max(CASE WHEN c = {c} THEN w END), 0.0)" for c in range(len(queries))
+    )
+    standing = _STANDING_SQL.replace("g", f"({_G})")
     notes = parsed.notes_expression()
     mentions = ""
     if notes:
         params["notes"] = notes
-        table = search_index.MATCH_TABLE
+        match_table = search_index.MATCH_TABLE
         mentions = f"""
 UNION ALL SELECT * FROM (
     SELECT 1, {_CONTACT_COLUMNS}, 0.0, 0, {_place_sql(parsed)} AS in_place, {_G} AS g
     FROM contact c
-    WHERE c.id IN (SELECT rowid FROM {table} WHERE {table} MATCH :notes)
+    WHERE c.id IN (SELECT rowid FROM {match_table} WHERE {match_table} MATCH :notes)
       AND c.id NOT IN (SELECT r / {slots} FROM hits)
       AND c.deleted_at IS NULL AND c.id <> :exclude
-    ORDER BY {_STANDING_SQL} * {_PLACE_SQL} DESC, c.id
+    ORDER BY {standing} * {_PLACE_SQL} DESC, c.id
     LIMIT :mentions)"""
     return f"""
-WITH hits AS MATERIALIZED ({hits}),
-credit AS (SELECT r / {slots} AS cid, c, max(w * {_field_credit_sql()}) AS credit,
-                  count(*) AS support
-           FROM hits GROUP BY 1, 2),
-per AS (SELECT cid, sum(credit) AS relevance, sum(support) AS support FROM credit GROUP BY cid),
-live AS (SELECT {_CONTACT_COLUMNS}, per.relevance, per.support,
-                {_place_sql(parsed)} AS in_place, {_G} AS g
-         FROM per JOIN contact c ON c.id = per.cid
-         WHERE c.deleted_at IS NULL AND c.id <> :exclude)
+WITH core AS MATERIALIZED ({core_sql}),
+hits AS MATERIALIZED ({hits}),
+per AS (SELECT r / {slots} AS cid, {relevance} AS relevance, count(*) AS support
+        FROM hits GROUP BY 1),
+live AS MATERIALIZED (
+    SELECT {_CONTACT_COLUMNS}, per.relevance, per.support,
+           {_place_sql(parsed)} AS in_place, {_G} AS g, {standing} AS standing
+    FROM per JOIN contact c ON c.id = per.cid
+    WHERE c.deleted_at IS NULL AND c.id <> :exclude)
 SELECT * FROM (
-    SELECT 0, * FROM live
+    SELECT 0, id, display_name, organisation, title, attention_norm, trust_norm,
+           relevance, support, in_place, g
+    FROM live
     WHERE relevance >= (SELECT max(relevance) FROM live) * :share
-    ORDER BY relevance * {_STANDING_SQL} * {_PLACE_SQL} DESC, support DESC, id
+    ORDER BY relevance * standing * {_PLACE_SQL} DESC, support DESC, id
     LIMIT :limit){mentions}
 """
 
@@ -210,11 +223,12 @@ def match(
     }
     if parsed.places:
         params["place"] = parsed.place_expression()
-    sql = _statement(parsed, params) if parsed.concepts else _PLACE_ONLY
+    queries = provider_queries(parsed)
+    sql = _statement(parsed, queries, params) if parsed.concepts else _PLACE_ONLY
     conn = database.connection()
     ensure_math(conn)
     rows = conn.execute(sql, params).fetchall()
-    return _results(parsed, rows, view)
+    return _results(parsed, queries, rows, view)
 
 
 def match_need(
@@ -228,11 +242,16 @@ def match_need(
     return match(need, for_contact_id=for_contact_id, limit=limit, today=today).providers
 
 
-def _results(parsed: ParsedNeed, rows: list[tuple], view: score_cache.ScoreView) -> Match:
+def _results(
+    parsed: ParsedNeed,
+    queries: list[ConceptQueries],
+    rows: list[tuple],
+    view: score_cache.ScoreView,
+) -> Match:
     ids = [row[1] for row in rows]
     providers = [row[1] for row in rows if row[0] == 0]
     mentioned = [row[1] for row in rows if row[0] == 1]
-    explained = explain.explain_providers(parsed, providers)
+    explained = explain.explain_providers(parsed, queries, providers)
     snippets = explain.notes_snippets(parsed, mentioned)
     history = referral_history(ids)
     cities = _cities_of(ids)

@@ -18,7 +18,7 @@ import sqlite3
 import threading
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from peewee import OperationalError
@@ -112,13 +112,17 @@ class Vocabulary:
 
     counts: dict[str, int]
     by_stem: dict[str, tuple[str, ...]]
+    _forms: dict = field(default_factory=dict, compare=False, repr=False)
 
     def forms(self, word: str, trades: dict[str, frozenset[int]]) -> tuple[str, ...]:
-        """``word`` and the index words that are forms of it."""
-        others = [
-            v for v in self.by_stem.get(stem(word), ()) if v != word and same_word(word, v, trades)
-        ]
-        return (word, *sorted(others))
+        """``word`` and the index words that are forms of it (worked out once a word)."""
+        key = (word, id(trades))
+        found = self._forms.get(key)
+        if found is None:
+            stemmed = self.by_stem.get(stem(word), ())
+            others = sorted(v for v in stemmed if v != word and same_word(word, v, trades))
+            found = self._forms[key] = (word, *others)
+        return found
 
     def knows(self, word: str) -> bool:
         return word in self.counts or stem(word) in self.by_stem
