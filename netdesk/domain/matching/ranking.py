@@ -11,8 +11,10 @@
                      0.7 for a synonym rule's other phrases          (EXPANSION_WEIGHT)
 
   and relevance = Σ concept weight × credit / Σ concept weight (a concept
-  weighs 1; a word that says little, like "business", ``GENERIC_WEIGHT``). A
-  concept counts once however many of its phrases or fields matched. How many
+  weighs 1; a word that says little, like "business", ``GENERIC_WEIGHT``, and
+  it only counts for a contact who matches a word that says something, when
+  the need has one). A concept counts once however many of its phrases or
+  fields matched. How many
   other people offer the same thing plays no part. Names, needs, cities and
   notes are not in the provider index at all, so they neither match nor dilute.
   Contacts whose relevance is under ``MIN_SHARE`` of the best one's are left
@@ -30,8 +32,8 @@
   else 1: someone in the town asked for comes before anyone elsewhere of the
   same relevance, however trusted.
 
-Ties go to the contact with more matching (concept, field) pairs, then the
-older contact. Someone whose notes alone mention the need is never a
+Ties go to the contact with more matches (index rows matched by a concept's
+typed forms or expansions), then the older contact. Someone whose notes alone mention the need is never a
 provider: they are listed apart (``Match.mentioned``, by standing), up to
 ``MENTION_LIMIT``. The person with the need is in neither list.
 
