@@ -373,3 +373,11 @@ def test_a_longer_phrase_of_another_trade_is_that_trade(db):
     make_contact("Larry", "Lex", title="Real Estate Lawyer", offers=["real estate law"])
     assert [r.contact_id for r in rm.match_need("real estate")] == [realtor]
     assert names(rm.match_need("a real estate lawyer")) == ["Larry Lex"]
+
+
+def test_a_need_naming_both_trades_wants_the_phrase_that_joins_them(db):
+    photographer = make_contact("Leah", "Silva", offers=["real estate photography"])
+    make_contact("Kim", offers=["Realtor"])
+    make_contact("Pia", offers=["wedding photography"])
+    assert rm.match_need("real estate photos")[0].contact_id == photographer
+    assert photographer not in [r.contact_id for r in rm.match_need("real estate")]

@@ -252,10 +252,9 @@ def _phrase_forms(phrase: str, words_known: vocab.Vocabulary, trades) -> list[st
 @lru_cache(maxsize=4096)
 def _shadows(phrase: str, own_rules: frozenset[int], rules: tuple[SynonymRule, ...]) -> tuple:
     """Longer phrases of other rules that hold this phrase ("real estate" in "real
-    estate lawyer"): a field holding one of them is about that other trade. Only a
-    trade is shadowed by another: a word of no rule wants every phrase it is in."""
-    if not own_rules:
-        return ()
+    estate lawyer"): a field holding one of them is about that other trade. The
+    rules the need itself names (``own_rules``) shadow nothing: "real estate
+    photos" wants the real estate photographer."""
     trades = vocab.trade_words(rules)
     words = tuple(phrase.split())
     found = []
@@ -288,15 +287,16 @@ def provider_queries(parsed: ParsedNeed) -> list[ConceptQueries]:
     rules = tuple(synonym_rules())
     trades = vocab.trade_words(rules)
     words_known = vocab.vocabulary()
+    named = frozenset().union(*(concept.rules for concept in parsed.concepts))
 
     def query(concept: Concept, phrases: tuple[str, ...]) -> str | None:
         parts = []
         for phrase in phrases:
             forms = " OR ".join(quote(f) for f in _phrase_forms(phrase, words_known, trades))
+            # only a trade is shadowed by another: a word of no rule wants every phrase
+            shadowing = _shadows(phrase, named, rules) if concept.rules else ()
             shadows = [
-                form
-                for shadow in _shadows(phrase, concept.rules, rules)
-                for form in _phrase_forms(shadow, words_known, trades)
+                form for shadow in shadowing for form in _phrase_forms(shadow, words_known, trades)
             ]
             if shadows:
                 parts.append(f"(({forms}) NOT ({' OR '.join(quote(s) for s in shadows)}))")

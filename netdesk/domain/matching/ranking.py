@@ -33,9 +33,10 @@
   same relevance, however trusted.
 
 Ties go to the contact with more matches (index rows matched by a concept's
-typed forms or expansions), then the older contact. Someone whose notes alone mention the need is never a
-provider: they are listed apart (``Match.mentioned``, by standing), up to
-``MENTION_LIMIT``. The person with the need is in neither list.
+typed forms or expansions), then the older contact. Someone whose notes
+alone mention the need is never a provider: they are listed apart
+(``Match.mentioned``, by standing), up to ``MENTION_LIMIT``. The person with
+the need is in neither list.
 
 One SQL statement finds, scores and ranks both lists (FTS5 MATCH on the
 provider index per concept, a join on the cached score norms); only the rows
