@@ -381,3 +381,28 @@ def test_a_need_naming_both_trades_wants_the_phrase_that_joins_them(db):
     make_contact("Pia", offers=["wedding photography"])
     assert rm.match_need("real estate photos")[0].contact_id == photographer
     assert photographer not in [r.contact_id for r in rm.match_need("real estate")]
+
+
+def test_the_vocabulary_follows_the_contacts(db):
+    make_contact("Ana", offers=["Realtor"])
+    assert rm.match("cheesmonger").corrections == ()
+    make_contact("Carl", "Cheese", offers=["cheesemonger"])
+    found = rm.match("cheesmonger")
+    assert found.corrections == (("cheesmonger", "cheesemonger"),)
+    assert names(found.providers) == ["Carl Cheese"]
+
+
+def test_the_person_with_the_need_by_any_unambiguous_part_of_a_name(db):
+    from netdesk.domain.matching.people import find_person
+
+    adams = make_contact("Alice", "Adams")
+    brown = make_contact("Alice", "Brown")
+    twin = make_contact("Alice", "Brown")
+    assert find_person("adams") == find_person("Ali Ad") == find_person(str(adams)) == adams
+    assert find_person("ALICE ADAMS") == adams
+    with pytest.raises(LookupError, match="“alice” could be Alice Adams"):
+        find_person("alice")
+    with pytest.raises(LookupError, match=f"Alice Brown \\({brown}\\), Alice Brown \\({twin}\\)"):
+        find_person("alice brown")
+    with pytest.raises(LookupError, match="no contact named “zed”"):
+        find_person("zed")
