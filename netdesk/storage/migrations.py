@@ -147,6 +147,12 @@ def _v4_search_positions(db: Database, migrator: SqliteMigrator) -> None:
     search_index.reindex_contacts(db)
 
 
+@register(5, "full-text index of what each contact provides, field by field")
+def _v5_provider_index(db: Database, migrator: SqliteMigrator) -> None:
+    search_index.create_provider_table(db)
+    search_index.reindex_contacts(db)
+
+
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -7,8 +7,14 @@ Two FTS5 tables hold the same columns, one row per live contact:
   *search position* (``contact.search_position``), a number that sorts like
   the contact's name, so the first page of a search in name order is a plain
   walk of the index in rowid order, however many contacts match.
-- ``contact_match``: the same plus the Porter stemmer, for referral matching
-  ("realtors" finds "Realtor", "bookkeeping" finds "bookkeeper"); rowid = contact id.
+- ``contact_match``: the same plus the Porter stemmer ("realtors" finds
+  "Realtor", "bookkeeping" finds "bookkeeper"); rowid = contact id. Referral
+  matching reads its notes and city columns, the event view its offers and title.
+- ``contact_provider``: what a contact provides, one row per field (offers,
+  title, organisation, tags; ``PROVIDER_FIELDS``), rowid = contact id × 8 + the
+  field's number, words as written (no stemmer: referral matching picks the
+  word forms itself, so "marketing" never finds "market"). A field left empty
+  has no row.
 
 Search positions are spaced ``POSITION_GAP`` apart when the whole index is
 rebuilt. A contact added or renamed later takes the midpoint between its
@@ -28,6 +34,11 @@ from peewee import Database
 
 SEARCH_TABLE = "contact_search"
 MATCH_TABLE = "contact_match"
+PROVIDER_TABLE = "contact_provider"
+# a provider row's rowid is contact id * PROVIDER_SLOTS + the field's index here
+PROVIDER_FIELDS = ("offers", "title", "organisation", "tags")
+PROVIDER_SLOTS = 8
+PROVIDER_TOKENIZER = "unicode61 remove_diacritics 2"
 
 # Column order matters: bm25() weights are given positionally in this order.
 COLUMNS = ("name", "organisation", "title", "offers", "needs", "tags", "city", "notes")
@@ -61,6 +72,22 @@ FROM contact c
 WHERE c.deleted_at IS NULL
 """
 
+_PROVIDER_TEXT = {
+    "offers": f"""(SELECT group_concat(text, '{OFFER_SEPARATOR}') FROM
+                 (SELECT o.text FROM offer o WHERE o.contact_id = c.id
+                  ORDER BY o.position, o.id))""",
+    "title": "c.title",
+    "organisation": "c.organisation",
+    "tags": f"""(SELECT group_concat(t.name, '{OFFER_SEPARATOR}') FROM contact_tag ct
+                 JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id)""",
+}
+# {where}: which contacts; one row per non-empty field
+_SELECT_PROVIDER_ROWS = " UNION ALL ".join(
+    f"SELECT c.id * {PROVIDER_SLOTS} + {number}, {_PROVIDER_TEXT[name]} AS text "
+    f"FROM contact c WHERE c.deleted_at IS NULL {{where}} AND coalesce(text, '') <> ''"
+    for number, name in enumerate(PROVIDER_FIELDS)
+)
+
 _CHUNK = 500
 # Rebuilt positions are this far apart. Small on purpose: the index stores rowid
 # deltas as varints, and at 4 its entries are as small as with contact ids (at
@@ -80,9 +107,29 @@ _REBUILD_SHARE = 4
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+# bumped by every reindex: readers caching the index's vocabulary compare it
+_generation = 0
+
+
+def generation() -> int:
+    """A number that changes whenever ``reindex_contacts`` rewrites index rows."""
+    return _generation
+
+
 def create_index_tables(db: Database) -> None:
     for table in _TOKENIZERS:
         _create_table(db, table)
+
+
+def create_provider_table(db: Database) -> None:
+    db.execute_sql(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {PROVIDER_TABLE} "
+        f"USING fts5(text, tokenize='{PROVIDER_TOKENIZER}')"
+    )
+
+
+def _provider_rowids(contact_ids: list[int]) -> list[int]:
+    return [cid * PROVIDER_SLOTS + n for cid in contact_ids for n in range(len(PROVIDER_FIELDS))]
 
 
 def _create_table(db: Database, table: str) -> None:
@@ -97,6 +144,8 @@ def reindex_contacts(db: Database, contact_ids: Iterable[int] | None = None) -> 
 
     Contacts that are deleted or in the trash simply drop out of the index.
     """
+    global _generation
+    _generation += 1
     if contact_ids is None:
         _rebuild(db)
         return
@@ -115,6 +164,16 @@ def reindex_contacts(db: Database, contact_ids: Iterable[int] | None = None) -> 
             f"{_SELECT_DOCUMENTS.format(rowid='c.id')} AND c.id IN ({marks})",
             chunk,
         )
+        rowids = _provider_rowids(chunk)
+        db.execute_sql(
+            f"DELETE FROM {PROVIDER_TABLE} WHERE rowid IN ({', '.join('?' * len(rowids))})",
+            rowids,
+        )
+        db.execute_sql(
+            f"INSERT INTO {PROVIDER_TABLE}(rowid, text) "
+            + _SELECT_PROVIDER_ROWS.format(where=f"AND c.id IN ({marks})"),
+            chunk * len(PROVIDER_FIELDS),
+        )
         try:
             _Positions(db).reindex(chunk)
         except _Crowded:
@@ -123,7 +182,7 @@ def reindex_contacts(db: Database, contact_ids: Iterable[int] | None = None) -> 
 
 
 def _rebuild(db: Database) -> None:
-    """Number every live contact in name order afresh and rebuild both indexes."""
+    """Number every live contact in name order afresh and rebuild the indexes."""
     db.execute_sql("UPDATE contact SET search_position = NULL WHERE search_position IS NOT NULL")
     db.execute_sql(
         f"UPDATE contact SET search_position = ranked.n * {POSITION_GAP} "
@@ -139,6 +198,12 @@ def _rebuild(db: Database) -> None:
             f"INSERT INTO {table}({_ROW_COLUMNS}) {_SELECT_DOCUMENTS.format(rowid=rowid)} "
             f"ORDER BY {rowid}"
         )
+    db.execute_sql(f"DROP TABLE IF EXISTS {PROVIDER_TABLE}")
+    create_provider_table(db)
+    db.execute_sql(
+        f"INSERT INTO {PROVIDER_TABLE}(rowid, text) "
+        f"SELECT * FROM ({_SELECT_PROVIDER_ROWS.format(where='')}) ORDER BY 1"
+    )
 
 
 class _Crowded(Exception):

@@ -6,7 +6,7 @@ import sqlite3
 import statistics
 import time
 
-from netdesk.domain import referral_match
+from netdesk.domain import matching
 from netdesk.domain.workspace import open_workspace
 from netdesk.storage.database import PRAGMAS, close_database
 from tests.benchmarks.harness import Context, Record, p95
@@ -31,7 +31,7 @@ NEEDS = (
     "printing business cards",
 )
 ROUNDS = 5
-LIMIT = referral_match.DEFAULT_LIMIT
+LIMIT = matching.DEFAULT_LIMIT
 
 
 def referral_match_p95(ctx: Context) -> Record:
@@ -46,11 +46,11 @@ def referral_match_p95(ctx: Context) -> Record:
         "SELECT rowid FROM contact_match WHERE contact_match MATCH ? "
         "ORDER BY bm25(contact_match) LIMIT ?"
     )
-    expressions = {need: referral_match.parse_need(need).expression() for need in NEEDS}
+    expressions = {need: matching.parse_need(need).expression() for need in NEEDS}
 
     def run_netdesk(need: str) -> float:
         start = time.perf_counter()
-        results = referral_match.match_need(need, limit=LIMIT)
+        results = matching.match_need(need, limit=LIMIT)
         elapsed = time.perf_counter() - start
         assert results and all(r.reasons for r in results), need
         return elapsed

@@ -50,11 +50,20 @@ def test_match_on_the_demo_lists_realtors_first_with_reasons(tmp_path):
     results = json.loads(done.stdout)
     assert len(results) >= 3
     for result in results[:3]:
-        assert set(result) == {"contact_id", "name", "score", "reasons", "trust", "attention"}
+        assert set(result) == {
+            "contact_id",
+            "name",
+            "section",
+            "score",
+            "reasons",
+            "trust",
+            "attention",
+        }
+        assert result["section"] == "provider"
         matched = " ".join(result["reasons"]).casefold()
         assert "realtor" in matched or "realty" in matched or "real estate" in matched
         assert any(r.startswith("trust ") for r in result["reasons"])
-    scores = [r["score"] for r in results]
+    scores = [r["score"] for r in results if r["section"] == "provider"]
     assert scores == sorted(scores, reverse=True)
 
 
@@ -72,6 +81,35 @@ def test_match_text_and_the_person_with_the_need(small, db_path, capsys):
     assert [r["name"] for r in json.loads(out)] == ["Ben Buyer"]
     status, out, _ = run(capsys, "match", "a plumber", "--db", str(db_path))
     assert (status, out) == (0, "nobody in the network matches “a plumber”\n")
+
+
+def test_match_a_need_starting_with_a_dash_and_a_part_of_a_name(db_path, capsys):
+    open_workspace(db_path, create=True)
+    adams = make_contact("Alice", "Adams", offers=["-realtor"])
+    make_contact("Alice", "Brown", offers=["realtor"])
+    make_contact("Noor", "Noted", notes="Her cousin is a realtor.")
+    close_database()
+    status, out, _ = run(capsys, "match", "--db", str(db_path), "--", "-realtor")
+    assert status == 0 and out.splitlines()[0].startswith("  1. Alice")
+    # the words of a need need no quotes
+    status, out, _ = run(capsys, "match", "a", "realtor", "--for", "ali ad", "--db", str(db_path))
+    assert status == 0
+    assert "Alice Adams" not in out and out.splitlines()[0].startswith("  1. Alice Brown")
+    # someone whose notes alone mention it comes after, under a heading
+    lines = out.splitlines()
+    heading = lines.index("also mentioned in notes (not offering it):")
+    assert lines[heading + 1].startswith("  - Noor Noted")
+    status, out, _ = run(
+        capsys, "match", "realtor", "--for", "brown", "--json", "--db", str(db_path)
+    )
+    found = json.loads(out)
+    assert [(r["name"], r["section"]) for r in found] == [
+        ("Alice Adams", "provider"),
+        ("Noor Noted", "notes"),
+    ]
+    status, _, err = run(capsys, "match", "realtor", "--for", "alice", "--db", str(db_path))
+    assert status == 2
+    assert f"“alice” could be Alice Adams ({adams}), Alice Brown ({adams + 1})" in err
 
 
 @pytest.mark.parametrize(

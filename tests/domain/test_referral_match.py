@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from netdesk.domain import referral_match as rm
+from netdesk.domain import matching as rm
 from netdesk.domain import referrals
 from netdesk.domain.referrals import ReferralDraft
 from netdesk.domain.validation import ValidationError
@@ -36,17 +36,22 @@ def test_a_trusted_realtor_outranks_an_untrusted_one(db):
     assert stranger in [r.contact_id for r in results]
 
 
-def test_a_match_in_offers_outranks_a_mention_in_notes(db):
+def test_a_mention_in_notes_is_listed_apart_never_as_a_provider(db):
     noted = make_contact("Nina", "Notes", notes="Her brother is a realtor in Guelph.")
     offering = make_contact("Otto", "Offers", offers=["Realtor"])
     for cid in (noted, offering):
         warm(cid)
-    results = rm.match_need("realtor")
-    assert names(results) == ["Otto Offers", "Nina Notes"]
-    assert results[0].matched == {"offers": ["Realtor"]}
-    assert "notes" in results[1].matched
-    assert "realtor in Guelph" in results[1].matched["notes"][0]
-    assert any(reason.startswith("notes: “") for reason in results[1].reasons)
+    found = rm.match("realtor")
+    assert names(found.providers) == ["Otto Offers"] == names(rm.match_need("realtor"))
+    assert found.providers[0].matched == {"offers": ["Realtor"]}
+    (mention,) = found.mentioned
+    assert (mention.name, mention.section) == ("Nina Notes", rm.NOTES)
+    assert "realtor in Guelph" in mention.matched["notes"][0]
+    assert mention.reasons[0].startswith("notes: “")
+    # the notes alone: nobody provides it, the mention is still there
+    assert rm.match("a realtor", for_contact_id=offering).providers == []
+    assert names(rm.match("a realtor", for_contact_id=offering).mentioned) == ["Nina Notes"]
+    assert rm.match("a realtor", for_contact_id=noted).mentioned == []
 
 
 def test_the_person_with_the_need_is_never_suggested(db):
@@ -175,7 +180,16 @@ def test_reasons_say_what_matched_and_how_past_referrals_went(db):
         "referred 2 times before: 1 won ($4,000), 1 open; has sent you 1 referral"
     )
     assert result.as_json()["reasons"] == list(result.reasons)
-    assert set(result.as_json()) == {"contact_id", "name", "score", "reasons", "trust", "attention"}
+    assert set(result.as_json()) == {
+        "contact_id",
+        "name",
+        "section",
+        "score",
+        "reasons",
+        "trust",
+        "attention",
+    }
+    assert result.as_json()["section"] == "provider"
 
 
 def test_people_in_the_trash_and_empty_needs_give_nothing(db):
@@ -258,13 +272,16 @@ def test_recorded_needs_complete_what_was_typed(db):
     assert rm.recorded_needs("") == []
 
 
-def test_in_a_larger_network_matches_on_common_words_alone_are_left_out(db):
+def test_a_match_on_a_word_that_says_little_is_left_out_beside_a_real_one(db):
     # "business" is on most contacts (their breakfast group), "bookkeeping" on one
     keeper = make_contact("Bea", "Books", offers=["bookkeeping"], tags=["Business Breakfast"])
-    for n in range(rm.MIN_NETWORK):
-        make_contact(f"Member {n:02d}", tags=["Business Breakfast"])
+    for n in range(10):
+        make_contact(f"Member {n:02d}", tags=["Business Breakfast"], offers=["business cards"])
     results = rm.match_need("bookkeeping for my small business")
     assert [r.contact_id for r in results] == [keeper]
+    # alone, the word still finds who offers it (and a tag beside an offer is left out)
+    alone = rm.match_need("business")
+    assert len(alone) == 10 and keeper not in [r.contact_id for r in alone]
 
 
 def test_in_a_small_network_every_match_is_listed(db):
@@ -273,3 +290,119 @@ def test_in_a_small_network_every_match_is_listed(db):
     make_contact("Bob", "Broker", offers=["Realtor"])
     make_contact("Cleo", "Client")
     assert names(rm.match_need("realtors")) == ["Ana Realtor", "Bob Broker"]
+
+
+def test_how_many_others_offer_a_trade_does_not_change_its_weight(db):
+    # four realtors and one rare phrase: a realtor's relevance stays whole
+    for n in range(4):
+        make_contact(f"Realtor {n}", offers=["Realtor"])
+    make_contact("Rare", offers=["first-time home buyers"], title="Realtor")
+    for n in range(8):
+        make_contact(f"Member {n}", tags=["Breakfast Club"])
+    results = rm.match_need("realtor")
+    assert [r.relevance for r in results] == [1.0] * 4 + [rm.FIELD_WEIGHTS["title"]]
+    assert results[-1].name == "Rare"
+    # a tag shared by most people is worth its field weight, not next to nothing
+    (tagged, *_) = rm.match_need("breakfast club")
+    assert tagged.relevance == pytest.approx(rm.FIELD_WEIGHTS["tags"])
+
+
+def test_offers_beat_a_title_by_the_weights_and_one_rule_counts_once(db):
+    broker = make_contact("Tina", "Trusted", offers=["Realtor"])
+    # title and organisation hold two phrases of the realtor rule each
+    agent = make_contact(
+        "Eddie",
+        "Estate",
+        title="Real Estate Agent, estate agent",
+        organisation="Estate Agent Realty",
+    )
+    results = rm.match_need("realtor")
+    assert [r.contact_id for r in results] == [broker, agent]
+    assert results[0].relevance == 1.0
+    assert results[1].relevance == pytest.approx(rm.FIELD_WEIGHTS["title"] * rm.EXPANSION_WEIGHT)
+    # the words as typed weigh more than a synonym
+    (typed,) = [r for r in rm.match_need("real estate agent") if r.contact_id == agent]
+    assert typed.relevance == pytest.approx(rm.FIELD_WEIGHTS["title"])
+
+
+def test_a_providers_own_needs_name_and_city_neither_match_nor_dilute(db):
+    busy = make_contact(
+        "Bea",
+        "Books",
+        offers=["bookkeeping"],
+        city="Bookkeeping Falls",
+        needs=[f"need number {n}" for n in range(8)],
+    )
+    calm = make_contact("Bob", "Tally", offers=["bookkeeping"])
+    results = rm.match_need("bookkeeper")
+    assert {r.contact_id for r in results} == {busy, calm}
+    assert results[0].relevance == results[1].relevance == 1.0
+    make_contact("Ned", "Needy", needs=["a bookkeeper"])
+    make_contact("Bookkeeper", "Smith")
+    assert len(rm.match_need("bookkeeper")) == 2
+
+
+def test_a_typo_is_corrected_against_the_index_and_said(db):
+    make_contact("Ana", offers=["Realtor"])
+    make_contact("Bea", title="Bookkeeper")
+    found = rm.match("a realter")
+    assert found.corrections == (("realter", "realtor"),)
+    assert found.providers[0].reasons[0] == "realter → realtor (spelling corrected)"
+    assert names(rm.match_need("bookeeper")) == ["Bea"]
+    # a word the index knows is never corrected, nor a short one
+    make_contact("Sally", "Sister", notes="her sister sells flowers")
+    make_contact("Sid", offers=["pet sitter"])
+    assert rm.match("sister").corrections == ()
+    assert rm.match("sitr").corrections == ()
+
+
+def test_trade_words_are_checked_before_stems(db):
+    marketer = make_contact("Mia", "Marketing", offers=["digital marketing"])
+    realtor = make_contact("Hugh", "Holm", offers=["Realtor"])
+    assert [r.contact_id for r in rm.match_need("someone who knows the housing market")] == [
+        realtor
+    ]
+    assert [r.contact_id for r in rm.match_need("marketing")] == [marketer]
+    assert rm.match_need("market stall") == []
+    # plurals still match either way
+    assert [r.contact_id for r in rm.match_need("marketings")] == [marketer]
+
+
+def test_a_longer_phrase_of_another_trade_is_that_trade(db):
+    realtor = make_contact("Kim", offers=["Realtor"])
+    make_contact("Larry", "Lex", title="Real Estate Lawyer", offers=["real estate law"])
+    assert [r.contact_id for r in rm.match_need("real estate")] == [realtor]
+    assert names(rm.match_need("a real estate lawyer")) == ["Larry Lex"]
+
+
+def test_a_need_naming_both_trades_wants_the_phrase_that_joins_them(db):
+    photographer = make_contact("Leah", "Silva", offers=["real estate photography"])
+    make_contact("Kim", offers=["Realtor"])
+    make_contact("Pia", offers=["wedding photography"])
+    assert rm.match_need("real estate photos")[0].contact_id == photographer
+    assert photographer not in [r.contact_id for r in rm.match_need("real estate")]
+
+
+def test_the_vocabulary_follows_the_contacts(db):
+    make_contact("Ana", offers=["Realtor"])
+    assert rm.match("cheesmonger").corrections == ()
+    make_contact("Carl", "Cheese", offers=["cheesemonger"])
+    found = rm.match("cheesmonger")
+    assert found.corrections == (("cheesmonger", "cheesemonger"),)
+    assert names(found.providers) == ["Carl Cheese"]
+
+
+def test_the_person_with_the_need_by_any_unambiguous_part_of_a_name(db):
+    from netdesk.domain.matching.people import find_person
+
+    adams = make_contact("Alice", "Adams")
+    brown = make_contact("Alice", "Brown")
+    twin = make_contact("Alice", "Brown")
+    assert find_person("adams") == find_person("Ali Ad") == find_person(str(adams)) == adams
+    assert find_person("ALICE ADAMS") == adams
+    with pytest.raises(LookupError, match="“alice” could be Alice Adams"):
+        find_person("alice")
+    with pytest.raises(LookupError, match=f"Alice Brown \\({brown}\\), Alice Brown \\({twin}\\)"):
+        find_person("alice brown")
+    with pytest.raises(LookupError, match="no contact named “zed”"):
+        find_person("zed")

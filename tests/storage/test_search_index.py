@@ -61,3 +61,46 @@ def test_query_syntax_typed_by_a_person_is_taken_literally(db):
         count_contacts(ContactListQuery(text=text))  # never raises
     assert prefix_query("  ") is None
     assert prefix_query('ana "lee') == '"ana"* "lee"*'
+
+
+def provider_rows(contact_id: int) -> dict[str, str]:
+    from netdesk.storage import search_index
+    from netdesk.storage.models import database
+
+    slots = search_index.PROVIDER_SLOTS
+    rows = database.execute_sql(
+        f"SELECT rowid, text FROM {search_index.PROVIDER_TABLE} WHERE rowid BETWEEN ? AND ?",
+        (contact_id * slots, contact_id * slots + slots - 1),
+    ).fetchall()
+    return {search_index.PROVIDER_FIELDS[rowid % slots]: text for rowid, text in rows}
+
+
+def test_the_provider_index_holds_what_a_contact_provides_field_by_field(db):
+    cid = make_contact(
+        "Ana",
+        "Lee",
+        title="Broker",
+        offers=["Realtor", "home staging"],
+        tags=["BNI", "Chamber"],
+        needs=["a bookkeeper"],
+        city="Guelph",
+        notes="sails",
+    )
+    # no organisation: no row; name, needs, city and notes are not there at all
+    assert provider_rows(cid) == {
+        "offers": "Realtor | home staging",
+        "title": "Broker",
+        "tags": "BNI | Chamber",
+    }
+    draft = contacts.load_contact(cid)
+    draft.offers = ["bookkeeping"]
+    draft.title = ""
+    draft.organisation = "Lee Books"
+    contacts.update_contact(cid, draft)
+    assert provider_rows(cid) == {
+        "offers": "bookkeeping",
+        "organisation": "Lee Books",
+        "tags": "BNI | Chamber",
+    }
+    contacts.trash_contact(cid)
+    assert provider_rows(cid) == {}

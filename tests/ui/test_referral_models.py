@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
-from netdesk.domain import followups, ledger, referral_match, referrals
+from netdesk.domain import followups, ledger, matching, referrals
 from netdesk.domain.ledger import MonthCount
 from netdesk.domain.referrals import ReferralDraft
 from netdesk.storage.models import FollowUp
@@ -42,7 +42,7 @@ def small_network():
 
 
 MODELS = {
-    "match": (MatchResultsModel, lambda: referral_match.match_need("realtor")),
+    "match": (MatchResultsModel, lambda: matching.match_need("realtor")),
     "ledger people": (LedgerPeopleModel, ledger.ledger_rows),
     "ledger referrals": (LedgerReferralsModel, referrals.list_referrals),
     "attention": (AttentionModel, followups.needs_attention),
@@ -82,7 +82,7 @@ def test_sorted_models_pass_the_model_tester(db, qtmodeltester, name):
 def test_match_rows_show_rank_contact_reasons_and_scores(db):
     ana, bob, _ = small_network()
     model = MatchResultsModel()
-    model.set_rows(referral_match.match_need("realtor"))
+    model.set_rows(matching.match_need("realtor"))
     assert [model.index(r, model.RANK).data() for r in range(2)] == ["1", "2"]
     assert model.index(0, model.CONTACT).data() == "Ana Agent\nBroker"
     why = model.index(0, model.WHY).data().splitlines()

@@ -193,6 +193,28 @@ def test_match_introduce_ledger_won_and_undo(window, network, qtbot):
     assert ledger.referrals_model.rowCount() == 1
 
 
+def test_people_only_their_notes_connect_are_shown_apart_and_labelled(window, network, qtbot):
+    make_contact("Nina", "Notes", notes="Her brother is a realtor in Guelph.")
+    match = window.referral_feature.match
+    qtbot.keyClick(window.contact_list.view, Qt.Key.Key_F, CTRL_SHIFT)
+    qtbot.keyClicks(match.need, "realtor")
+    qtbot.waitUntil(lambda: match.notes_model.rowCount() == 1)
+    providers = [row[MatchResultsModel.CONTACT] for row in rows(match.model)]
+    assert providers == ["Ana Realtor\nMaple Realty", "Bob Broker"]
+    (noted,) = rows(match.notes_model)
+    assert noted[MatchResultsModel.CONTACT] == "Nina Notes"
+    assert "realtor in Guelph" in noted[MatchResultsModel.WHY]
+    assert match.notes_view.isVisible() and match.notes_label.isVisible()
+    assert match.notes_label.text().startswith("Also mentioned in notes")
+    # below the providers
+    assert match.notes_view.geometry().top() > match.view.geometry().bottom()
+    # a need nobody's notes mention hides the section
+    match.need.clear()
+    qtbot.keyClicks(match.need, "plumber")
+    qtbot.waitUntil(lambda: not match.notes_view.isVisible())
+    assert match.notes_model.rowCount() == 0
+
+
 def test_the_status_dialog_answers_a_request_from_elsewhere(window, network, qtbot):
     rid = referrals.record_referral(
         ReferralDraft("given", provider_id=network["bob"], need="a condo")

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QTabWidget, QWidget
 
-from netdesk.domain import contacts, followups, referral_match, referrals
+from netdesk.domain import contacts, followups, matching, referrals
 from netdesk.domain.contact_list import ContactListQuery, fetch_contact_page
 from netdesk.domain.followups import AttentionItem
 from netdesk.domain.validation import ValidationError
@@ -368,16 +368,16 @@ class ReferralFeature(QObject):
         )
 
     def edit_synonyms(self) -> None:
-        dialog = SynonymsDialog(referral_match.synonym_rules(), self.window)
+        dialog = SynonymsDialog(matching.synonym_rules(), self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        before = referral_match.synonym_rules()
-        before_value = None if before == list(referral_match.DEFAULT_SYNONYMS) else before
+        before = matching.synonym_rules()
+        before_value = None if before == list(matching.DEFAULT_SYNONYMS) else before
         after_value = dialog.rules()
-        referral_match.save_synonym_rules(after_value)
+        matching.save_synonym_rules(after_value)
         self._push_done(
             "Edit Match Synonyms",
-            lambda: referral_match.save_synonym_rules(after_value),
-            lambda: referral_match.save_synonym_rules(before_value),
+            lambda: matching.save_synonym_rules(after_value),
+            lambda: matching.save_synonym_rules(before_value),
             self.match.refresh,
         )

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.domain import referral_match
-from netdesk.domain.referral_match import MatchResult
+from netdesk.domain import matching
+from netdesk.domain.matching import MatchResult
 from netdesk.ui.delegates import ScoreBarDelegate
 from netdesk.ui.panes.contact_list_pane import ATTENTION_COLOR, TRUST_COLOR
 from netdesk.ui.panes.reload_when_shown import ReloadWhenShown
@@ -26,13 +26,14 @@ from netdesk.ui.referrals.completion import CompletingLineEdit, ContactPicker, S
 from netdesk.ui.referrals.models import MatchResultsModel
 
 TYPING_PAUSE_MS = 250
+NOTES_LABEL = "Also mentioned in notes (not offering it):"
 ROW_PADDING = 8
 
 
 def need_suggestions(text: str) -> list[Suggestion]:
     return [
         (need.contact_id, need.text, f"{need.text} — {need.contact_name}")
-        for need in referral_match.recorded_needs(text, limit=12)
+        for need in matching.recorded_needs(text, limit=12)
     ]
 
 
@@ -61,31 +62,13 @@ class MatchPanel(ReloadWhenShown, QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
 
         self.model = MatchResultsModel(self)
-        self.view = QTableView(self)
-        self.view.setObjectName("matchResults")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.setShowGrid(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(MatchResultsModel.WHY, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (MatchResultsModel.RANK, 28),
-            (MatchResultsModel.CONTACT, 150),
-            (MatchResultsModel.TRUST, 66),
-            (MatchResultsModel.ATTENTION, 74),
-        ):
-            header.resizeSection(column, width)
-        self._trust_bar = ScoreBarDelegate(TRUST_COLOR, self.view)
-        self._attention_bar = ScoreBarDelegate(ATTENTION_COLOR, self.view)
-        self.view.setItemDelegateForColumn(MatchResultsModel.TRUST, self._trust_bar)
-        self.view.setItemDelegateForColumn(MatchResultsModel.ATTENTION, self._attention_bar)
+        self.view = self._results_view("matchResults", self.model)
+        # people whose notes alone mention the need: below the providers, never among them
+        self.notes_label = QLabel(NOTES_LABEL, self)
+        self.notes_label.setObjectName("matchNotesLabel")
+        self.notes_model = MatchResultsModel(self)
+        self.notes_view = self._results_view("matchNotes", self.notes_model)
+        self.notes_label.setBuddy(self.notes_view)
 
         self.introduce_button = QPushButton("&Introduce…", self)
         self.introduce_button.setObjectName("introduceButton")
@@ -102,8 +85,12 @@ class MatchPanel(ReloadWhenShown, QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(form)
         layout.addWidget(self.summary)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.view, 3)
+        layout.addWidget(self.notes_label)
+        layout.addWidget(self.notes_view, 1)
         layout.addLayout(buttons)
+        self.notes_label.hide()
+        self.notes_view.hide()
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -118,6 +105,34 @@ class MatchPanel(ReloadWhenShown, QWidget):
         self.view.selectionModel().currentRowChanged.connect(self.update_buttons)
         self.update_buttons()
         self.run_match()
+
+    def _results_view(self, name: str, model: MatchResultsModel) -> QTableView:
+        view = QTableView(self)
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setWordWrap(True)
+        view.setAlternatingRowColors(True)
+        view.setShowGrid(False)
+        view.verticalHeader().setVisible(False)
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(MatchResultsModel.WHY, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (MatchResultsModel.RANK, 28),
+            (MatchResultsModel.CONTACT, 150),
+            (MatchResultsModel.TRUST, 66),
+            (MatchResultsModel.ATTENTION, 74),
+        ):
+            header.resizeSection(column, width)
+        view.setItemDelegateForColumn(MatchResultsModel.TRUST, ScoreBarDelegate(TRUST_COLOR, view))
+        view.setItemDelegateForColumn(
+            MatchResultsModel.ATTENTION, ScoreBarDelegate(ATTENTION_COLOR, view)
+        )
+        return view
 
     # -- what others call --------------------------------------------------------------
 
@@ -146,15 +161,17 @@ class MatchPanel(ReloadWhenShown, QWidget):
         self.stale = False
         text = self.need.text()
         keep = self.current_result()
-        results = (
-            referral_match.match_need(text, for_contact_id=self.for_contact.contact_id())
+        found = (
+            matching.match(text, for_contact_id=self.for_contact.contact_id())
             if text.strip()
-            else []
+            else None
         )
-        self.model.set_rows(results)
-        self.view.resizeRowsToContents()
-        for row in range(len(results)):  # a little air between the rows
-            self.view.setRowHeight(row, self.view.rowHeight(row) + ROW_PADDING)
+        results = found.providers if found else []
+        mentioned = found.mentioned if found else []
+        self._show(self.view, self.model, results)
+        self._show(self.notes_view, self.notes_model, mentioned)
+        self.notes_label.setVisible(bool(mentioned))
+        self.notes_view.setVisible(bool(mentioned))
         if results:
             row = 0
             if keep is not None:
@@ -163,6 +180,12 @@ class MatchPanel(ReloadWhenShown, QWidget):
         self.summary.setText(self._summary(text, results))
         self.update_buttons()
         self.results_changed.emit()
+
+    def _show(self, view: QTableView, model: MatchResultsModel, rows: list[MatchResult]) -> None:
+        model.set_rows(rows)
+        view.resizeRowsToContents()
+        for row in range(len(rows)):  # a little air between the rows
+            view.setRowHeight(row, view.rowHeight(row) + ROW_PADDING)
 
     def _summary(self, text: str, results: list[MatchResult]) -> str:
         if not text.strip():

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 
 from netdesk.domain.followups import AttentionItem
 from netdesk.domain.ledger import LedgerRow, balance_text
-from netdesk.domain.referral_match import MatchResult
+from netdesk.domain.matching import MatchResult
 from netdesk.domain.referrals import DIRECTIONS, STATUSES, ReferralRow, format_value
 from netdesk.ui.format import ago
 from netdesk.ui.models.base import Index, ListTableModel

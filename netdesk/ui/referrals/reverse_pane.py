@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.domain import contacts, ledger, referral_match
-from netdesk.domain.referral_match import MatchResult
+from netdesk.domain import contacts, ledger, matching
+from netdesk.domain.matching import MatchResult
 from netdesk.ui.panes.reload_when_shown import ReloadWhenShown
 
 # (provider id, recipient id, need) an introduction from this row would record
@@ -87,7 +87,7 @@ class ReversePane(ReloadWhenShown, QWidget):
             return
         name = contacts.contact_name(self.contact_id)
         first = html.escape(name.split()[0] if name else "them")
-        view = referral_match.reverse_view(self.contact_id)
+        view = matching.reverse_view(self.contact_id)
         row = ledger.contact_ledger(self.contact_id)
         balance = ledger.balance_text(row) if row else f"No referrals with {first} yet."
         self.heading.setText(f"<b>{html.escape(name)}</b><br>{html.escape(balance)}")

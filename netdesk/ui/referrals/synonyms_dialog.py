@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.domain import referral_match
-from netdesk.domain.referral_match import SynonymRule
+from netdesk.domain import matching
+from netdesk.domain.matching import SynonymRule
 from netdesk.domain.validation import ValidationError
 
 HELP = (
@@ -33,7 +33,7 @@ class SynonymsDialog(QDialog):
         self._rules: list[SynonymRule] | None = rules
         label = QLabel(HELP, self)
         label.setWordWrap(True)
-        self.editor = QPlainTextEdit(referral_match.format_synonym_text(rules), self)
+        self.editor = QPlainTextEdit(matching.format_synonym_text(rules), self)
         self.editor.setObjectName("synonymsEditor")
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
@@ -62,16 +62,14 @@ class SynonymsDialog(QDialog):
         return self._rules
 
     def on_restore(self) -> None:
-        self.editor.setPlainText(
-            referral_match.format_synonym_text(list(referral_match.DEFAULT_SYNONYMS))
-        )
+        self.editor.setPlainText(matching.format_synonym_text(list(matching.DEFAULT_SYNONYMS)))
 
     def accept(self) -> None:
         try:
-            rules = referral_match.parse_synonym_text(self.editor.toPlainText())
+            rules = matching.parse_synonym_text(self.editor.toPlainText())
         except ValidationError as error:
             self.problems.setText("; ".join(str(p) for p in error.problems))
             self.problems.show()
             return
-        self._rules = None if rules == list(referral_match.DEFAULT_SYNONYMS) else rules
+        self._rules = None if rules == list(matching.DEFAULT_SYNONYMS) else rules
         super().accept()
