@@ -42,6 +42,7 @@ def test_text_restored_from_a_sqlite_backup_is_cleaned(tmp_path):
     target = tmp_path / "restored.sqlite3"
     report = restore_file(source, target)
     assert report.kind == SQLITE
+    open_workspace(target)  # restore leaves nothing bound; its caller opens the restored file
     stored = contacts.load_contact(cid)
     assert (stored.given_name, stored.display_name) == ("Ana[31m", "Ana[31m Silva")
     assert stored.notes == "one\ntwo"
