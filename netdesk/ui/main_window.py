@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QTabWidget,
     QWidget,
 )
 
@@ -33,13 +32,22 @@ from netdesk.ui.icons import action_icon
 from netdesk.ui.panes.contact_detail_pane import ContactDetailPane
 from netdesk.ui.panes.contact_list_pane import ContactListPane
 from netdesk.ui.shortcuts import shortcut
+from netdesk.ui.side_panel import SidePanel
+from netdesk.ui.window_layout import (
+    DEFAULT_SHARES,
+    PANE_MIN_WIDTHS,
+    SCREEN_SHARE,
+    available_rect,
+    fit_sizes,
+    keep_on_screen,
+    shares_to_sizes,
+)
 from netdesk.ui.window_state import WindowState
 
 if TYPE_CHECKING:
     from netdesk.ui.panes.welcome_pane import WelcomePane
 
 DEFAULT_SIZE = (1440, 900)
-DEFAULT_SPLIT = [660, 520, 260]
 
 
 class MainWindow(QMainWindow):
@@ -75,19 +83,20 @@ class MainWindow(QMainWindow):
         self._welcome: WelcomePane | None = None
         self.center = QStackedWidget(self)
         self.center.addWidget(self.detail)
-        self.side_panel = QTabWidget(self)
-        self.side_panel.setObjectName("sidePanel")
-        self.side_panel.setDocumentMode(True)
+        self.side_panel = SidePanel(self)
 
+        # no pane is ever folded away to nothing: each keeps at least its least width
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.contact_list)
         self.splitter.addWidget(self.center)
         self.splitter.addWidget(self.side_panel)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes(DEFAULT_SPLIT)
+        self._apply_pane_minimums()
+        self.splitter.setSizes(self._default_split())
         self.setCentralWidget(self.splitter)
 
         self.status_counts = QLabel(self)
@@ -102,6 +111,7 @@ class MainWindow(QMainWindow):
         self._finish_menus()
         self._features_installed = False
         self._painted = False
+        self._shown_once = False
         if defer_features:
             self.first_painted.connect(self.install_features)
         else:
@@ -114,19 +124,51 @@ class MainWindow(QMainWindow):
                 "splitters/detail": self.detail.splitter,
                 "contacts/header": self.contact_list.view.horizontalHeader(),
             },
+            {
+                "side/shown": (self.side_panel_action.isChecked, self.side_panel_action.setChecked),
+                "side/detached": (self.side_panel.is_detached, self.set_side_panel_detached),
+            },
         )
         self._restore_parts = remember_layout and self.window_state.restore_geometry()
         self.update_status()
         self.contact_list.select_first()
 
     def _set_default_size(self) -> None:
-        width, height = DEFAULT_SIZE
-        screen = self.screen().availableGeometry() if self.screen() else None
-        # a real, smaller screen bounds the window; a headless one does not
-        if screen is not None and screen.width() >= 1024:
-            width = min(width, int(screen.width() * 0.92))
-            height = min(height, int(screen.height() * 0.92))
-        self.resize(width, height)
+        area = available_rect(self)
+        self.resize(
+            min(DEFAULT_SIZE[0], int(area.width() * SCREEN_SHARE)),
+            min(DEFAULT_SIZE[1], int(area.height() * SCREEN_SHARE)),
+        )
+
+    # -- the panes' widths -------------------------------------------------------------
+
+    def _panes(self) -> list[QWidget]:
+        return [self.contact_list, self.center, self.side_panel]
+
+    def pane_minimums(self) -> list[int]:
+        """The least width of each pane the splitter holds (the side panel's only while
+        it is in the window)."""
+        return [self.splitter.widget(i).minimumWidth() for i in range(self.splitter.count())]
+
+    def _apply_pane_minimums(self) -> None:
+        """Each pane's least width: netdesk's own, or what its content needs if more."""
+        for pane, least in zip(self._panes(), PANE_MIN_WIDTHS, strict=True):
+            pane.setMinimumWidth(0)
+            pane.setMinimumWidth(max(least, pane.minimumSizeHint().width()))
+
+    def _splitter_width(self) -> int:
+        return sum(self.splitter.sizes()) or self.width()
+
+    def _default_split(self) -> list[int]:
+        shares = list(DEFAULT_SHARES[: self.splitter.count()])
+        return shares_to_sizes(shares, self.pane_minimums(), self._splitter_width())
+
+    def fit_panes(self, wanted: list[int] | None = None) -> None:
+        """Share the width out again, as close to ``wanted`` (else to now) as each pane's
+        least width allows."""
+        sizes = wanted if wanted is not None else self.splitter.sizes()
+        if len(sizes) == self.splitter.count():
+            self.splitter.setSizes(fit_sizes(sizes, self.pane_minimums(), self._splitter_width()))
 
     def add_side_panel(self, widget: QWidget, title: str) -> None:
         """Give the right-hand panel a tab (referral match, ledger, follow-ups…)."""
@@ -139,14 +181,60 @@ class MainWindow(QMainWindow):
         """Bring a side-panel tab forward with room to read it.
 
         ``shares`` are the list's, the details' and the panel's parts of the width;
-        they apply only when the panel has less than most of its share now.
+        they apply only when the panel has less than most of its share now, and never
+        take a pane below its least width.
         """
-        self.side_panel.setVisible(True)
+        self.side_panel_action.setChecked(True)
         self.side_panel.setCurrentWidget(widget)
+        if self.side_panel.is_detached():
+            self.side_panel.raise_()
+            self.side_panel.activateWindow()
+            return
         sizes = self.splitter.sizes()
-        total = sum(sizes) or self.width()
+        total = self._splitter_width()
         if sizes[-1] < total * shares[-1] * 0.8:
-            self.splitter.setSizes([int(total * share) for share in shares])
+            self.splitter.setSizes(shares_to_sizes(shares, self.pane_minimums(), total))
+
+    def set_side_panel_shown(self, shown: bool) -> None:
+        """F9: the side panel in (or out of) view, wherever it is."""
+        self.side_panel.setVisible(shown)
+        if shown and not self.side_panel.is_detached():
+            self.fit_panes()
+
+    def set_side_panel_detached(self, detached: bool) -> None:
+        """The side panel in a window of its own, or back in this one."""
+        if detached == self.side_panel.is_detached():
+            return
+        panel = self.side_panel
+        if detached:
+            width = max(panel.width(), panel.minimumWidth())
+            panel.setParent(self, Qt.WindowType.Window)
+            panel.setWindowTitle(f"netdesk — {self.db_path.name} — side panel")
+            panel.resize(width, self.height())
+            frame = self.frameGeometry()
+            panel.move(frame.right() + 1, frame.top())
+            keep_on_screen(panel)
+            panel.show()
+            self.fit_panes()
+        else:
+            panel.hide()
+            self.splitter.insertWidget(2, panel)
+            panel.show()
+            self.fit_panes(self._default_split())
+        self.side_panel_action.setChecked(True)
+        self.detach_action.setChecked(detached)
+
+    def reset_layout(self) -> None:
+        """View ▸ Reset Layout: the size, panes and columns netdesk starts with."""
+        self.set_side_panel_detached(False)
+        self.side_panel_action.setChecked(True)
+        self.showNormal()
+        self._set_default_size()
+        keep_on_screen(self, share=SCREEN_SHARE)
+        self.splitter.setSizes(self._default_split())
+        self.detail.reset_layout()
+        self.contact_list.reset_columns()
+        self.statusBar().showMessage("Layout reset", 4000)
 
     def register_view(self, name: str, show: Callable[[], None]) -> None:
         """Let ``show_view(name)`` (and ``--view name``) bring a feature's view forward."""
@@ -198,10 +286,18 @@ class MainWindow(QMainWindow):
         self.side_panel_action.setCheckable(True)
         self.side_panel_action.setChecked(True)
         self.side_panel_action.setShortcut(shortcut("window.side_panel"))
+        self.detach_action = QAction("Side Panel in Its &Own Window", self)
+        self.detach_action.setCheckable(True)
+        self.detach_action.setShortcut(shortcut("window.detach_side_panel"))
+        self.reset_layout_action = QAction("&Reset Layout", self)
+        self.reset_layout_action.setShortcut(shortcut("window.reset_layout"))
         self.view_menu.addAction(self.focus_list_action)
         self.view_menu.addAction(self.focus_timeline_action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.side_panel_action)
+        self.view_menu.addAction(self.detach_action)
+        self.view_menu.addAction(self.reset_layout_action)
+        self.view_menu.addSeparator()
 
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(shortcut("file.quit"))
@@ -222,6 +318,9 @@ class MainWindow(QMainWindow):
         self._features_installed = True
         self._install_features()
         self._add_feature_tools()
+        # the side panel's views are in: it needs at least what the widest of them needs
+        self._apply_pane_minimums()
+        self.fit_panes()
 
     def _install_features(self) -> None:
         """Each feature adds its panes, menu actions and shortcuts through its ``install``."""
@@ -295,7 +394,10 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self.on_find)
         self.focus_list_action.triggered.connect(self.on_focus_list)
         self.focus_timeline_action.triggered.connect(self.on_focus_timeline)
-        self.side_panel_action.toggled.connect(self.side_panel.setVisible)
+        self.side_panel_action.toggled.connect(self.set_side_panel_shown)
+        self.detach_action.toggled.connect(self.set_side_panel_detached)
+        self.side_panel.close_requested.connect(lambda: self.set_side_panel_detached(False))
+        self.reset_layout_action.triggered.connect(self.reset_layout)
         self.quit_action.triggered.connect(self.close)
         self.shortcuts_action.triggered.connect(self.on_shortcuts)
         self.about_action.triggered.connect(self.on_about)
@@ -421,6 +523,12 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            # its frame is known now: all of the window goes on its screen
+            keep_on_screen(self)
+            # the window has its width now: share it out as netdesk starts
+            self.splitter.setSizes(self._default_split())
         if self._restore_parts:
             self._restore_parts = False
             self.window_state.restore_parts()
@@ -439,4 +547,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._remember_layout:
             self.window_state.save()
+        if self.side_panel.is_detached():
+            self.side_panel.hide()
         super().closeEvent(event)

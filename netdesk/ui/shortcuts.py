@@ -42,6 +42,8 @@ SHORTCUTS: dict[str, str] = {
     "file.quit": "Ctrl+Q",
     # the window
     "window.side_panel": "F9",
+    "window.detach_side_panel": "Shift+F9",
+    "window.reset_layout": "Ctrl+Alt+R",
     "window.shortcuts": "F1",
 }
 

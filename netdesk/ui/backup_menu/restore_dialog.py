@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.storage import backups
+from netdesk.ui.tables import list_keys
 
 BACKUP_FILTER = "netdesk backups (*.sqlite3 *.sqlite *.db *.json);;All files (*)"
 REASONS = {
@@ -69,6 +70,7 @@ class RestoreDialog(QDialog):
         intro.setWordWrap(True)
         self.list = QTreeWidget(self)
         self.list.setObjectName("backupList")
+        list_keys(self.list)
         self.list.setRootIsDecorated(False)
         self.list.setAllColumnsShowFocus(True)
         self.list.setHeaderLabels(["Taken", "Contacts", "Size", "Why"])

@@ -125,7 +125,9 @@ class ImportExportFeature(QObject):
         try:
             record = dedupe.merge_contacts(keep_id, other_id, picks)
         except dedupe.MergeError as exc:
-            QMessageBox.warning(self.window, "Cannot merge", str(exc))
+            QMessageBox.warning(self._asking(), "Cannot merge", _sentence(str(exc)))
+            if self.duplicates is not None:
+                self.duplicates.mark_stale()
             return
         state = {"record": record, "fresh": True}
 
@@ -151,8 +153,15 @@ class ImportExportFeature(QObject):
         try:
             return action()
         except dedupe.MergeError as exc:
-            QMessageBox.warning(self.window, "Cannot do that", str(exc))
+            QMessageBox.warning(self._asking(), "Cannot do that", _sentence(str(exc)))
             return None
+
+    def _asking(self):
+        """Where a message about merging belongs: the duplicates window while it is open (so
+        focus, and Esc, go back to it when the message is closed), else the main window."""
+        if self.duplicates is not None and self.duplicates.isVisible():
+            return self.duplicates
+        return self.window
 
     def _after_merge(self, keep_id: int, other_id: int) -> None:
         events = self.window.events
@@ -161,3 +170,7 @@ class ImportExportFeature(QObject):
         events.interactions_changed.emit(other_id)
         events.referrals_changed.emit()
         events.events_changed.emit()
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")

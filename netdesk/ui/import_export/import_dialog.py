@@ -28,6 +28,7 @@ from netdesk.domain import importers
 from netdesk.domain.importers import ImportPlan, ParsedFile, apply_import, plan_import
 from netdesk.ui.import_export.models import ACTION_WORDS, ImportPreviewModel
 from netdesk.ui.jobs import JobResult, run_job
+from netdesk.ui.tables import list_keys
 
 ALL = "Everything"
 
@@ -77,6 +78,7 @@ class ImportDialog(QDialog):
         self.view = QTableView(self)
         self.view.setObjectName("importPreview")
         self.view.setModel(self.proxy)
+        list_keys(self.view)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(False)

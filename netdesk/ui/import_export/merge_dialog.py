@@ -35,7 +35,7 @@ def shown_value(name: str, value, names: dict[int, str]) -> str:
     if name == "cadence_days":
         return f"every {value} days"
     if name == "introduced_by_id":
-        return names.get(value, f"contact #{value}")
+        return names.get(value, "(someone no longer in netdesk)")
     text = " ".join(str(value).split())
     return text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"
 

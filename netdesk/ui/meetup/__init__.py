@@ -25,9 +25,9 @@ SHORTCUTS = {
     key: SHORTCUT_TABLE[f"meetup.{key}"]
     for key in ("capture", "new_event", "edit_event", "check_in", "events", "followups")
 }
-# shares of the window's width when a meetup view is brought forward: the
-# contact list, the contact summary (folded away, one drag brings it back), the panel
-_SHARES = (0.32, 0.0, 0.68)
+# shares of the window's width when a meetup view is brought forward: the contact list,
+# the contact (at its least width: the events need the room), the panel
+_SHARES = (0.3, 0.0, 0.7)
 
 
 class MeetupFeature(QObject):

@@ -49,6 +49,8 @@ _EMPTY_HINT = "Pick someone in the list, or press Ctrl+N to add a contact."
 _NO_HISTORY = "No interactions yet: Ctrl+L logs the first one"
 # the least height of the chart's place until the chart is made (the chart's own)
 CHART_MIN_HEIGHT = 150
+# the header's, the chart's and the timeline's heights to begin with
+_SPLIT = (250, 290, 320)
 # a history this long loads in a worker thread
 BACKGROUND_FROM = 5000
 
@@ -131,7 +133,7 @@ class ContactDetailPane(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([250, 290, 320])
+        self.reset_layout()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 4, 0)
@@ -168,6 +170,10 @@ class ContactDetailPane(QWidget):
         scroll.setWidget(body)
         scroll.setMinimumHeight(110)
         return scroll
+
+    def reset_layout(self) -> None:
+        """The header, chart and timeline's heights netdesk starts with."""
+        self.splitter.setSizes(list(_SPLIT))
 
     @property
     def chart(self) -> ScoreChart:

@@ -20,9 +20,16 @@ from netdesk.domain.contact_list import ContactListQuery, row_of_contact
 from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR, ScoreBarDelegate
 from netdesk.ui.models.contact_table_model import ContactTableModel
 from netdesk.ui.roles import CONTACT_ID_ROLE
-from netdesk.ui.tables import FixedTitlesHeader
+from netdesk.ui.tables import FixedTitlesHeader, list_keys
 
 ALL_TAGS = "All tags"
+_COLUMN_WIDTHS = {
+    ContactTableModel.NAME: 145,
+    ContactTableModel.ORGANISATION: 155,
+    ContactTableModel.TRUST: 78,
+    ContactTableModel.ATTENTION: 78,
+    ContactTableModel.LAST: 96,
+}
 # keys the search box hands to the list, so typing and moving never leave the box
 _LIST_KEYS = (
     Qt.Key.Key_Up,
@@ -56,6 +63,7 @@ class ContactListPane(QWidget):
         self.view = QTableView(self)
         self.view.setObjectName("contactTable")
         self.view.setModel(self.model)
+        list_keys(self.view)
         # (after the model: a header set first is handed Qt's empty stand-in model, and
         # PySide builds a class for it, with its enums, to pass it to FixedTitlesHeader)
         self.view.setHorizontalHeader(FixedTitlesHeader(self.view))
@@ -75,14 +83,7 @@ class ContactListPane(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ContactTableModel.OFFERS, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (ContactTableModel.NAME, 145),
-            (ContactTableModel.ORGANISATION, 155),
-            (ContactTableModel.TRUST, 78),
-            (ContactTableModel.ATTENTION, 78),
-            (ContactTableModel.LAST, 96),
-        ):
-            header.resizeSection(column, width)
+        self.reset_columns()
         self._trust_delegate = ScoreBarDelegate(TRUST_COLOR, self.view)
         self._attention_delegate = ScoreBarDelegate(ATTENTION_COLOR, self.view)
         self.view.setItemDelegateForColumn(ContactTableModel.TRUST, self._trust_delegate)
@@ -148,6 +149,12 @@ class ContactListPane(QWidget):
             return False  # not a live contact: nothing to reveal
         self.clear_filter()
         return self.select_contact(contact_id)
+
+    def reset_columns(self) -> None:
+        """The columns' widths netdesk starts with."""
+        header = self.view.horizontalHeader()
+        for column, width in _COLUMN_WIDTHS.items():
+            header.resizeSection(column, width)
 
     def apply_header_sort(self) -> None:
         """Sort as the header says (after its state was restored from a previous run)."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.ui.models.timeline_model import TimelineModel
 from netdesk.ui.shortcuts import shortcut
+from netdesk.ui.tables import list_keys
 
 if TYPE_CHECKING:
     from netdesk.domain.timeline import TimelineEntry
@@ -41,6 +42,7 @@ class TimelinePane(QWidget):
         self.view = QTableView(self)
         self.view.setObjectName("timelineTable")
         self.view.setModel(self.model)
+        list_keys(self.view)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -22,7 +14,6 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain import followups
 from netdesk.domain.followups import AttentionItem
-from netdesk.domain.interaction_kinds import KINDS
 from netdesk.ui.panes.reload_when_shown import ReloadWhenShown
 from netdesk.ui.referrals.models import SORT_ROLE, AttentionModel
 from netdesk.ui.roles import ROW_ROLE
@@ -121,41 +112,3 @@ class AttentionPane(ReloadWhenShown, QWidget):
         item = index.data(ROW_ROLE)
         if item is not None:
             self.contact_chosen.emit(item.contact_id)
-
-
-class LogInteractionDialog(QDialog):
-    """Kind, day and note of an interaction to log; returns them through ``values()``."""
-
-    def __init__(self, contact_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"Log an Interaction with {contact_name}")
-        self.setObjectName("logInteractionDialog")
-        self.kind = QComboBox(self)
-        self.kind.setObjectName("logKind")
-        for key, kind in KINDS.items():
-            self.kind.addItem(kind.label, key)
-        self.kind.setCurrentIndex(self.kind.findData("call"))
-        self.date = QDateEdit(QDate.currentDate(), self)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setMaximumDate(QDate.currentDate())
-        self.note = QLineEdit(self)
-        self.note.setObjectName("logNote")
-        self.note.setPlaceholderText("What happened (optional)")
-        form = QFormLayout()
-        form.addRow("&Kind", self.kind)
-        form.addRow("&Date", self.date)
-        form.addRow("&Note", self.note)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(box)
-        self.note.setFocus()
-
-    def values(self) -> tuple[str, dt.date, str]:
-        day = dt.date.fromisoformat(self.date.date().toString("yyyy-MM-dd"))
-        return self.kind.currentData(), day, self.note.text().strip()

@@ -19,7 +19,8 @@ from netdesk.domain.contact_list import ContactListQuery, fetch_contact_page
 from netdesk.domain.followups import AttentionItem
 from netdesk.domain.validation import ValidationError
 from netdesk.storage.errors import StorageError
-from netdesk.ui.referrals.attention_pane import AttentionPane, LogInteractionDialog
+from netdesk.ui.dialogs.interaction_dialog import InteractionDialog
+from netdesk.ui.referrals.attention_pane import AttentionPane
 from netdesk.ui.referrals.completion import Suggestion
 from netdesk.ui.referrals.introduce_dialog import IntroduceDialog
 from netdesk.ui.referrals.ledger_pane import LedgerPane
@@ -168,8 +169,8 @@ class ReferralFeature(QObject):
     # -- showing -----------------------------------------------------------------------
 
     def show_tab(self, pane: QWidget) -> None:
-        # the list keeps a third; the reasons need the room the details had
-        self.window.show_side_tab(pane, (0.34, 0.16, 0.5))
+        # the reasons need room, but never the contact's least width
+        self.window.show_side_tab(pane, (0.3, 0.3, 0.4))
         pane.setFocus()
 
     def show_match(self) -> None:
@@ -342,7 +343,9 @@ class ReferralFeature(QObject):
         item: AttentionItem | None = self.attention.current_item()
         if item is None:
             return
-        dialog = LogInteractionDialog(item.contact_name, self.window)
+        dialog = InteractionDialog(
+            f"Log an interaction with {item.contact_name}", kind="call", parent=self.window
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         kind, on, note = dialog.values()

@@ -24,6 +24,7 @@ from netdesk.ui.panes.contact_list_pane import ATTENTION_COLOR, TRUST_COLOR
 from netdesk.ui.panes.reload_when_shown import ReloadWhenShown
 from netdesk.ui.referrals.completion import CompletingLineEdit, ContactPicker, Suggestion
 from netdesk.ui.referrals.models import MatchResultsModel
+from netdesk.ui.tables import list_keys
 
 TYPING_PAUSE_MS = 250
 NOTES_LABEL = "Also mentioned in notes (not offering it):"
@@ -110,6 +111,7 @@ class MatchPanel(ReloadWhenShown, QWidget):
         view = QTableView(self)
         view.setObjectName(name)
         view.setModel(model)
+        list_keys(view)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
