@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 
 from netdesk.domain import contacts, interactions
 from netdesk.domain.contact_list import ContactListQuery, fetch_contact_page
@@ -47,13 +47,13 @@ class ContactActions(QObject):
         self._last_kind: str | None = None
 
         self.new_action = QAction("&New Contact…", self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setShortcut(shortcut("contact.new"))
         self.edit_action = QAction("&Edit Contact…", self)
         self.edit_action.setShortcut(shortcut("contact.edit"))
         self.edit_action.setToolTip("Edit this contact (Ctrl+E, or Enter in the list)")
         self.edit_action.setIconText("Edit…")
         self.delete_action = QAction("&Delete Contact", self)
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcut(shortcut("contact.delete"))
         # Del deletes a contact only while the contact table has the focus
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         window.contact_list.view.addAction(self.delete_action)

@@ -11,12 +11,13 @@ it, and everything named before the first paint delays it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -31,8 +32,9 @@ from netdesk.ui.data_events import DataEvents
 from netdesk.ui.icons import action_icon
 from netdesk.ui.panes.contact_detail_pane import ContactDetailPane
 from netdesk.ui.panes.contact_list_pane import ContactListPane
-from netdesk.ui.shortcuts import shortcut
+from netdesk.ui.shortcuts import shortcut, shortcuts
 from netdesk.ui.side_panel import SidePanel
+from netdesk.ui.undo_keys import UndoKeys
 from netdesk.ui.window_layout import (
     DEFAULT_SHARES,
     PANE_MIN_WIDTHS,
@@ -108,6 +110,9 @@ class MainWindow(QMainWindow):
 
         self.contact_actions = ContactActions(self)
         self._build_menus()
+        # Ctrl+Z in a field with no typing of its own to undo takes back what was done
+        self.undo_keys = UndoKeys(self.redo_action.shortcuts(), self)
+        self.undo_keys.watch(self)
         self._finish_menus()
         self._features_installed = False
         self._painted = False
@@ -260,9 +265,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(actions.new_action)
 
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(shortcuts("edit.undo"))
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts(shortcuts("edit.redo"))
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
         self.edit_menu.addSeparator()
@@ -275,11 +280,11 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
 
         self.find_action = QAction("&Find Contacts", self)
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.setShortcut(shortcut("contact.find"))
         self.edit_menu.addAction(self.find_action)
 
         self.focus_list_action = QAction("Back to the Contact &List", self)
-        self.focus_list_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.focus_list_action.setShortcut(shortcut("window.focus_list"))
         self.focus_timeline_action = QAction("Go to the &Timeline", self)
         self.focus_timeline_action.setShortcut(shortcut("timeline.focus"))
         self.side_panel_action = QAction("&Side Panel", self)
@@ -321,6 +326,21 @@ class MainWindow(QMainWindow):
         # the side panel's views are in: it needs at least what the widest of them needs
         self._apply_pane_minimums()
         self.fit_panes()
+        self._order_tabs()
+        self.undo_keys.watch(self)
+
+    def _order_tabs(self) -> None:
+        """Tab in reading order: the search, the list, the contact (its buttons, the
+        timeline), then the side panel's view."""
+        chain = [
+            self.contact_list.search,
+            self.contact_list.tag_filter,
+            self.contact_list.view,
+            *self.detail.focus_chain(),
+            self.side_panel,
+        ]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _install_features(self) -> None:
         """Each feature adds its panes, menu actions and shortcuts through its ``install``."""
@@ -394,6 +414,9 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self.on_find)
         self.focus_list_action.triggered.connect(self.on_focus_list)
         self.focus_timeline_action.triggered.connect(self.on_focus_timeline)
+        # (after the stack's own: the step is undone or redone when these run)
+        self.undo_action.triggered.connect(self.on_undone)
+        self.redo_action.triggered.connect(self.on_redone)
         self.side_panel_action.toggled.connect(self.set_side_panel_shown)
         self.detach_action.toggled.connect(self.set_side_panel_detached)
         self.side_panel.close_requested.connect(lambda: self.set_side_panel_detached(False))
@@ -465,6 +488,12 @@ class MainWindow(QMainWindow):
             self.contact_list.select_first()
         self.detail.refresh()
 
+    def on_undone(self) -> None:
+        self.statusBar().showMessage(f"Undone: {self.undo_stack.redoText()}", 6000)
+
+    def on_redone(self) -> None:
+        self.statusBar().showMessage(f"Redone: {self.undo_stack.undoText()}", 6000)
+
     # -- keyboard ------------------------------------------------------------------------
 
     def on_find(self) -> None:
@@ -480,34 +509,12 @@ class MainWindow(QMainWindow):
         if not view.currentIndex().isValid() and view.model().rowCount():
             self.detail.timeline.select_row(0)
 
-    def shortcuts_html(self) -> str:
-        """Every menu action that has a shortcut, menu by menu."""
-        import html
-
-        rows = []
-        for menu in (self.file_menu, self.edit_menu, self.view_menu, self.help_menu):
-            for action in menu.actions():
-                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                if keys and not action.isSeparator():
-                    name = html.escape(action.text().replace("&", "").rstrip("…"))
-                    if action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut:
-                        name += " <i>(in its list)</i>"
-                    rows.append(
-                        f"<tr><td style='padding:2px 14px 2px 0'><b>{html.escape(keys)}</b></td>"
-                        f"<td style='padding:2px 0'>{name}</td></tr>"
-                    )
-        rows.append(
-            "<tr><td style='padding:2px 14px 2px 0'><b>Up, Down</b></td>"
-            "<td>move through the list, also from the search box</td></tr>"
-            "<tr><td style='padding:2px 14px 2px 0'><b>Enter</b></td>"
-            "<td>open the contact (in the timeline: the interaction)</td></tr>"
-        )
-        return "<table>" + "".join(rows) + "</table>"
-
     def on_shortcuts(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from netdesk.ui.shortcuts_dialog import ShortcutsDialog
 
-        QMessageBox.information(self, "Keyboard shortcuts", self.shortcuts_html())
+        dialog = ShortcutsDialog(self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def on_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -110,6 +110,9 @@ class SidePanel(QWidget):
         self.tabs.setObjectName("sidePanelTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().hide()
+        # Tab goes into the view shown, not to the hidden tab bar
+        self.tabs.setFocusProxy(None)
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 0)
         layout.setSpacing(2)

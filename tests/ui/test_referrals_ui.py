@@ -108,7 +108,7 @@ def test_match_introduce_ledger_won_and_undo(window, network, qtbot):
     # the person with the need, picked by name with completion
     match.for_contact.setFocus()
     qtbot.keyClicks(match.for_contact, "cle")
-    popup = match.for_contact.completer_.popup()
+    popup = match.for_contact.completer_popup()
     qtbot.waitUntil(popup.isVisible)
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)

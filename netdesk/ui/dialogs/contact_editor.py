@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,12 +30,15 @@ from PySide6.QtWidgets import (
 from netdesk.domain.contacts import NETWORKING_STYLES, ContactDraft
 from netdesk.domain.validation import Problem, ValidationError
 from netdesk.ui.dialog_buttons import dialog_buttons
-from netdesk.ui.widgets.contact_picker import ContactPicker, Finder
+from netdesk.ui.shortcuts import shortcuts
 from netdesk.ui.widgets.error_label import ErrorLabel
 from netdesk.ui.widgets.list_editors import LabelledListEditor, LinesEdit
+from netdesk.ui.widgets.suggestions import ContactPicker
 from netdesk.ui.widgets.tags_edit import TagsEdit
 
 Validator = Callable[[ContactDraft], None]
+# text -> [(contact id, "Name — Organisation")], best first
+Finder = Callable[[str], list[tuple[int, str]]]
 
 EMAIL_LABELS = ["work", "home", "other"]
 PHONE_LABELS = ["mobile", "work", "home", "other"]
@@ -85,7 +88,10 @@ class ContactEditorDialog(QDialog):
         self.tags = TagsEdit(known_tags, self)
         self.how_we_met = QLineEdit(self)
         self.how_we_met.setPlaceholderText("at the March breakfast, through Ana…")
-        self.introduced_by = ContactPicker(find_contacts, self)
+        self.introduced_by = ContactPicker(
+            lambda text: [(cid, label, label) for cid, label in find_contacts(text)], self
+        )
+        self.introduced_by.setPlaceholderText("Type a name, then pick from the list")
         self.networking_style = QComboBox(self)
         for key, label in NETWORKING_STYLES.items():
             self.networking_style.addItem(label, key)
@@ -225,7 +231,7 @@ class ContactEditorDialog(QDialog):
             editor.rows_changed.connect(self._order_tabs)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        for keys in (QKeySequence(QKeySequence.StandardKey.Save), QKeySequence("Ctrl+Return")):
+        for keys in shortcuts("editor.save"):
             QShortcut(keys, self).activated.connect(self.accept)
         for editor in (self.emails, self.phones, self.urls):
             editor.finished.connect(self.recheck)

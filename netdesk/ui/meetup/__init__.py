@@ -69,7 +69,7 @@ class MeetupFeature(QObject):
         self.new_event_action = self._action("&New Event…", "new_event", self.new_event)
         self.edit_event_action = self._action("&Edit Event…", "edit_event", self.edit_event)
         self.check_in_action = self._action("Check &In…", "check_in", self.check_in)
-        self.events_action = self._action("&Events", "events", self.show_events)
+        self.events_action = self._action("E&vents", "events", self.show_events)
         self.followups_action = self._action(
             "&Follow-ups After Events", "followups", self.show_followups
         )

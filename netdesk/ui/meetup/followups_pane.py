@@ -28,6 +28,7 @@ from netdesk.ui.data_events import DataEvents
 from netdesk.ui.format import ago
 from netdesk.ui.meetup.commands import push_done
 from netdesk.ui.meetup.models import Column, RowTableModel
+from netdesk.ui.shortcuts import SHORTCUTS
 from netdesk.ui.tables import list_table
 
 FOLLOW_UP_COLUMNS = (
@@ -35,11 +36,11 @@ FOLLOW_UP_COLUMNS = (
     Column("Name", lambda i: i.contact_name),
     Column("Where", lambda i: i.detail, lambda i: i.detail),
 )
-# action key -> (button text, shortcut)
+# action key -> (button text, key)
 KEYS = {
-    "call": ("Called", "C"),
-    "email": ("Emailed", "E"),
-    "one_to_one": ("Booked one-to-one", "O"),
+    "call": ("Called", SHORTCUTS["followups.call"]),
+    "email": ("Emailed", SHORTCUTS["followups.email"]),
+    "one_to_one": ("Booked one-to-one", SHORTCUTS["followups.one_to_one"]),
 }
 
 
@@ -73,7 +74,7 @@ class FollowUpsPane(QWidget):
             action.triggered.connect(lambda _checked=False, key=key: self.log(key))
             self.actions[key] = action
             buttons.addWidget(self._button(text, shortcut, action), column // 2, column % 2)
-        dismiss = self._action("Dismiss (Del)", QKeySequence.StandardKey.Delete)
+        dismiss = self._action("Dismiss (Del)", SHORTCUTS["followups.dismiss"])
         dismiss.triggered.connect(self.dismiss)
         self.actions["dismiss"] = dismiss
         buttons.addWidget(self._button("Dismiss", "Del", dismiss), 1, 1)

@@ -123,6 +123,7 @@ class ContactDetailPane(QWidget):
         self.timeline = TimelinePane(self)
         self._header_buttons = QHBoxLayout()
         self._header_buttons.setSpacing(2)
+        self.header_buttons: list[QToolButton] = []
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("detailSplitter")
@@ -165,6 +166,8 @@ class ContactDetailPane(QWidget):
         layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setObjectName("contactHeader")
+        # nothing in the header to type in: Tab passes it by
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
@@ -194,6 +197,11 @@ class ContactDetailPane(QWidget):
         button.setDefaultAction(action)
         button.setAutoRaise(True)
         self._header_buttons.addWidget(button)
+        self.header_buttons.append(button)
+
+    def focus_chain(self) -> list[QWidget]:
+        """What Tab visits in the pane, in reading order."""
+        return [*self.header_buttons, *self.timeline.focus_chain()]
 
     # -- what others call ----------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -72,7 +72,7 @@ class TimelinePane(QWidget):
         self.edit_action = QAction("Edit &Interaction…", self)
         self.edit_action.setShortcut(shortcut("timeline.edit"))
         self.delete_action = QAction("Delete Interaction", self)
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcut(shortcut("timeline.delete"))
         # Del deletes an interaction only while the timeline has the focus
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.view.addAction(self.delete_action)
@@ -88,12 +88,14 @@ class TimelinePane(QWidget):
         buttons.addSpacing(8)
         buttons.addWidget(self.count_label)
         buttons.addStretch(1)
+        self.buttons: list[QToolButton] = []
         for action in (self.log_action, self.edit_action, self.delete_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setAutoRaise(True)
             buttons.addWidget(button)
+            self.buttons.append(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(2)
@@ -115,6 +117,10 @@ class TimelinePane(QWidget):
         self.model.modelReset.connect(self.update_actions)
 
     # -- what the detail pane calls --------------------------------------------------
+
+    def focus_chain(self) -> list[QWidget]:
+        """What Tab visits here, in reading order: the buttons above the list, the list."""
+        return [*self.buttons, self.view]
 
     def set_contact_shown(self, shown: bool) -> None:
         self.log_action.setEnabled(shown)

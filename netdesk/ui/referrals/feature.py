@@ -21,7 +21,6 @@ from netdesk.domain.validation import ValidationError
 from netdesk.storage.errors import StorageError
 from netdesk.ui.dialogs.interaction_dialog import InteractionDialog
 from netdesk.ui.referrals.attention_pane import AttentionPane
-from netdesk.ui.referrals.completion import Suggestion
 from netdesk.ui.referrals.introduce_dialog import IntroduceDialog
 from netdesk.ui.referrals.ledger_pane import LedgerPane
 from netdesk.ui.referrals.match_panel import MatchPanel
@@ -31,6 +30,7 @@ from netdesk.ui.referrals.synonyms_dialog import SynonymsDialog
 from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.shortcuts import text as shortcut_text
 from netdesk.ui.undo import ActionCommand
+from netdesk.ui.widgets.suggestions import Suggestion
 
 SNOOZE_CHOICES = (
     ("Until &Tomorrow", 1, None),

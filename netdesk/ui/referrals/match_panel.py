@@ -22,9 +22,9 @@ from netdesk.domain.matching import MatchResult
 from netdesk.ui.delegates import ScoreBarDelegate
 from netdesk.ui.panes.contact_list_pane import ATTENTION_COLOR, TRUST_COLOR
 from netdesk.ui.panes.reload_when_shown import ReloadWhenShown
-from netdesk.ui.referrals.completion import CompletingLineEdit, ContactPicker, Suggestion
 from netdesk.ui.referrals.models import MatchResultsModel
 from netdesk.ui.tables import list_keys
+from netdesk.ui.widgets.suggestions import ContactPicker, SuggestingLineEdit, Suggestion
 
 TYPING_PAUSE_MS = 250
 NOTES_LABEL = "Also mentioned in notes (not offering it):"
@@ -50,7 +50,7 @@ class MatchPanel(ReloadWhenShown, QWidget):
         super().__init__(parent)
         self.setObjectName("matchPanel")
         self.stale = True
-        self.need = CompletingLineEdit(need_suggestions, self)
+        self.need = SuggestingLineEdit(need_suggestions, self)
         self.need.setObjectName("matchNeed")
         self.need.setPlaceholderText("What is needed? e.g. a realtor in Waterloo")
         self.need.setClearButtonEnabled(True)
@@ -77,7 +77,7 @@ class MatchPanel(ReloadWhenShown, QWidget):
 
         form = QFormLayout()
         form.addRow("&Need", self.need)
-        form.addRow("&For", self.for_contact)
+        form.addRow("F&or", self.for_contact)
         buttons = QHBoxLayout()
         buttons.addWidget(self.introduce_button)
         buttons.addStretch(1)

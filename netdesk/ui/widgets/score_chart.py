@@ -44,6 +44,8 @@ class ScoreChart(QChartView):
         chart = QChart()
         super().__init__(chart, parent)
         self.setObjectName("scoreChart")
+        # nothing to do with the keyboard here: Tab passes it by
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(150)
         chart.setBackgroundVisible(False)
