@@ -88,3 +88,14 @@ def place_over(window: QWidget, anchor: QWidget | None) -> None:
         frame = window.frameGeometry()
         window.move(centre.x() - frame.width() // 2, centre.y() - frame.height() // 2)
     keep_on_screen(window, share=SCREEN_SHARE)
+
+
+def fit_wrapped_text(window: QWidget) -> None:
+    """Make ``window`` tall enough for its wrapped text at its width (a window's size
+    comes from its layout's hint, which does not know how many lines a text wraps to)."""
+    layout = window.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        needed = layout.totalHeightForWidth(window.width())
+        if needed > window.height():
+            window.resize(window.width(), needed)
+            keep_on_screen(window)

@@ -157,7 +157,8 @@ def _open_problem(window, people):
     from netdesk.storage.errors import DatabaseDamaged
     from netdesk.ui.open_problem_dialog import OpenProblemDialog
 
-    return OpenProblemDialog(window.db_path, DatabaseDamaged(window.db_path, "it is damaged"))
+    problem = DatabaseDamaged(window.db_path, "it is damaged")
+    return OpenProblemDialog(window.db_path, problem, parent=window)
 
 
 def _shortcuts(window, people):

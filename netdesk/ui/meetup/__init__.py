@@ -106,6 +106,7 @@ class MeetupFeature(QObject):
 
     def show_events(self) -> None:
         self._bring_forward(self.events_pane)
+        self.events_pane.show_today()
         self.events_pane.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_followups(self) -> None:

@@ -49,12 +49,18 @@ class ContactListPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search names, offers, needs, tags, notes…  (Ctrl+F)")
+        # short enough to read whole in the list's narrowest width, at any scale
+        self.search.setPlaceholderText("Search (Ctrl+F)")
+        self.search.setToolTip(
+            "Search names, offers, needs, tags and notes as you type (accents optional)"
+        )
+        self.search.setAccessibleName("Search contacts")
         self.search.setClearButtonEnabled(True)
         self.search.setObjectName("contactSearch")
         self.tag_filter = QComboBox(self)
         self.tag_filter.setObjectName("tagFilter")
-        self.tag_filter.setMinimumContentsLength(12)
+        self.tag_filter.setMinimumContentsLength(8)
+        self.tag_filter.setAccessibleName("Show contacts with the tag")
         self.tag_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )

@@ -57,8 +57,10 @@ class TimelinePane(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.resizeSection(TimelineModel.DATE, 96)
-        header.resizeSection(TimelineModel.KIND, 190)
+        # the note keeps room to be read in the contact's narrowest width
+        header.setSectionResizeMode(TimelineModel.DATE, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(TimelineModel.KIND, 150)
+        header.setMinimumSectionSize(60)
 
         self.title = QLabel("Timeline", self)
         font = self.title.font()
@@ -145,6 +147,12 @@ class TimelinePane(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.view.scrollTo(index)
+
+    def select_entry(self, interaction_id: int) -> None:
+        """Select (and scroll to) this interaction, if the list holds it."""
+        row = self.model.row_of(interaction_id)
+        if row is not None:
+            self.select_row(row)
 
     def current_entry(self) -> TimelineEntry | None:
         index = self.view.currentIndex()

@@ -150,7 +150,7 @@ class ReferralFeature(QObject):
         self.ledger.move_requested.connect(self.move_referral)
         self.ledger.contact_chosen.connect(self.select_contact)
         self.ledger.referrals.selectionModel().currentRowChanged.connect(self.update_actions)
-        self.attention.contact_chosen.connect(self.select_contact)
+        self.attention.contact_chosen.connect(self.reveal_contact)
         self.attention.current_changed.connect(self.update_actions)
         tabs = _tabs_of(self.match)
         if tabs is not None:
@@ -179,6 +179,10 @@ class ReferralFeature(QObject):
 
     def select_contact(self, contact_id: int) -> None:
         self.window.contact_list.select_contact(contact_id)
+
+    def reveal_contact(self, contact_id: int) -> None:
+        """Show the contact, clearing a search that hides them."""
+        self.window.contact_list.reveal_contact(contact_id)
 
     def refresh_all(self, *args) -> None:
         for pane in (self.match, self.reverse, self.ledger, self.attention):

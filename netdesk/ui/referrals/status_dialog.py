@@ -22,6 +22,7 @@ from netdesk.domain.referrals import STATUSES, ReferralRow, next_statuses
 from netdesk.ui.dialog_buttons import dialog_buttons
 from netdesk.ui.format import medium_date
 from netdesk.ui.widgets.date_edit import DateEdit
+from netdesk.ui.window_layout import fit_wrapped_text
 
 _MNEMONIC = {"introduced": "&Introduced", "met": "&Met", "won": "&Won", "lost": "&Lost"}
 
@@ -78,6 +79,10 @@ class StatusDialog(QDialog):
             next(iter(self.buttons.values())).setChecked(True)
         self.on_status_toggled()
         self.resize(440, self.sizeHint().height())
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        fit_wrapped_text(self)
 
     def status(self) -> str | None:
         for status, button in self.buttons.items():
