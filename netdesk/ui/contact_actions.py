@@ -23,6 +23,7 @@ from netdesk.domain.contacts import ContactDraft
 from netdesk.domain.interaction_kinds import KINDS
 from netdesk.domain.validation import ValidationError
 from netdesk.storage.errors import DATABASE_ERRORS
+from netdesk.ui.format import medium_date
 from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.undo import ActionCommand
 
@@ -236,7 +237,7 @@ class ContactActions(QObject):
         if (kind, day, note) == (entry.kind, entry.occurred_on, entry.note):
             return
         self._push(
-            f"Edit {entry.label.lower()} of {entry.occurred_on.isoformat()}",
+            f"Edit {entry.label.lower()} of {medium_date(entry.occurred_on)}",
             first=lambda: interactions.update_interaction(entry.id, kind, day, note),
             redo=lambda: interactions.update_interaction(entry.id, kind, day, note),
             undo=lambda: interactions.update_interaction(
@@ -248,14 +249,14 @@ class ContactActions(QObject):
     def on_delete_interaction(self, entry: TimelineEntry) -> None:
         removed: list[interactions.InteractionRow] = []
         done = self._push(
-            f"Delete {entry.label.lower()} of {entry.occurred_on.isoformat()}",
+            f"Delete {entry.label.lower()} of {medium_date(entry.occurred_on)}",
             first=lambda: removed.append(interactions.delete_interaction(entry.id)),
             redo=lambda: interactions.delete_interaction(entry.id),
             undo=lambda: interactions.restore_interaction(removed[0]),
             after=lambda: self._timeline_changed(entry.contact_id, entry.id),
         )
         if done:
-            self._say(f"Deleted the {entry.label.lower()} of {entry.occurred_on.isoformat()}.")
+            self._say(f"Deleted the {entry.label.lower()} of {medium_date(entry.occurred_on)}.")
 
     # -- running and telling ------------------------------------------------------------
 

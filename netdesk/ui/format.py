@@ -23,6 +23,16 @@ def medium_date_format(locale: QLocale | None = None) -> str:
     return medium.replace("MMMM", "MMM") if "dddd" not in medium else "d MMM yyyy"
 
 
+def medium_date_time(moment: dt.datetime, locale: QLocale | None = None) -> str:
+    """A moment (local time) as the locale's medium date and its short time."""
+    from PySide6.QtCore import QTime
+
+    locale = locale or QLocale()
+    time = QTime(moment.hour, moment.minute, moment.second)
+    clock = locale.toString(time, QLocale.FormatType.ShortFormat)
+    return f"{medium_date(moment.date(), locale)} {clock}"
+
+
 def medium_date(day: dt.date | None, locale: QLocale | None = None) -> str:
     """``day`` as the locale's medium date; "" for no date."""
     if day is None:

@@ -112,7 +112,7 @@ def test_import_shows_a_preview_and_writes_only_when_confirmed(db, db_path, qtbo
         for r in range(window.contact_list.model.rowCount())
     ]
     assert "Sarah Thompson, CPA" in names and "李 伟" in names
-    assert window.statusBar().currentMessage().startswith("Imported: 5 create, 1 update")
+    assert window.statusBar().currentMessage().startswith("Imported: 5 contacts created, 1 updated")
 
 
 def test_cancel_midway_leaves_the_database_unchanged(db, db_path, qtbot, tmp_path, monkeypatch):

@@ -49,7 +49,12 @@ def test_ctrl_z_in_a_field_with_nothing_typed_undoes_what_was_done(db, db_path, 
     assert search.hasFocus()
     qtbot.keyClick(search, Key.Key_Z, CTRL)  # nothing typed here: the delete is undone
     assert window.contact_list.model.total == 2
-    assert "Undone" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage().startswith("Undone: Delete")
+    qtbot.keyClick(search, Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert window.contact_list.model.total == 1
+    assert window.statusBar().currentMessage().startswith("Redone: Delete")
+    qtbot.keyClick(search, Key.Key_Z, CTRL)
+    assert window.contact_list.model.total == 2
     # with typing of its own, Ctrl+Z undoes the typing first
     qtbot.keyClicks(search, "be")
     qtbot.keyClick(search, Key.Key_Z, CTRL)

@@ -65,9 +65,7 @@ class ImportExportFeature(QObject):
     def _after_import(self, dialog: ImportDialog, code: int) -> None:
         if code == QDialog.DialogCode.Accepted and dialog.result_plan is not None:
             self.window.events.contacts_changed.emit([])
-            self.window.statusBar().showMessage(
-                "Imported: " + dialog.result_plan.summary().replace("to ", ""), 8000
-            )
+            self.window.statusBar().showMessage(imported_text(dialog.result_plan), 8000)
         dialog.deleteLater()
 
     # -- export -------------------------------------------------------------------------
@@ -174,3 +172,14 @@ class ImportExportFeature(QObject):
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def imported_text(plan) -> str:
+    """ "Imported: 5 contacts created, 1 updated, 2 merged into one; 1 skipped"."""
+    from netdesk.domain.importers import CREATE, MERGE, SKIP, UPDATE
+
+    counts = plan.counts()
+    created = counts[CREATE]
+    parts = [f"{created} contact{'' if created == 1 else 's'} created"]
+    parts += [f"{counts[UPDATE]} updated", f"{counts[MERGE]} merged into others"]
+    return f"Imported: {', '.join(parts)}; {counts[SKIP]} skipped"

@@ -37,6 +37,7 @@ from netdesk.domain.contact_picker import ContactPicker
 from netdesk.domain.events import EventDraft
 from netdesk.domain.validation import ValidationError
 from netdesk.ui.data_events import DataEvents
+from netdesk.ui.format import medium_date
 from netdesk.ui.meetup.models import Column, RowTableModel
 from netdesk.ui.tables import list_table
 from netdesk.ui.window_layout import place_over
@@ -195,7 +196,7 @@ class QuickCaptureWindow(QWidget):
         self.event_combo.clear()
         self.event_combo.addItem("New event today…", NEW_EVENT)
         for row in events.list_events()[:60]:
-            self.event_combo.addItem(row.title, row.id)
+            self.event_combo.addItem(f"{row.name} ({medium_date(row.held_on)})", row.id)
         found = self.event_combo.findData(keep if keep is not None else NEW_EVENT)
         self.event_combo.setCurrentIndex(max(0, found))
         self.event_combo.blockSignals(False)

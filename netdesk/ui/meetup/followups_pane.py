@@ -24,7 +24,7 @@ from netdesk.domain import event_followups
 from netdesk.domain.event_followups import AttentionItem, FollowUpDone
 from netdesk.domain.validation import ValidationError
 from netdesk.ui.data_events import DataEvents
-from netdesk.ui.format import ago
+from netdesk.ui.format import ago, medium_date
 from netdesk.ui.meetup.commands import push_done
 from netdesk.ui.meetup.models import Column, RowTableModel
 from netdesk.ui.shortcuts import SHORTCUTS
@@ -32,7 +32,7 @@ from netdesk.ui.tables import list_table
 from netdesk.ui.widgets.flow_layout import FlowLayout
 
 FOLLOW_UP_COLUMNS = (
-    Column("Since", lambda i: ago(i.since), lambda i: i.since.isoformat()),
+    Column("Since", lambda i: ago(i.since), lambda i: medium_date(i.since)),
     Column("Name", lambda i: i.contact_name),
     Column("Where", lambda i: i.detail, lambda i: i.detail),
 )
@@ -117,7 +117,7 @@ class FollowUpsPane(QWidget):
             self.summary.setText(
                 f"<b>{len(items)}</b> {'person' if len(items) == 1 else 'people'} met or seen "
                 f"at an event with nothing logged since, oldest first (the first since "
-                f"{oldest:%d %B}). Keys: <b>C</b> called · <b>E</b> emailed · "
+                f"{medium_date(oldest)}). Keys: <b>C</b> called · <b>E</b> emailed · "
                 "<b>O</b> one-to-one booked · <b>Del</b> dismiss."
             )
         else:

@@ -174,7 +174,7 @@ class LedgerReferralsModel(_RowsModel):
 
     def display(self, item: ReferralRow, column: int) -> str | None:
         if column == self.DATE:
-            return item.referred_on.isoformat()
+            return medium_date(item.referred_on)
         if column == self.REFERRAL:
             return item.summary()
         if column == self.STATUS:
@@ -184,6 +184,8 @@ class LedgerReferralsModel(_RowsModel):
         return None
 
     def sort_value(self, item: ReferralRow, column: int) -> Any:
+        if column == self.DATE:
+            return item.referred_on.isoformat()
         if column == self.VALUE:
             return item.value or 0.0
         if column == self.STATUS:
@@ -198,7 +200,7 @@ class LedgerReferralsModel(_RowsModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [item.summary(), DIRECTIONS[item.direction]]
             if item.status_changed_on:
-                lines.append(f"{STATUSES[item.status]} on {item.status_changed_on.isoformat()}")
+                lines.append(f"{STATUSES[item.status]} on {medium_date(item.status_changed_on)}")
             if item.note:
                 lines.append(item.note)
             return "\n".join(lines)
