@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -55,6 +55,9 @@ DEFAULT_SIZE = (1440, 900)
 class MainWindow(QMainWindow):
     # once, on the turn of the event loop after the window was first painted
     first_painted = Signal()
+    # File ▸ Open Database… (or the demo): the database to open in this window's place, and
+    # whether it is the demo network (made if need be); netdesk.ui.app carries it out
+    open_database_requested = Signal(object, bool)
 
     def __init__(
         self,
@@ -263,6 +266,9 @@ class MainWindow(QMainWindow):
         timeline = self.detail.timeline
 
         self.file_menu.addAction(actions.new_action)
+        self.open_database_action = QAction("&Open Database…", self)
+        self.open_database_action.setShortcut(shortcut("file.open_database"))
+        self.file_menu.addAction(self.open_database_action)
 
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(shortcuts("edit.undo"))
@@ -345,14 +351,16 @@ class MainWindow(QMainWindow):
     def _install_features(self) -> None:
         """Each feature adds its panes, menu actions and shortcuts through its ``install``."""
         # imported here: a window that defers them shows before they load
-        from netdesk.ui import backup_menu, import_export, meetup, referrals
+        from netdesk.ui import backup_menu, import_export, meetup, preferences, referrals
 
         referrals.install(self)
         meetup.install(self)
         import_export.install(self)
         backup_menu.install(self)
+        preferences.install(self)
 
     def _finish_menus(self) -> None:
+        self._icons: dict[QAction, str] = {}
         """Quit goes last in File: features insert their actions before it."""
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -372,6 +380,7 @@ class MainWindow(QMainWindow):
             (self.redo_action, "redo"),
         ):
             action.setIcon(action_icon(icon))
+            self._icons[action] = icon
         self.toolbar = self.addToolBar("Main")
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
@@ -400,7 +409,15 @@ class MainWindow(QMainWindow):
                 continue
             action, icon = entry
             action.setIcon(action_icon(icon))
+            self._icons[action] = icon
             self.toolbar.addAction(action)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # the icons are drawn in the palette's text colour: light on dark, dark on light
+            for action, icon in self._icons.items():
+                action.setIcon(action_icon(icon))
 
     def _connect_signals(self) -> None:
         self.contact_list.contact_selected.connect(self.detail.show_contact)
@@ -422,6 +439,7 @@ class MainWindow(QMainWindow):
         self.side_panel.close_requested.connect(lambda: self.set_side_panel_detached(False))
         self.reset_layout_action.triggered.connect(self.reset_layout)
         self.quit_action.triggered.connect(self.close)
+        self.open_database_action.triggered.connect(self.on_open_database)
         self.shortcuts_action.triggered.connect(self.on_shortcuts)
         self.about_action.triggered.connect(self.on_about)
 
@@ -452,18 +470,20 @@ class MainWindow(QMainWindow):
         self.import_export.import_action.trigger()
 
     def on_open_demo(self) -> None:
-        """The demo network opens in a window of its own; this database stays as it is."""
-        from PySide6.QtCore import QProcess
+        """The demo network opens in this window's place (this database stays as it is,
+        File ▸ Open Database… brings it back)."""
+        from netdesk.paths import demo_db_path
 
-        from netdesk.launch import netdesk_command
+        self.statusBar().showMessage("Opening the demo network…")
+        self.open_database_requested.emit(demo_db_path(), True)
 
-        program, arguments = netdesk_command("--demo")
-        if not QProcess.startDetached(program, arguments):
-            from PySide6.QtWidgets import QMessageBox
+    def on_open_database(self) -> None:
+        """File ▸ Open Database…: another database (or a new one) in this window's place."""
+        from netdesk.ui.open_problem_dialog import choose_database_file
 
-            QMessageBox.warning(self, "netdesk", "The demo network could not be started.")
-            return
-        self.statusBar().showMessage("Opening the demo network in a new window…", 8000)
+        chosen = choose_database_file(self, self.db_path.parent)
+        if chosen is not None:
+            self.open_database_requested.emit(chosen, False)
 
     # -- data changed ------------------------------------------------------------------
 
@@ -554,6 +574,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._remember_layout:
             self.window_state.save()
-        if self.side_panel.is_detached():
-            self.side_panel.hide()
+        # its own windows (quick capture, the side panel on its own) go with it
+        for child in self.findChildren(QWidget):
+            if child.isWindow() and child.isVisible():
+                child.hide()
         super().closeEvent(event)

@@ -100,6 +100,7 @@ KEYS: tuple[tuple[str, tuple[KeyBinding, ...]], ...] = (
     (
         "Files",
         (
+            K("Ctrl+Alt+O", "open another database", "file.open_database"),
             K("Ctrl+O", "import contacts", "file.import"),
             K("Ctrl+Shift+X", "export contacts", "file.export"),
             K("Ctrl+Shift+D", "find duplicates", "file.duplicates"),
@@ -112,6 +113,7 @@ KEYS: tuple[tuple[str, tuple[KeyBinding, ...]], ...] = (
     (
         "Window",
         (
+            K("Ctrl+,", "preferences", "edit.preferences"),
             K("F9", "show or hide the side panel", "window.side_panel"),
             K("Shift+F9", "the side panel in its own window", "window.detach_side_panel"),
             K("Ctrl+Tab, Ctrl+Shift+Tab", "next, previous view", where="in the side panel"),

@@ -167,6 +167,13 @@ def _shortcuts(window, people):
     return ShortcutsDialog(window)
 
 
+def _preferences(window, people):
+    from netdesk.domain import preferences
+    from netdesk.ui.preferences.dialog import PreferencesDialog
+
+    return PreferencesDialog(preferences.current(), window)
+
+
 def _capture(window, people):
     window.meetup.open_capture()
     capture = window.meetup.capture_window()
@@ -188,5 +195,6 @@ DIALOGS: dict[str, Callable[[QWidget, dict[str, int]], QWidget]] = {
     "restore": _restore,
     "open problem": _open_problem,
     "keyboard shortcuts": _shortcuts,
+    "preferences": _preferences,
     "quick capture": _capture,
 }

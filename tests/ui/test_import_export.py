@@ -231,6 +231,4 @@ def test_export_dialog_writes_the_chosen_format(db, db_path, qtbot, tmp_path):
     qtbot.waitUntil(lambda: not dialog.isVisible())
     text = (tmp_path / "people.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[1].startswith("Ana Silva,Ana,Silva,")
-    assert (
-        window.statusBar().currentMessage() == f"Exported 1 contacts to {tmp_path / 'people.csv'}"
-    )
+    assert window.statusBar().currentMessage() == f"Exported 1 contact to {tmp_path / 'people.csv'}"

@@ -154,6 +154,8 @@ class ContactEditorDialog(QDialog):
         right.addRow("Networ&king style", self._field(self.networking_style, "networking_style"))
         right.addRow("Keep in to&uch every", self._field(self.cadence, "cadence_days"))
         right.addRow("Not&es", self.notes)
+        for form in (left, right):
+            _label_the_fields(form)
         columns = QHBoxLayout()
         columns.setSpacing(24)
         columns.addLayout(left, 1)
@@ -356,3 +358,27 @@ class ContactEditorDialog(QDialog):
         filled = [row for row in editor.rows() if not row.is_blank()]
         position = int(index or 0)
         return filled[position].error.message() if position < len(filled) else ""
+
+
+def _label_the_fields(form: QFormLayout) -> None:
+    """Each row's label goes to the field a person types in (not the box around it with
+    its error message): Alt+letter lands there, and a screen reader names it."""
+    for row in range(form.rowCount()):
+        label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        if label_item is None or field_item is None or field_item.widget() is None:
+            continue
+        label, field = label_item.widget(), field_item.widget()
+        inputs = [field] if field.focusPolicy() & Qt.FocusPolicy.TabFocus else []
+        inputs += [
+            child
+            for child in field.findChildren(QWidget)
+            if child.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        if not inputs:
+            continue
+        if not isinstance(field, LabelledListEditor):
+            label.setBuddy(inputs[0])
+            inputs[0].setAccessibleName(label.text().replace("&", ""))
+        else:
+            label.setBuddy(field.rows()[0].value if field.rows() else field.add_button)

@@ -77,8 +77,10 @@ class ImportExportFeature(QObject):
 
         def done(code: int) -> None:
             if code == QDialog.DialogCode.Accepted:
+                count = dialog.exported
                 self.window.statusBar().showMessage(
-                    f"Exported {dialog.exported:,} contacts to {dialog.out_path}", 8000
+                    f"Exported {count:,} contact{'' if count == 1 else 's'} to {dialog.out_path}",
+                    8000,
                 )
             dialog.deleteLater()
 

@@ -42,6 +42,7 @@ _ANSWERED_ROLES = frozenset(
         Qt.ItemDataRole.DisplayRole,
         Qt.ItemDataRole.ToolTipRole,
         Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.AccessibleTextRole,
         SCORE_ROLE,
         CONTACT_ID_ROLE,
         ROW_ROLE,
@@ -189,6 +190,11 @@ class ContactTableModel(HeaderedTableModel):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # the bars are drawn: a screen reader hears the score in words
+            if column in (self.TRUST, self.ATTENTION):
+                return f"{self.HEADERS[column]} {self._score(row, column):.0f} of 100"
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.LAST and row.last_interaction_on:

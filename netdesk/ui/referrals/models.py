@@ -114,6 +114,9 @@ class MatchResultsModel(_RowsModel):
             return item.contact_id
         if role == SCORE_ROLE and column in (self.TRUST, self.ATTENTION):
             return item.trust if column == self.TRUST else item.attention
+        if role == Qt.ItemDataRole.AccessibleTextRole and column in (self.TRUST, self.ATTENTION):
+            score = item.trust if column == self.TRUST else item.attention
+            return f"{self.HEADERS[column]} {score:.0f} of 100"
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(item.reasons) + f"\nscore {item.score:.3f}"
         return None

@@ -36,6 +36,7 @@ class SynonymsDialog(QDialog):
         label.setWordWrap(True)
         self.editor = QPlainTextEdit(matching.format_synonym_text(rules), self)
         self.editor.setObjectName("synonymsEditor")
+        self.editor.setAccessibleName("Synonym rules, one a line")
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.editor.setTabChangesFocus(True)

@@ -126,6 +126,9 @@ class LabelledListEditor(QWidget):
 
     def add_row(self, value: str = "", label: str = "") -> LabelledRow:
         row = LabelledRow(self._labels, self._placeholder, self)
+        what = self.add_button.text().removeprefix("Add ").split(" or ")[0]
+        row.value.setAccessibleName(what.capitalize())
+        row.label.setAccessibleName(f"What kind of {what}")
         row.value.setText(value)
         if label:
             row.label.setCurrentText(label)
