@@ -38,10 +38,11 @@ def resolve_open_problem(path: Path, problem: StorageError) -> Path | None:
     return ask(path, problem)
 
 
-def application() -> QApplication:
+def application(qt_options: list[str] | None = None) -> QApplication:
+    """The application, made once; ``qt_options`` are Qt's own from the command line."""
     app = QApplication.instance()
     if app is None:
-        app = QApplication(sys.argv[:1])
+        app = QApplication(sys.argv[:1] + list(qt_options or []))
     app.setApplicationName("netdesk")
     app.setOrganizationName("netdesk")
     app.setApplicationVersion(__version__)
@@ -247,8 +248,38 @@ class Windows:
             app.setQuitOnLastWindowClosed(quit_on_close)
 
 
+def quiet_about_size_hints():
+    """Leave out the one line a headless platform (offscreen) prints for every window it
+    cannot size the way a window manager would; every other message goes on as before.
+    Returns what undoes it."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous = None
+
+    def handler(mode, context, message: str) -> None:
+        if "does not support propagateSizeHints" in message:
+            return
+        if previous is not None:
+            previous(mode, context, message)
+        else:
+            print(message, file=sys.stderr)
+
+    previous = qInstallMessageHandler(handler)
+    return lambda: qInstallMessageHandler(previous)
+
+
 def run_gui(args: argparse.Namespace) -> int:
-    app = application()
+    app = application(getattr(args, "qt_options", None))
+    if args.screenshot:
+        restore_messages = quiet_about_size_hints()
+        try:
+            return _run_gui(app, args)
+        finally:
+            restore_messages()
+    return _run_gui(app, args)
+
+
+def _run_gui(app: QApplication, args: argparse.Namespace) -> int:
     opened = open_until_usable(resolve_db_path(args.db, demo=args.demo), args)
     if opened is None:
         return EXIT_ERROR
