@@ -207,6 +207,7 @@ class Windows:
             path,
             remember_layout=not args.screenshot,
             defer_features=not args.screenshot and self.view == "contacts",
+            fit_screen=not args.screenshot,
         )
         self.windows.append(window)
         # the rolling backup reads the whole file: it starts once the window is painted

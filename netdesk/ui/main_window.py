@@ -66,11 +66,15 @@ class MainWindow(QMainWindow):
         *,
         remember_layout: bool = True,
         defer_features: bool = False,
+        fit_screen: bool = True,
     ) -> None:
         """``defer_features``: the features (side-panel tabs, their menus and shortcuts)
         are installed right after the first paint rather than now, so the window and its
-        contact list show sooner (``install_features`` installs them at once)."""
+        contact list show sooner (``install_features`` installs them at once).
+        ``fit_screen=False`` (a screenshot) keeps netdesk's default size whatever the
+        screen (a headless one is 800 × 800)."""
         super().__init__(parent)
+        self._fit_screen = fit_screen
         self.db_path = db_path
         self.events = DataEvents(self)
         # one stack for every undoable action in the window
@@ -142,6 +146,9 @@ class MainWindow(QMainWindow):
         self.contact_list.select_first()
 
     def _set_default_size(self) -> None:
+        if not self._fit_screen:
+            self.resize(*DEFAULT_SIZE)
+            return
         area = available_rect(self)
         self.resize(
             min(DEFAULT_SIZE[0], int(area.width() * SCREEN_SHARE)),
@@ -222,15 +229,23 @@ class MainWindow(QMainWindow):
             frame = self.frameGeometry()
             panel.move(frame.right() + 1, frame.top())
             keep_on_screen(panel)
+            # the window's keys work from the panel's own window too (Shift+F9 takes it back)
+            panel.addActions(self._panel_actions())
             panel.show()
             self.fit_panes()
         else:
+            for action in self._panel_actions():
+                panel.removeAction(action)
             panel.hide()
             self.splitter.insertWidget(2, panel)
             panel.show()
             self.fit_panes(self._default_split())
         self.side_panel_action.setChecked(True)
         self.detach_action.setChecked(detached)
+
+    def _panel_actions(self) -> list[QAction]:
+        keep = [self.detach_action, self.side_panel_action, self.undo_action, self.redo_action]
+        return [*keep, *(a for a in self.actions() if a not in keep)]
 
     def reset_layout(self) -> None:
         """View ▸ Reset Layout: the size, panes and columns netdesk starts with."""
@@ -553,7 +568,8 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             # its frame is known now: all of the window goes on its screen
-            keep_on_screen(self)
+            if self._fit_screen:
+                keep_on_screen(self)
             # the window has its width now: share it out as netdesk starts
             self.splitter.setSizes(self._default_split())
         if self._restore_parts:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 # the contact list, the contact's details, the side panel
 PANE_MIN_WIDTHS = (280, 360, 300)
 # parts of the width each pane gets in the layout netdesk starts with (and Reset Layout)
-DEFAULT_SHARES = (0.42, 0.36, 0.22)
+DEFAULT_SHARES = (0.46, 0.34, 0.2)
 # the largest part of the screen a window takes when it opens
 SCREEN_SHARE = 0.92
 

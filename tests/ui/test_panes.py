@@ -116,7 +116,15 @@ def test_the_side_panel_can_have_a_window_of_its_own(db, db_path, qtbot):
     # Ctrl+Shift+L brings its view forward there
     qtbot.keyClick(window.contact_list.view, Key.Key_L, CTRL | SHIFT)
     assert panel.currentWidget() is window.referral_feature.ledger
-    # closing that window puts the panel back in the main one
-    panel.close()
+    # Shift+F9 there, or closing that window, puts the panel back in the main one
+    panel.activateWindow()
+    qtbot.waitUntil(panel.isActiveWindow)
+    qtbot.keyClick(window.referral_feature.ledger.people, Key.Key_F9, SHIFT)
     assert not panel.isWindow() and window.splitter.count() == 3
     assert_no_pane_squeezed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.contact_list.view, Key.Key_F9, SHIFT)
+    assert panel.isWindow()
+    panel.close()
+    assert not panel.isWindow() and window.splitter.count() == 3

@@ -327,9 +327,14 @@ class ContactDetailPane(QWidget):
         onto two lines does not resize it)."""
         QCoreApplication.postEvent(self._header_scroll, QEvent(QEvent.Type.LayoutRequest))
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_muted_colours()  # (light on dark, dark on light)
+
     def _apply_muted_colours(self) -> None:
-        palette = self.label.palette()
-        muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        palette = QPalette(self.palette())
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
         palette.setColor(QPalette.ColorRole.WindowText, muted)
         self.label.setPalette(palette)
         self.last_label.setPalette(palette)

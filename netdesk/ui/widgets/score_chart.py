@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from netdesk.domain.timeline import Marker, Timeline
 from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR
 from netdesk.ui.format import medium_date
-from netdesk.ui.widgets.date_axis import date_axis
+from netdesk.ui.widgets.date_axis import DAYS_UP_TO, date_axis
 
 _DAY_MS = 86_400_000
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
@@ -119,7 +119,11 @@ class ScoreChart(QChartView):
         self.setAccessibleDescription(describe(timeline))
 
     def _set_axis(self) -> None:
-        axis = date_axis(*self._range, max(2, self.width() // _TICK_WIDTH))
+        first, last = self._range
+        if (last - first).days <= DAYS_UP_TO:
+            # a day of room after the last: a dot on the last day is not on the frame
+            last += dt.timedelta(days=1)
+        axis = date_axis(first, last, max(2, self.width() // _TICK_WIDTH))
         self.axis_x.setRange(_qdatetime(axis.start), _qdatetime(axis.end))
         self.axis_x.setTickCount(axis.ticks)
         self.axis_x.setFormat(axis.format)
