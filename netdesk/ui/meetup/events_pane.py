@@ -8,7 +8,7 @@ something changed elsewhere.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -180,6 +180,15 @@ class EventsPane(QWidget):
         )
         total = sum(self.splitter.sizes()) or self.height()
         self.splitter.setSizes([height, max(1, total - height)])
+        QTimer.singleShot(0, self._trim_list)
+
+    def _trim_list(self) -> None:
+        """Once laid out: take off what shows of a row below the last whole one."""
+        row = self.list.verticalHeader().defaultSectionSize()
+        extra = self.list.viewport().height() % row
+        if extra and self.list.viewport().height() > row:
+            top, rest = self.splitter.sizes()
+            self.splitter.setSizes([top - extra, rest + extra])
 
     def focus_check_in(self) -> None:
         if self.current_event_id() is not None:
