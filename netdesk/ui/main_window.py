@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -29,20 +29,17 @@ from PySide6.QtWidgets import (
 from netdesk import __version__
 from netdesk.ui.contact_actions import ContactActions
 from netdesk.ui.data_events import DataEvents
-from netdesk.ui.icons import action_icon
+from netdesk.ui.main_toolbar import MainToolbar
+from netdesk.ui.pane_widths import PaneWidths
 from netdesk.ui.panes.contact_detail_pane import ContactDetailPane
 from netdesk.ui.panes.contact_list_pane import ContactListPane
 from netdesk.ui.shortcuts import shortcut, shortcuts
 from netdesk.ui.side_panel import SidePanel
 from netdesk.ui.undo_keys import UndoKeys
 from netdesk.ui.window_layout import (
-    DEFAULT_SHARES,
-    PANE_MIN_WIDTHS,
     SCREEN_SHARE,
     available_rect,
-    fit_sizes,
     keep_on_screen,
-    shares_to_sizes,
 )
 from netdesk.ui.window_state import WindowState
 
@@ -83,7 +80,7 @@ class MainWindow(QMainWindow):
         self._remember_layout = remember_layout
         # set when the database's integrity check is still running (see netdesk.ui.integrity)
         self.integrity = None
-        self._set_default_size()
+        self.set_default_size()
 
         self.contact_list = ContactListPane(self)
         self.detail = ContactDetailPane(self)
@@ -104,8 +101,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 2)
-        self._apply_pane_minimums()
-        self.splitter.setSizes(self._default_split())
+        self.widths = PaneWidths(self)
+        self.widths.apply_minimums()
+        self.splitter.setSizes(self.widths.default_split())
         self.setCentralWidget(self.splitter)
 
         self.status_counts = QLabel(self)
@@ -145,7 +143,7 @@ class MainWindow(QMainWindow):
         self.update_status()
         self.contact_list.select_first()
 
-    def _set_default_size(self) -> None:
+    def set_default_size(self) -> None:
         if not self._fit_screen:
             self.resize(*DEFAULT_SIZE)
             return
@@ -155,35 +153,13 @@ class MainWindow(QMainWindow):
             min(DEFAULT_SIZE[1], int(area.height() * SCREEN_SHARE)),
         )
 
-    # -- the panes' widths -------------------------------------------------------------
-
-    def _panes(self) -> list[QWidget]:
-        return [self.contact_list, self.center, self.side_panel]
+    # -- the panes' widths (netdesk.ui.pane_widths) -------------------------------------
 
     def pane_minimums(self) -> list[int]:
-        """The least width of each pane the splitter holds (the side panel's only while
-        it is in the window)."""
-        return [self.splitter.widget(i).minimumWidth() for i in range(self.splitter.count())]
-
-    def _apply_pane_minimums(self) -> None:
-        """Each pane's least width: netdesk's own, or what its content needs if more."""
-        for pane, least in zip(self._panes(), PANE_MIN_WIDTHS, strict=True):
-            pane.setMinimumWidth(0)
-            pane.setMinimumWidth(max(least, pane.minimumSizeHint().width()))
-
-    def _splitter_width(self) -> int:
-        return sum(self.splitter.sizes()) or self.width()
-
-    def _default_split(self) -> list[int]:
-        shares = list(DEFAULT_SHARES[: self.splitter.count()])
-        return shares_to_sizes(shares, self.pane_minimums(), self._splitter_width())
+        return self.widths.minimums()
 
     def fit_panes(self, wanted: list[int] | None = None) -> None:
-        """Share the width out again, as close to ``wanted`` (else to now) as each pane's
-        least width allows."""
-        sizes = wanted if wanted is not None else self.splitter.sizes()
-        if len(sizes) == self.splitter.count():
-            self.splitter.setSizes(fit_sizes(sizes, self.pane_minimums(), self._splitter_width()))
+        self.widths.fit(wanted)
 
     def add_side_panel(self, widget: QWidget, title: str) -> None:
         """Give the right-hand panel a tab (referral match, ledger, follow-ups…)."""
@@ -200,63 +176,25 @@ class MainWindow(QMainWindow):
         take a pane below its least width.
         """
         self.side_panel_action.setChecked(True)
-        self.side_panel.setCurrentWidget(widget)
-        if self.side_panel.is_detached():
-            self.side_panel.raise_()
-            self.side_panel.activateWindow()
-            return
-        sizes = self.splitter.sizes()
-        total = self._splitter_width()
-        if sizes[-1] < total * shares[-1] * 0.8:
-            self.splitter.setSizes(shares_to_sizes(shares, self.pane_minimums(), total))
+        self.widths.show_side_tab(widget, shares)
 
     def set_side_panel_shown(self, shown: bool) -> None:
         """F9: the side panel in (or out of) view, wherever it is."""
-        self.side_panel.setVisible(shown)
-        if shown and not self.side_panel.is_detached():
-            self.fit_panes()
+        self.widths.set_side_shown(shown)
 
     def set_side_panel_detached(self, detached: bool) -> None:
-        """The side panel in a window of its own, or back in this one."""
-        if detached == self.side_panel.is_detached():
-            return
-        panel = self.side_panel
-        if detached:
-            width = max(panel.width(), panel.minimumWidth())
-            panel.setParent(self, Qt.WindowType.Window)
-            panel.setWindowTitle(f"netdesk — {self.db_path.name} — side panel")
-            panel.resize(width, self.height())
-            frame = self.frameGeometry()
-            panel.move(frame.right() + 1, frame.top())
-            keep_on_screen(panel)
-            # the window's keys work from the panel's own window too (Shift+F9 takes it back)
-            panel.addActions(self._panel_actions())
-            panel.show()
-            self.fit_panes()
-        else:
-            for action in self._panel_actions():
-                panel.removeAction(action)
-            panel.hide()
-            self.splitter.insertWidget(2, panel)
-            panel.show()
-            self.fit_panes(self._default_split())
+        """The side panel in a window of its own, or back in this one; the window's keys
+        work from the panel's own window too (Shift+F9 takes it back)."""
+        keep = [self.detach_action, self.side_panel_action, self.undo_action, self.redo_action]
+        self.widths.set_detached(detached, [*keep, *(a for a in self.actions() if a not in keep)])
         self.side_panel_action.setChecked(True)
         self.detach_action.setChecked(detached)
-
-    def _panel_actions(self) -> list[QAction]:
-        keep = [self.detach_action, self.side_panel_action, self.undo_action, self.redo_action]
-        return [*keep, *(a for a in self.actions() if a not in keep)]
 
     def reset_layout(self) -> None:
         """View ▸ Reset Layout: the size, panes and columns netdesk starts with."""
         self.set_side_panel_detached(False)
         self.side_panel_action.setChecked(True)
-        self.showNormal()
-        self._set_default_size()
-        keep_on_screen(self, share=SCREEN_SHARE)
-        self.splitter.setSizes(self._default_split())
-        self.detail.reset_layout()
-        self.contact_list.reset_columns()
+        self.widths.reset()
         self.statusBar().showMessage("Layout reset", 4000)
 
     def register_view(self, name: str, show: Callable[[], None]) -> None:
@@ -345,7 +283,7 @@ class MainWindow(QMainWindow):
         self._install_features()
         self._add_feature_tools()
         # the side panel's views are in: it needs at least what the widest of them needs
-        self._apply_pane_minimums()
+        self.widths.apply_minimums()
         self.fit_panes()
         self._order_tabs()
         self.undo_keys.watch(self)
@@ -375,7 +313,6 @@ class MainWindow(QMainWindow):
         preferences.install(self)
 
     def _finish_menus(self) -> None:
-        self._icons: dict[QAction, str] = {}
         """Quit goes last in File: features insert their actions before it."""
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -387,6 +324,8 @@ class MainWindow(QMainWindow):
         The window's own actions are there from the start; the features' join
         them once the features are installed (``_add_feature_tools``).
         """
+        self.toolbar = MainToolbar(self)
+        self.addToolBar(self.toolbar)
         for action, icon in (
             (self.contact_actions.edit_action, "contact-edit"),
             (self.contact_actions.delete_action, "contact-delete"),
@@ -394,21 +333,15 @@ class MainWindow(QMainWindow):
             (self.undo_action, "undo"),
             (self.redo_action, "redo"),
         ):
-            action.setIcon(action_icon(icon))
-            self._icons[action] = icon
-        self.toolbar = self.addToolBar("Main")
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setIconSize(QSize(20, 20))
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self._add_tools(
+            self.toolbar.tint(action, icon)
+        self.toolbar.add_tools(
             (self.contact_actions.new_action, "contact-new"),
             (self.detail.timeline.log_action, "log-interaction"),
         )
 
     def _add_feature_tools(self) -> None:
-        self.meetup.followups_action.setIcon(action_icon("followup"))
-        self._add_tools(
+        self.toolbar.tint(self.meetup.followups_action, "followup")
+        self.toolbar.add_tools(
             (self.referral_feature.match_action, "referral"),
             (self.meetup.capture_action, "meetup"),
             None,
@@ -416,23 +349,6 @@ class MainWindow(QMainWindow):
             (self.import_export.export_action, "export"),
             (self.backup_actions.back_up_action, "backup"),
         )
-
-    def _add_tools(self, *entries: tuple[QAction, str] | None) -> None:
-        for entry in entries:
-            if entry is None:
-                self.toolbar.addSeparator()
-                continue
-            action, icon = entry
-            action.setIcon(action_icon(icon))
-            self._icons[action] = icon
-            self.toolbar.addAction(action)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            # the icons are drawn in the palette's text colour: light on dark, dark on light
-            for action, icon in self._icons.items():
-                action.setIcon(action_icon(icon))
 
     def _connect_signals(self) -> None:
         self.contact_list.contact_selected.connect(self.detail.show_contact)
@@ -571,7 +487,7 @@ class MainWindow(QMainWindow):
             if self._fit_screen:
                 keep_on_screen(self)
             # the window has its width now: share it out as netdesk starts
-            self.splitter.setSizes(self._default_split())
+            self.splitter.setSizes(self.widths.default_split())
         if self._restore_parts:
             self._restore_parts = False
             self.window_state.restore_parts()
