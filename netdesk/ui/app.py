@@ -217,7 +217,9 @@ class Windows:
         )
         window.show()
         if check_owed:
-            start_integrity_check(window, path, lambda chosen: self.show(chosen, False))
+            # a damaged file: the window closes, and the file chosen instead opens in its
+            # place (its database bound, not the damaged one's)
+            start_integrity_check(window, path, lambda chosen: self.switch(window, chosen))
         return window
 
     def switch(self, window, path: Path, *, demo: bool = False):
@@ -225,7 +227,7 @@ class Windows:
         need be, with ``demo``) in a window of its own: one window, never two. Returns
         the new window, or None when the person chose to quit instead."""
         path = Path(path)
-        if path.resolve() == Path(window.db_path).resolve():
+        if path.resolve() == Path(window.db_path).resolve() and window.isVisible():
             window.activateWindow()
             return window
         app = QApplication.instance()

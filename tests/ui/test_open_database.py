@@ -66,3 +66,27 @@ def test_the_demo_from_the_welcome_pane_leaves_one_window(tmp_path, session, qtb
     [demo] = main_windows()
     assert demo.contact_list.model.total > 50
     assert empty.exists()  # the empty database is left as it was
+
+
+def test_the_file_chosen_after_a_damaged_one_opens_in_its_place(
+    tmp_path, session, qtbot, monkeypatch
+):
+    from netdesk.ui.integrity import IntegrityCheck
+
+    good = tmp_path / "good.sqlite3"
+    open_workspace(good, create=True)
+    make_contact("Gus", "Good")
+    close_database()
+    mine = tmp_path / "mine.sqlite3"
+    open_workspace(mine, create=True)
+    make_contact("Ana")
+    make_contact("Ben")
+    close_database()
+    monkeypatch.setattr(IntegrityCheck, "_run", lambda self: self.finished.emit("it is damaged"))
+    monkeypatch.setattr(app, "resolve_open_problem", lambda path, problem: good)
+    opened = app.open_until_usable(mine, argparse.Namespace(demo=False, screenshot=None))
+    assert opened == (mine, True)  # its check is owed: it runs once the window is up
+    session.show(*opened)
+    qtbot.waitUntil(lambda: [w.db_path for w in main_windows()] == [good])
+    [now] = main_windows()
+    assert now.contact_list.model.total == 1  # the good file's contact, read from it
