@@ -6,7 +6,9 @@ import os
 import socket
 from pathlib import Path
 
-# headless, on one virtual 1920 × 1080 screen (a common laptop's), not the default 800 × 800
+# headless, on virtual screens: a 1920 × 1080 one where windows open (a common laptop's, not
+# the default 800 × 800), and beside it 1024 × 700, 1440 × 900 and a 1920 × 1080 one scaled
+# by 1.5 (1280 × 720 of Qt's pixels) for tests/ui/test_layout_on_every_screen.py
 os.environ["QT_QPA_PLATFORM"] = (
     f"offscreen:configfile={Path(__file__).resolve().parent / 'offscreen-screen.json'}"
 )

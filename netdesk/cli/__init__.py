@@ -21,6 +21,7 @@ from peewee import PeeweeException
 from netdesk import __version__
 from netdesk.cli.common import db_path
 from netdesk.cli.errors import UserError
+from netdesk.cli.qt_options import split_qt_options
 from netdesk.cli.terminal import escaped_output
 from netdesk.domain.validation import ValidationError, printable
 from netdesk.logging_setup import describe_failure, escape_controls, setup_logging
@@ -102,13 +103,17 @@ def _names_a_command(argv: Sequence[str]) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = None
+    qt_options: list[str] = []
     if not _names_a_command(argv):
+        # Qt's own options (-platform xcb, -style Fusion, -reverse…) are for the window
+        argv, qt_options = split_qt_options(argv)
         # opening the window needs none of the subcommands: skip importing them
         args, extra = build_parser(with_commands=False).parse_known_args(argv)
         if extra:
             args = None  # let the full parser say what is wrong
     if args is None:
         args = build_parser().parse_args(argv)
+    args.qt_options = qt_options
     setup_logging()
     # what a netdesk killed while writing a file left behind, wherever that was
     private_files.remove_leftovers()

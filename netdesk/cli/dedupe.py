@@ -70,9 +70,10 @@ def run(args: argparse.Namespace) -> int:
     for c in candidates:
         names[c.first_id], names[c.second_id] = c.first_name, c.second_name
     verb = "would merge" if args.dry_run else "merged"
+    pairs, moved = len(candidates), sum(len(g) - 1 for g in groups)
     print(
-        f"{len(candidates)} candidate pairs; {verb} "
-        f"{sum(len(g) - 1 for g in groups)} contacts into {len(groups)}"
+        f"{pairs} candidate pair{'' if pairs == 1 else 's'}; {verb} "
+        f"{moved} contact{'' if moved == 1 else 's'} into {len(groups)}"
     )
     for keep, *others in groups:
         gone = ", ".join(f"#{i} “{names[i]}”" for i in others)

@@ -65,8 +65,8 @@ def run(args: argparse.Namespace) -> int:
         f"received {totals.received}: {statuses}"
     )
     print(
-        f"Business won through my referrals {format_value(totals.given_value) or '$0'}, "
-        f"through referrals to me {format_value(totals.received_value) or '$0'}"
+        f"Business won through your referrals {format_value(totals.given_value) or '$0'}, "
+        f"through referrals to you {format_value(totals.received_value) or '$0'}"
     )
     if rows:
         print()

@@ -1,4 +1,9 @@
-"""``netdesk seed``: a synthetic database of any size, for benchmarks."""
+"""``netdesk seed``: a synthetic database of any size, for benchmarks.
+
+Seed writes made-up people, so it only fills a database made for it: one named
+with ``--db`` (never ``NETDESK_DB`` or the default), that is not the database
+netdesk opens by default, and that holds no contacts yet (a new file is best).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import argparse
 import datetime as dt
 import time
 
+from netdesk import paths
 from netdesk.cli.common import db_path, open_for_writing, print_json
 from netdesk.cli.errors import UserError
 from netdesk.domain import seed
@@ -36,9 +42,25 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser.set_defaults(func=run)
 
 
+def refuse_a_real_database(args: argparse.Namespace) -> None:
+    """Synthetic people go only into a file named for them (see the module's docstring)."""
+    if not getattr(args, "db", None):
+        raise UserError(
+            "seed writes made-up contacts: name the database to fill with --db PATH "
+            "(a new file); it never fills NETDESK_DB or your own database"
+        )
+    target = db_path(args)
+    if paths.opens_by_default(target) or target.resolve() == paths.default_db_path().resolve():
+        raise UserError(
+            f"{target} is the database netdesk opens by default; seed never writes made-up "
+            "contacts there (name a new file with --db)"
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     if args.interactions and not args.contacts:
         raise UserError("--interactions needs at least one contact")
+    refuse_a_real_database(args)
     open_for_writing(args)
     started = time.perf_counter()
     try:

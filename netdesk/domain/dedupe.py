@@ -419,6 +419,12 @@ def _live(contact_id: int) -> bool:
     )
 
 
+def _named(contact_id: int) -> str:
+    """A contact's name as a person knows it (a deleted one's too); never its id."""
+    row = Contact.select(Contact.display_name).where(Contact.id == contact_id).first()
+    return f"“{row.display_name}”" if row is not None and row.display_name else "that contact"
+
+
 def merge_contacts(keep_id: int, other_id: int, picks: dict[str, str] | None = None) -> MergeRecord:
     """Merge ``other_id`` into ``keep_id`` in one transaction; returns how to undo it."""
     if keep_id == other_id:
@@ -426,7 +432,9 @@ def merge_contacts(keep_id: int, other_id: int, picks: dict[str, str] | None = N
     with database.atomic():
         for cid in (keep_id, other_id):
             if not _live(cid):
-                raise MergeError(f"contact #{cid} no longer exists")
+                raise MergeError(
+                    f"{_named(cid)} no longer exists: merged or deleted since the list was made"
+                )
         keep = contacts.load_contact(keep_id)
         other = contacts.load_contact(other_id)
         merged = merged_draft(keep, other, picks, ids=(keep_id, other_id))
@@ -487,10 +495,10 @@ def undo_merge(record: MergeRecord) -> None:
     with database.atomic():
         if not Contact.select().where(Contact.id == other_id).exists():
             raise MergeError(
-                f"contact #{other_id} was deleted for good since the merge; it cannot be undone"
+                "the contact merged in was deleted for good since the merge; it cannot be undone"
             )
         if not Contact.select().where(Contact.id == keep_id).exists():
-            raise MergeError(f"contact #{keep_id} no longer exists; the merge cannot be undone")
+            raise MergeError(f"{_named(keep_id)} no longer exists; the merge cannot be undone")
         Contact.update(deleted_at=None).where(Contact.id == other_id).execute()
         _move(Interaction, Interaction.contact, record.interactions, other_id)
         _move(FollowUp, FollowUp.contact, record.follow_ups, other_id)

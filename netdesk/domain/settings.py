@@ -1,4 +1,11 @@
-"""User settings kept in the database: every key declared once, with its default."""
+"""User settings kept in the database: every key declared once, with its default.
+
+A setting's declaration says all there is to know about it: its default (whose
+type is the setting's type), what it is for, and for Edit ▸ Preferences its
+label, its bounds or choices. The Preferences dialog is made from this table
+alone (``netdesk.domain.preferences``), so a setting declared here appears there
+with no other change; ``shown=False`` keeps netdesk's own bookkeeping out of it.
+"""
 
 from __future__ import annotations
 
@@ -12,33 +19,83 @@ from netdesk.storage.models import Setting, database
 class SettingSpec(NamedTuple):
     default: Any
     doc: str
+    # the Preferences dialog's name for it ("" : made from the key)
+    label: str = ""
+    # for a number: the least and largest value accepted
+    minimum: float | None = None
+    maximum: float | None = None
+    # for a choice: (value, what a person reads), in the order offered
+    choices: tuple[tuple[str, str], ...] = ()
+    # False for what netdesk keeps for itself (not a preference a person sets)
+    shown: bool = True
+
+
+# the Preferences dialog's sections, by the first part of a key (else that part, capitalised)
+GROUPS = {
+    "ui": "Appearance",
+    "score": "Trust and attention",
+    "followups": "Needs attention",
+    "backup": "Backups",
+    "phone": "Phone numbers",
+}
 
 
 SETTINGS: dict[str, SettingSpec] = {
-    "backup.keep": SettingSpec(10, "how many rolling automatic backups to keep"),
+    "backup.keep": SettingSpec(
+        10, "how many rolling automatic backups to keep", "Backups kept", 1, 1000
+    ),
     "phone.default_region": SettingSpec(
         "CA", "ISO country code used to read phone numbers written without +country"
     ),
     "score.attention_half_life_days": SettingSpec(
-        ik.ATTENTION_HALF_LIFE_DAYS, "days for an interaction's attention weight to halve"
+        ik.ATTENTION_HALF_LIFE_DAYS,
+        "days for an interaction's attention weight to halve",
+        "Attention half-life (days)",
+        1,
+        3650,
     ),
     "score.trust_half_life_days": SettingSpec(
-        ik.TRUST_HALF_LIFE_DAYS, "days for an interaction's trust effect to halve"
+        ik.TRUST_HALF_LIFE_DAYS,
+        "days for an interaction's trust effect to halve",
+        "Trust half-life (days)",
+        1,
+        36500,
     ),
-    "score.attention_scale": SettingSpec(ik.ATTENTION_SCALE, "attention's saturation scale"),
-    "score.trust_scale": SettingSpec(ik.TRUST_SCALE, "trust's saturation scale"),
-    "scores.epoch": SettingSpec(None, "reference date of the stored score norms (ISO date)"),
-    "scores.stale": SettingSpec(False, "stored score norms must be recomputed"),
+    "score.attention_scale": SettingSpec(
+        ik.ATTENTION_SCALE, "attention's saturation scale", "Attention scale", 0.1, 1000
+    ),
+    "score.trust_scale": SettingSpec(
+        ik.TRUST_SCALE, "trust's saturation scale", "Trust scale", 0.1, 1000
+    ),
+    "scores.epoch": SettingSpec(
+        None, "reference date of the stored score norms (ISO date)", shown=False
+    ),
+    "scores.stale": SettingSpec(False, "stored score norms must be recomputed", shown=False),
     "followups.attention_threshold": SettingSpec(
-        20.0, "attention below which a contact with a cadence needs attention"
+        20.0,
+        "attention below which a contact with a cadence needs attention",
+        "Attention threshold",
+        0,
+        100,
     ),
     "followups.referral_waiting_days": SettingSpec(
-        14, "days an open referral may sit in one status before it asks for an update"
+        14,
+        "days an open referral may sit in one status before it asks for an update",
+        "Referral waiting (days)",
+        1,
+        3650,
     ),
     "match.synonyms": SettingSpec(
         None,
         "the referral-match synonym table as edited by the user: a list of rules "
         "[[phrases to find], [phrases also looked for]] (None: netdesk's built-in table)",
+        shown=False,  # (Referrals ▸ Match Synonyms edits it)
+    ),
+    "ui.theme": SettingSpec(
+        "system",
+        "light or dark colours, or those the desktop uses",
+        "Theme",
+        choices=(("system", "as the desktop"), ("light", "light"), ("dark", "dark")),
     ),
 }
 
@@ -54,6 +111,13 @@ def put(key: str, value: Any) -> None:
     if key not in SETTINGS:
         raise KeyError(f"unknown setting {key!r}")
     Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
+
+
+def reset(key: str) -> None:
+    """Back to the declared default (nothing stored)."""
+    if key not in SETTINGS:
+        raise KeyError(f"unknown setting {key!r}")
+    Setting.delete().where(Setting.key == key).execute()
 
 
 def score_parameters() -> ik.ScoreParameters:

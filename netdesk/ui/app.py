@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 import sqlite3
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -18,13 +18,10 @@ from netdesk.domain.workspace import open_workspace
 from netdesk.paths import resolve_db_path
 from netdesk.start import resume_collector
 from netdesk.storage import migrations
-from netdesk.storage.database import inspect, open_database
+from netdesk.storage.database import close_database, inspect, open_database
 from netdesk.storage.errors import DatabaseDamaged, StorageError, storage_error_for
 from netdesk.storage.models import Contact
 from netdesk.ui.icons import app_icon
-
-if TYPE_CHECKING:
-    import argparse
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +38,11 @@ def resolve_open_problem(path: Path, problem: StorageError) -> Path | None:
     return ask(path, problem)
 
 
-def application() -> QApplication:
+def application(qt_options: list[str] | None = None) -> QApplication:
+    """The application, made once; ``qt_options`` are Qt's own from the command line."""
     app = QApplication.instance()
     if app is None:
-        app = QApplication(sys.argv[:1])
+        app = QApplication(sys.argv[:1] + list(qt_options or []))
     app.setApplicationName("netdesk")
     app.setOrganizationName("netdesk")
     app.setApplicationVersion(__version__)
@@ -189,35 +187,114 @@ def open_until_usable(path: Path, args: argparse.Namespace) -> tuple[Path, bool]
             path = chosen
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    app = application()
-    opened = open_until_usable(resolve_db_path(args.db, demo=args.demo), args)
-    if opened is None:
-        return EXIT_ERROR
+class Windows:
+    """The main window of this run, on one database at a time: File ▸ Open Database…
+    (and the welcome pane's demo) close it and open the next in its place."""
 
-    from netdesk.ui.main_window import MainWindow
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.view = getattr(args, "view", "contacts")
+        self.backups_started: list[threading.Thread] = []
+        self.windows: list = []
 
-    backups_started: list[threading.Thread] = []
-    windows: list = []
+    def show(self, path: Path, check_owed: bool):
+        from netdesk.ui.main_window import MainWindow
 
-    def show(path: Path, check_owed: bool):
+        args = self.args
         # a screenshot shows the default layout, not whatever the last session left;
         # the contact list shows first, the features' panes right after it
         window = MainWindow(
             path,
             remember_layout=not args.screenshot,
-            defer_features=not args.screenshot and view == "contacts",
+            defer_features=not args.screenshot and self.view == "contacts",
+            fit_screen=not args.screenshot,
         )
-        windows.append(window)
+        self.windows.append(window)
         # the rolling backup reads the whole file: it starts once the window is painted
-        window.first_painted.connect(lambda: backups_started.append(start_backup_thread(path)))
+        window.first_painted.connect(lambda: self.backups_started.append(start_backup_thread(path)))
+        window.open_database_requested.connect(
+            lambda chosen, demo: self.switch(window, chosen, demo=demo)
+        )
         window.show()
         if check_owed:
-            start_integrity_check(window, path, lambda chosen: show(chosen, False))
+            # a damaged file: the window closes, and the file chosen instead opens in its
+            # place (its database bound, not the damaged one's)
+            start_integrity_check(window, path, lambda chosen: self.switch(window, chosen))
         return window
 
-    view = getattr(args, "view", "contacts")
-    window = show(*opened)
+    def switch(self, window, path: Path, *, demo: bool = False):
+        """Close ``window`` and its database, and open ``path`` (the demo network, made if
+        need be, with ``demo``) in a window of its own: one window, never two. Returns
+        the new window, or None when the person chose to quit instead."""
+        path = Path(path)
+        if path.resolve() == Path(window.db_path).resolve() and window.isVisible():
+            window.activateWindow()
+            return window
+        app = QApplication.instance()
+        quit_on_close = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)  # (between the two windows there are none)
+        try:
+            if window.integrity is not None:
+                window.integrity.wait()
+            wait_for_opening_backups()
+            window.close()
+            close_database()
+            how = argparse.Namespace(demo=demo, screenshot=None)
+            opened = open_until_usable(path, how)
+            if opened is None:
+                app.quit()
+                return None
+            new = self.show(*opened)
+            window.deleteLater()
+            return new
+        finally:
+            app.setQuitOnLastWindowClosed(quit_on_close)
+
+
+def quiet_about_size_hints():
+    """Leave out the one line a headless platform (offscreen) prints for every window it
+    cannot size the way a window manager would; every other message goes on as before.
+    Returns what undoes it."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous = None
+
+    def handler(mode, context, message: str) -> None:
+        if "does not support propagateSizeHints" in message:
+            return
+        if previous is not None:
+            previous(mode, context, message)
+        else:
+            print(message, file=sys.stderr)
+
+    previous = qInstallMessageHandler(handler)
+    return lambda: qInstallMessageHandler(previous)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    app = application(getattr(args, "qt_options", None))
+    if args.screenshot:
+        restore_messages = quiet_about_size_hints()
+        try:
+            return _run_gui(app, args)
+        finally:
+            restore_messages()
+    return _run_gui(app, args)
+
+
+def _run_gui(app: QApplication, args: argparse.Namespace) -> int:
+    opened = open_until_usable(resolve_db_path(args.db, demo=args.demo), args)
+    if opened is None:
+        return EXIT_ERROR
+    theme = settings.get("ui.theme")
+    if theme != "system":
+        from netdesk.ui.theme import apply_theme
+
+        apply_theme(theme)
+
+    session = Windows(args)
+    view = session.view
+    window = session.show(*opened)
     if view not in window.view_names():
         print(
             f"netdesk: error: unknown view {view!r} (choose from {', '.join(window.view_names())})",
@@ -243,6 +320,6 @@ def run_gui(args: argparse.Namespace) -> int:
         QTimer.singleShot(0, shoot)
     resume_collector()  # everything made so far lives as long as the window (netdesk.start)
     result = app.exec()
-    for thread in backups_started:
+    for thread in session.backups_started:
         thread.join()
     return status if result == 0 else EXIT_ERROR

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 
 from netdesk.domain import contacts, interactions
 from netdesk.domain.contact_list import ContactListQuery, fetch_contact_page
@@ -23,6 +23,7 @@ from netdesk.domain.contacts import ContactDraft
 from netdesk.domain.interaction_kinds import KINDS
 from netdesk.domain.validation import ValidationError
 from netdesk.storage.errors import DATABASE_ERRORS
+from netdesk.ui.format import medium_date
 from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.undo import ActionCommand
 
@@ -47,13 +48,13 @@ class ContactActions(QObject):
         self._last_kind: str | None = None
 
         self.new_action = QAction("&New Contact…", self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setShortcut(shortcut("contact.new"))
         self.edit_action = QAction("&Edit Contact…", self)
         self.edit_action.setShortcut(shortcut("contact.edit"))
         self.edit_action.setToolTip("Edit this contact (Ctrl+E, or Enter in the list)")
         self.edit_action.setIconText("Edit…")
         self.delete_action = QAction("&Delete Contact", self)
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcut(shortcut("contact.delete"))
         # Del deletes a contact only while the contact table has the focus
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         window.contact_list.view.addAction(self.delete_action)
@@ -236,7 +237,7 @@ class ContactActions(QObject):
         if (kind, day, note) == (entry.kind, entry.occurred_on, entry.note):
             return
         self._push(
-            f"Edit {entry.label.lower()} of {entry.occurred_on.isoformat()}",
+            f"Edit {entry.label.lower()} of {medium_date(entry.occurred_on)}",
             first=lambda: interactions.update_interaction(entry.id, kind, day, note),
             redo=lambda: interactions.update_interaction(entry.id, kind, day, note),
             undo=lambda: interactions.update_interaction(
@@ -248,14 +249,14 @@ class ContactActions(QObject):
     def on_delete_interaction(self, entry: TimelineEntry) -> None:
         removed: list[interactions.InteractionRow] = []
         done = self._push(
-            f"Delete {entry.label.lower()} of {entry.occurred_on.isoformat()}",
+            f"Delete {entry.label.lower()} of {medium_date(entry.occurred_on)}",
             first=lambda: removed.append(interactions.delete_interaction(entry.id)),
             redo=lambda: interactions.delete_interaction(entry.id),
             undo=lambda: interactions.restore_interaction(removed[0]),
             after=lambda: self._timeline_changed(entry.contact_id, entry.id),
         )
         if done:
-            self._say(f"Deleted the {entry.label.lower()} of {entry.occurred_on.isoformat()}.")
+            self._say(f"Deleted the {entry.label.lower()} of {medium_date(entry.occurred_on)}.")
 
     # -- running and telling ------------------------------------------------------------
 

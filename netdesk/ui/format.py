@@ -1,8 +1,44 @@
-"""How values read on screen: relative dates, scores."""
+"""How values read on screen: dates, relative dates, scores.
+
+Every date netdesk shows is the locale's *medium* date ("24 Aug 2026", "Aug 24,
+2026", "24. Aug. 2026"): the locale's long date without its weekday, the month
+abbreviated. Files keep ISO dates (2026-08-24); the screen never shows them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+
+from PySide6.QtCore import QDate, QLocale
+
+# the weekday and the separators around it, at either end of a long date format
+_WEEKDAY = re.compile(r"^dddd,?\s*|,?\s*dddd$")
+
+
+def medium_date_format(locale: QLocale | None = None) -> str:
+    """The locale's medium date as a Qt date format ("d MMM yyyy", "MMM d, yyyy")."""
+    long = (locale or QLocale()).dateFormat(QLocale.FormatType.LongFormat)
+    medium = _WEEKDAY.sub("", long).strip()
+    return medium.replace("MMMM", "MMM") if "dddd" not in medium else "d MMM yyyy"
+
+
+def medium_date_time(moment: dt.datetime, locale: QLocale | None = None) -> str:
+    """A moment (local time) as the locale's medium date and its short time."""
+    from PySide6.QtCore import QTime
+
+    locale = locale or QLocale()
+    time = QTime(moment.hour, moment.minute, moment.second)
+    clock = locale.toString(time, QLocale.FormatType.ShortFormat)
+    return f"{medium_date(moment.date(), locale)} {clock}"
+
+
+def medium_date(day: dt.date | None, locale: QLocale | None = None) -> str:
+    """``day`` as the locale's medium date; "" for no date."""
+    if day is None:
+        return ""
+    locale = locale or QLocale()
+    return locale.toString(QDate(day.year, day.month, day.day), medium_date_format(locale))
 
 
 def ago(day: dt.date | None, today: dt.date | None = None) -> str:

@@ -11,40 +11,50 @@ it, and everything named before the first paint delays it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent, QUndoStack
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QTabWidget,
     QWidget,
 )
 
 from netdesk import __version__
 from netdesk.ui.contact_actions import ContactActions
 from netdesk.ui.data_events import DataEvents
-from netdesk.ui.icons import action_icon
+from netdesk.ui.main_toolbar import MainToolbar
+from netdesk.ui.pane_widths import PaneWidths
 from netdesk.ui.panes.contact_detail_pane import ContactDetailPane
 from netdesk.ui.panes.contact_list_pane import ContactListPane
-from netdesk.ui.shortcuts import shortcut
+from netdesk.ui.shortcuts import shortcut, shortcuts
+from netdesk.ui.side_panel import SidePanel
+from netdesk.ui.undo_keys import UndoKeys
+from netdesk.ui.window_layout import (
+    SCREEN_SHARE,
+    available_rect,
+    keep_on_screen,
+)
 from netdesk.ui.window_state import WindowState
 
 if TYPE_CHECKING:
     from netdesk.ui.panes.welcome_pane import WelcomePane
 
 DEFAULT_SIZE = (1440, 900)
-DEFAULT_SPLIT = [660, 520, 260]
 
 
 class MainWindow(QMainWindow):
     # once, on the turn of the event loop after the window was first painted
     first_painted = Signal()
+    # File ▸ Open Database… (or the demo): the database to open in this window's place, and
+    # whether it is the demo network (made if need be); netdesk.ui.app carries it out
+    open_database_requested = Signal(object, bool)
 
     def __init__(
         self,
@@ -53,11 +63,15 @@ class MainWindow(QMainWindow):
         *,
         remember_layout: bool = True,
         defer_features: bool = False,
+        fit_screen: bool = True,
     ) -> None:
         """``defer_features``: the features (side-panel tabs, their menus and shortcuts)
         are installed right after the first paint rather than now, so the window and its
-        contact list show sooner (``install_features`` installs them at once)."""
+        contact list show sooner (``install_features`` installs them at once).
+        ``fit_screen=False`` (a screenshot) keeps netdesk's default size whatever the
+        screen (a headless one is 800 × 800)."""
         super().__init__(parent)
+        self._fit_screen = fit_screen
         self.db_path = db_path
         self.events = DataEvents(self)
         # one stack for every undoable action in the window
@@ -66,7 +80,7 @@ class MainWindow(QMainWindow):
         self._remember_layout = remember_layout
         # set when the database's integrity check is still running (see netdesk.ui.integrity)
         self.integrity = None
-        self._set_default_size()
+        self.set_default_size()
 
         self.contact_list = ContactListPane(self)
         self.detail = ContactDetailPane(self)
@@ -75,19 +89,21 @@ class MainWindow(QMainWindow):
         self._welcome: WelcomePane | None = None
         self.center = QStackedWidget(self)
         self.center.addWidget(self.detail)
-        self.side_panel = QTabWidget(self)
-        self.side_panel.setObjectName("sidePanel")
-        self.side_panel.setDocumentMode(True)
+        self.side_panel = SidePanel(self)
 
+        # no pane is ever folded away to nothing: each keeps at least its least width
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.contact_list)
         self.splitter.addWidget(self.center)
         self.splitter.addWidget(self.side_panel)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes(DEFAULT_SPLIT)
+        self.widths = PaneWidths(self)
+        self.widths.apply_minimums()
+        self.splitter.setSizes(self.widths.default_split())
         self.setCentralWidget(self.splitter)
 
         self.status_counts = QLabel(self)
@@ -99,9 +115,13 @@ class MainWindow(QMainWindow):
 
         self.contact_actions = ContactActions(self)
         self._build_menus()
+        # Ctrl+Z in a field with no typing of its own to undo takes back what was done
+        self.undo_keys = UndoKeys(self.redo_action.shortcuts(), self)
+        self.undo_keys.watch(self)
         self._finish_menus()
         self._features_installed = False
         self._painted = False
+        self._shown_once = False
         if defer_features:
             self.first_painted.connect(self.install_features)
         else:
@@ -114,19 +134,32 @@ class MainWindow(QMainWindow):
                 "splitters/detail": self.detail.splitter,
                 "contacts/header": self.contact_list.view.horizontalHeader(),
             },
+            {
+                "side/shown": (self.side_panel_action.isChecked, self.side_panel_action.setChecked),
+                "side/detached": (self.side_panel.is_detached, self.set_side_panel_detached),
+            },
         )
         self._restore_parts = remember_layout and self.window_state.restore_geometry()
         self.update_status()
         self.contact_list.select_first()
 
-    def _set_default_size(self) -> None:
-        width, height = DEFAULT_SIZE
-        screen = self.screen().availableGeometry() if self.screen() else None
-        # a real, smaller screen bounds the window; a headless one does not
-        if screen is not None and screen.width() >= 1024:
-            width = min(width, int(screen.width() * 0.92))
-            height = min(height, int(screen.height() * 0.92))
-        self.resize(width, height)
+    def set_default_size(self) -> None:
+        if not self._fit_screen:
+            self.resize(*DEFAULT_SIZE)
+            return
+        area = available_rect(self)
+        self.resize(
+            min(DEFAULT_SIZE[0], int(area.width() * SCREEN_SHARE)),
+            min(DEFAULT_SIZE[1], int(area.height() * SCREEN_SHARE)),
+        )
+
+    # -- the panes' widths (netdesk.ui.pane_widths) -------------------------------------
+
+    def pane_minimums(self) -> list[int]:
+        return self.widths.minimums()
+
+    def fit_panes(self, wanted: list[int] | None = None) -> None:
+        self.widths.fit(wanted)
 
     def add_side_panel(self, widget: QWidget, title: str) -> None:
         """Give the right-hand panel a tab (referral match, ledger, follow-ups…)."""
@@ -139,14 +172,30 @@ class MainWindow(QMainWindow):
         """Bring a side-panel tab forward with room to read it.
 
         ``shares`` are the list's, the details' and the panel's parts of the width;
-        they apply only when the panel has less than most of its share now.
+        they apply only when the panel has less than most of its share now, and never
+        take a pane below its least width.
         """
-        self.side_panel.setVisible(True)
-        self.side_panel.setCurrentWidget(widget)
-        sizes = self.splitter.sizes()
-        total = sum(sizes) or self.width()
-        if sizes[-1] < total * shares[-1] * 0.8:
-            self.splitter.setSizes([int(total * share) for share in shares])
+        self.side_panel_action.setChecked(True)
+        self.widths.show_side_tab(widget, shares)
+
+    def set_side_panel_shown(self, shown: bool) -> None:
+        """F9: the side panel in (or out of) view, wherever it is."""
+        self.widths.set_side_shown(shown)
+
+    def set_side_panel_detached(self, detached: bool) -> None:
+        """The side panel in a window of its own, or back in this one; the window's keys
+        work from the panel's own window too (Shift+F9 takes it back)."""
+        keep = [self.detach_action, self.side_panel_action, self.undo_action, self.redo_action]
+        self.widths.set_detached(detached, [*keep, *(a for a in self.actions() if a not in keep)])
+        self.side_panel_action.setChecked(True)
+        self.detach_action.setChecked(detached)
+
+    def reset_layout(self) -> None:
+        """View ▸ Reset Layout: the size, panes and columns netdesk starts with."""
+        self.set_side_panel_detached(False)
+        self.side_panel_action.setChecked(True)
+        self.widths.reset()
+        self.statusBar().showMessage("Layout reset", 4000)
 
     def register_view(self, name: str, show: Callable[[], None]) -> None:
         """Let ``show_view(name)`` (and ``--view name``) bring a feature's view forward."""
@@ -170,11 +219,14 @@ class MainWindow(QMainWindow):
         timeline = self.detail.timeline
 
         self.file_menu.addAction(actions.new_action)
+        self.open_database_action = QAction("&Open Database…", self)
+        self.open_database_action.setShortcut(shortcut("file.open_database"))
+        self.file_menu.addAction(self.open_database_action)
 
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(shortcuts("edit.undo"))
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts(shortcuts("edit.redo"))
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
         self.edit_menu.addSeparator()
@@ -187,21 +239,29 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
 
         self.find_action = QAction("&Find Contacts", self)
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.setShortcut(shortcut("contact.find"))
         self.edit_menu.addAction(self.find_action)
 
         self.focus_list_action = QAction("Back to the Contact &List", self)
-        self.focus_list_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.focus_list_action.setShortcut(shortcut("window.focus_list"))
         self.focus_timeline_action = QAction("Go to the &Timeline", self)
         self.focus_timeline_action.setShortcut(shortcut("timeline.focus"))
         self.side_panel_action = QAction("&Side Panel", self)
         self.side_panel_action.setCheckable(True)
         self.side_panel_action.setChecked(True)
         self.side_panel_action.setShortcut(shortcut("window.side_panel"))
+        self.detach_action = QAction("Side Panel in Its &Own Window", self)
+        self.detach_action.setCheckable(True)
+        self.detach_action.setShortcut(shortcut("window.detach_side_panel"))
+        self.reset_layout_action = QAction("&Reset Layout", self)
+        self.reset_layout_action.setShortcut(shortcut("window.reset_layout"))
         self.view_menu.addAction(self.focus_list_action)
         self.view_menu.addAction(self.focus_timeline_action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.side_panel_action)
+        self.view_menu.addAction(self.detach_action)
+        self.view_menu.addAction(self.reset_layout_action)
+        self.view_menu.addSeparator()
 
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(shortcut("file.quit"))
@@ -222,16 +282,35 @@ class MainWindow(QMainWindow):
         self._features_installed = True
         self._install_features()
         self._add_feature_tools()
+        # the side panel's views are in: it needs at least what the widest of them needs
+        self.widths.apply_minimums()
+        self.fit_panes()
+        self._order_tabs()
+        self.undo_keys.watch(self)
+
+    def _order_tabs(self) -> None:
+        """Tab in reading order: the search, the list, the contact (its buttons, the
+        timeline), then the side panel's view."""
+        chain = [
+            self.contact_list.search,
+            self.contact_list.tag_filter,
+            self.contact_list.view,
+            *self.detail.focus_chain(),
+            self.side_panel,
+        ]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _install_features(self) -> None:
         """Each feature adds its panes, menu actions and shortcuts through its ``install``."""
         # imported here: a window that defers them shows before they load
-        from netdesk.ui import backup_menu, import_export, meetup, referrals
+        from netdesk.ui import backup_menu, import_export, meetup, preferences, referrals
 
         referrals.install(self)
         meetup.install(self)
         import_export.install(self)
         backup_menu.install(self)
+        preferences.install(self)
 
     def _finish_menus(self) -> None:
         """Quit goes last in File: features insert their actions before it."""
@@ -245,6 +324,8 @@ class MainWindow(QMainWindow):
         The window's own actions are there from the start; the features' join
         them once the features are installed (``_add_feature_tools``).
         """
+        self.toolbar = MainToolbar(self)
+        self.addToolBar(self.toolbar)
         for action, icon in (
             (self.contact_actions.edit_action, "contact-edit"),
             (self.contact_actions.delete_action, "contact-delete"),
@@ -252,20 +333,15 @@ class MainWindow(QMainWindow):
             (self.undo_action, "undo"),
             (self.redo_action, "redo"),
         ):
-            action.setIcon(action_icon(icon))
-        self.toolbar = self.addToolBar("Main")
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setIconSize(QSize(20, 20))
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self._add_tools(
+            self.toolbar.tint(action, icon)
+        self.toolbar.add_tools(
             (self.contact_actions.new_action, "contact-new"),
             (self.detail.timeline.log_action, "log-interaction"),
         )
 
     def _add_feature_tools(self) -> None:
-        self.meetup.followups_action.setIcon(action_icon("followup"))
-        self._add_tools(
+        self.toolbar.tint(self.meetup.followups_action, "followup")
+        self.toolbar.add_tools(
             (self.referral_feature.match_action, "referral"),
             (self.meetup.capture_action, "meetup"),
             None,
@@ -273,15 +349,6 @@ class MainWindow(QMainWindow):
             (self.import_export.export_action, "export"),
             (self.backup_actions.back_up_action, "backup"),
         )
-
-    def _add_tools(self, *entries: tuple[QAction, str] | None) -> None:
-        for entry in entries:
-            if entry is None:
-                self.toolbar.addSeparator()
-                continue
-            action, icon = entry
-            action.setIcon(action_icon(icon))
-            self.toolbar.addAction(action)
 
     def _connect_signals(self) -> None:
         self.contact_list.contact_selected.connect(self.detail.show_contact)
@@ -295,8 +362,15 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self.on_find)
         self.focus_list_action.triggered.connect(self.on_focus_list)
         self.focus_timeline_action.triggered.connect(self.on_focus_timeline)
-        self.side_panel_action.toggled.connect(self.side_panel.setVisible)
+        # (after the stack's own: the step is undone or redone when these run)
+        self.undo_action.triggered.connect(self.on_undone)
+        self.redo_action.triggered.connect(self.on_redone)
+        self.side_panel_action.toggled.connect(self.set_side_panel_shown)
+        self.detach_action.toggled.connect(self.set_side_panel_detached)
+        self.side_panel.close_requested.connect(lambda: self.set_side_panel_detached(False))
+        self.reset_layout_action.triggered.connect(self.reset_layout)
         self.quit_action.triggered.connect(self.close)
+        self.open_database_action.triggered.connect(self.on_open_database)
         self.shortcuts_action.triggered.connect(self.on_shortcuts)
         self.about_action.triggered.connect(self.on_about)
 
@@ -327,18 +401,20 @@ class MainWindow(QMainWindow):
         self.import_export.import_action.trigger()
 
     def on_open_demo(self) -> None:
-        """The demo network opens in a window of its own; this database stays as it is."""
-        from PySide6.QtCore import QProcess
+        """The demo network opens in this window's place (this database stays as it is,
+        File ▸ Open Database… brings it back)."""
+        from netdesk.paths import demo_db_path
 
-        from netdesk.launch import netdesk_command
+        self.statusBar().showMessage("Opening the demo network…")
+        self.open_database_requested.emit(demo_db_path(), True)
 
-        program, arguments = netdesk_command("--demo")
-        if not QProcess.startDetached(program, arguments):
-            from PySide6.QtWidgets import QMessageBox
+    def on_open_database(self) -> None:
+        """File ▸ Open Database…: another database (or a new one) in this window's place."""
+        from netdesk.ui.open_problem_dialog import choose_database_file
 
-            QMessageBox.warning(self, "netdesk", "The demo network could not be started.")
-            return
-        self.statusBar().showMessage("Opening the demo network in a new window…", 8000)
+        chosen = choose_database_file(self, self.db_path.parent)
+        if chosen is not None:
+            self.open_database_requested.emit(chosen, False)
 
     # -- data changed ------------------------------------------------------------------
 
@@ -363,6 +439,12 @@ class MainWindow(QMainWindow):
             self.contact_list.select_first()
         self.detail.refresh()
 
+    def on_undone(self) -> None:
+        self.statusBar().showMessage(f"Undone: {self.undo_stack.redoText()}", 6000)
+
+    def on_redone(self) -> None:
+        self.statusBar().showMessage(f"Redone: {self.undo_stack.undoText()}", 6000)
+
     # -- keyboard ------------------------------------------------------------------------
 
     def on_find(self) -> None:
@@ -378,34 +460,12 @@ class MainWindow(QMainWindow):
         if not view.currentIndex().isValid() and view.model().rowCount():
             self.detail.timeline.select_row(0)
 
-    def shortcuts_html(self) -> str:
-        """Every menu action that has a shortcut, menu by menu."""
-        import html
-
-        rows = []
-        for menu in (self.file_menu, self.edit_menu, self.view_menu, self.help_menu):
-            for action in menu.actions():
-                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                if keys and not action.isSeparator():
-                    name = html.escape(action.text().replace("&", "").rstrip("…"))
-                    if action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut:
-                        name += " <i>(in its list)</i>"
-                    rows.append(
-                        f"<tr><td style='padding:2px 14px 2px 0'><b>{html.escape(keys)}</b></td>"
-                        f"<td style='padding:2px 0'>{name}</td></tr>"
-                    )
-        rows.append(
-            "<tr><td style='padding:2px 14px 2px 0'><b>Up, Down</b></td>"
-            "<td>move through the list, also from the search box</td></tr>"
-            "<tr><td style='padding:2px 14px 2px 0'><b>Enter</b></td>"
-            "<td>open the contact (in the timeline: the interaction)</td></tr>"
-        )
-        return "<table>" + "".join(rows) + "</table>"
-
     def on_shortcuts(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from netdesk.ui.shortcuts_dialog import ShortcutsDialog
 
-        QMessageBox.information(self, "Keyboard shortcuts", self.shortcuts_html())
+        dialog = ShortcutsDialog(self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def on_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -421,6 +481,13 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            # its frame is known now: all of the window goes on its screen
+            if self._fit_screen:
+                keep_on_screen(self)
+            # the window has its width now: share it out as netdesk starts
+            self.splitter.setSizes(self.widths.default_split())
         if self._restore_parts:
             self._restore_parts = False
             self.window_state.restore_parts()
@@ -439,4 +506,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._remember_layout:
             self.window_state.save()
+        # its own windows (quick capture, the side panel on its own) go with it
+        for child in self.findChildren(QWidget):
+            if child.isWindow() and child.isVisible():
+                child.hide()
         super().closeEvent(event)

@@ -30,6 +30,7 @@ from netdesk.storage.errors import (
     StorageError,
     storage_error_for,
 )
+from netdesk.ui.format import medium_date_time
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ class Choice(enum.Enum):
 
 
 def _when(info: backups.BackupInfo) -> str:
-    return info.taken_at.astimezone().strftime("%d %b %Y at %H:%M")
+    return medium_date_time(info.taken_at.astimezone())
 
 
 def describe(path: Path, error: StorageError) -> tuple[str, str, tuple[Choice, ...]]:

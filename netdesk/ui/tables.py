@@ -1,9 +1,45 @@
-"""The read-only list tables the panes show: one look, set up in one place."""
+"""The read-only list tables the panes show: one look, set up in one place.
+
+Every list, table and tree of netdesk moves the way a list does (``list_keys``):
+arrows move between rows, Tab leaves the list for the next field, and Enter acts
+on the current row and goes no further (so a dialog's default button never
+fires with it).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class _EnterActivates(QObject):
+    """Enter on a row emits the view's ``activated`` and stops there."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _ENTER
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and isinstance(watched, QAbstractItemView)
+            and watched.state() != QAbstractItemView.State.EditingState
+        ):
+            index = watched.currentIndex()
+            if index.isValid():
+                watched.activated.emit(index)
+            return True
+        return super().eventFilter(watched, event)
+
+
+def list_keys(view: QAbstractItemView) -> QAbstractItemView:
+    """Tab leaves ``view`` (arrows move between its rows); Enter activates the current row
+    and is not passed on to the dialog or window around it."""
+    view.setTabKeyNavigation(False)
+    view.installEventFilter(_EnterActivates(view))
+    return view
 
 
 def list_table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTableView:
@@ -11,6 +47,7 @@ def list_table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTableV
     view = QTableView(parent)
     view.setObjectName(name)
     view.setModel(model)
+    list_keys(view)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from netdesk import __version__
+from netdesk import __version__, paths
 from netdesk.cli import main
 from tests.conftest import REPO_ROOT, run_netdesk_env
 
@@ -52,11 +52,31 @@ def test_seed_then_stats(tmp_path):
 
 def test_db_from_the_environment(tmp_path, capsys, monkeypatch):
     target = tmp_path / "env.sqlite3"
-    monkeypatch.setenv("NETDESK_DB", str(target))
-    assert main(["seed", "--contacts", "3"]) == 0
+    assert main(["seed", "--contacts", "3", "--db", str(target)]) == 0
     capsys.readouterr()
+    monkeypatch.setenv("NETDESK_DB", str(target))
     assert main(["stats", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["contacts"] == 3
+
+
+def test_seed_never_fills_a_database_it_was_not_named(tmp_path, capsys, monkeypatch):
+    """Made-up people go only into a file named with --db: not NETDESK_DB, not the
+    database netdesk opens by default, even when that one is still empty."""
+    mine = tmp_path / "mine.sqlite3"
+    monkeypatch.setenv("NETDESK_DB", str(mine))
+    assert main(["seed", "--contacts", "5"]) == 2
+    assert "--db PATH" in capsys.readouterr().err
+    assert not mine.exists()
+    monkeypatch.delenv("NETDESK_DB")
+    assert main(["seed", "--contacts", "5"]) == 2
+    capsys.readouterr()
+    default = paths.default_db_path()
+    assert not default.exists()
+    assert main(["seed", "--contacts", "5", "--db", str(default)]) == 2
+    assert "opens by default" in capsys.readouterr().err
+    assert not default.exists()
+    made_for_it = tmp_path / "bench.sqlite3"
+    assert main(["seed", "--contacts", "5", "--db", str(made_for_it)]) == 0
 
 
 @pytest.mark.parametrize(

@@ -129,7 +129,7 @@ def test_dedupe_merges_shared_emails_and_lists_similar_names(tmp_path, capsys):
     close_database()
     assert main(["dedupe", "--dry-run", "--db", str(target)]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "2 candidate pairs; would merge 1 contacts into 1",
+        "2 candidate pairs; would merge 1 contact into 1",
         f"  would merge #{b} “Ana Silva-Ortiz” into #{a} “Ana Silva”",
         f"  to review: #{c} “Jon Smith” and #{d} “John Smith”: similar names (95%) at the "
         "same organisation",

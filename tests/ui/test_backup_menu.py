@@ -11,6 +11,7 @@ from netdesk.storage import backups
 from netdesk.storage.models import Contact
 from netdesk.ui.app import start_backup_thread
 from netdesk.ui.backup_menu.restore_dialog import BackupRow, RestoreDialog
+from netdesk.ui.format import medium_date_time
 from netdesk.ui.main_window import MainWindow
 from tests.conftest import REPO_ROOT, run_netdesk_env
 from tests.helpers import make_contact
@@ -75,7 +76,7 @@ def test_the_restore_dialog_lists_date_size_and_contacts(db, db_path, qtbot):
         ["unreadable", "1 kB", "when netdesk opened it"],
     ]
     taken = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC).astimezone()
-    assert shown[1][0] == taken.strftime("%Y-%m-%d %H:%M:%S")
+    assert shown[1][0] == medium_date_time(taken)  # the locale's way, as every date shown
     assert shown[0][2].endswith(" kB")
     assert dialog.restore_button.isEnabled()
 

@@ -112,7 +112,7 @@ def test_import_shows_a_preview_and_writes_only_when_confirmed(db, db_path, qtbo
         for r in range(window.contact_list.model.rowCount())
     ]
     assert "Sarah Thompson, CPA" in names and "李 伟" in names
-    assert window.statusBar().currentMessage().startswith("Imported: 5 create, 1 update")
+    assert window.statusBar().currentMessage().startswith("Imported: 5 contacts created, 1 updated")
 
 
 def test_cancel_midway_leaves_the_database_unchanged(db, db_path, qtbot, tmp_path, monkeypatch):
@@ -231,6 +231,4 @@ def test_export_dialog_writes_the_chosen_format(db, db_path, qtbot, tmp_path):
     qtbot.waitUntil(lambda: not dialog.isVisible())
     text = (tmp_path / "people.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[1].startswith("Ana Silva,Ana,Silva,")
-    assert (
-        window.statusBar().currentMessage() == f"Exported 1 contacts to {tmp_path / 'people.csv'}"
-    )
+    assert window.statusBar().currentMessage() == f"Exported 1 contact to {tmp_path / 'people.csv'}"

@@ -109,8 +109,8 @@ def test_about_shows_the_version(db, db_path, qtbot, monkeypatch):
 def test_layout_is_remembered_between_runs(db, db_path, qtbot):
     make_contact("Ana")
     window = open_window(db_path, qtbot)
-    window.resize(900, 700)
-    window.splitter.setSizes([300, 260, 200])
+    window.resize(1100, 760)
+    window.splitter.setSizes([300, 420, 360])
     window.detail.splitter.setSizes([150, 300, 250])
     window.contact_list.view.horizontalHeader().resizeSection(0, 222)
     window.contact_list.view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
@@ -122,7 +122,7 @@ def test_layout_is_remembered_between_runs(db, db_path, qtbot):
     again = MainWindow(db_path)
     qtbot.addWidget(again)
     again.show()
-    assert (again.width(), again.height()) == (900, 700)
+    assert (again.width(), again.height()) == (1100, 760)
     assert again.splitter.sizes() == sizes
     assert again.detail.splitter.sizes() == detail_sizes
     assert again.contact_list.view.horizontalHeader().sectionSize(0) == 222

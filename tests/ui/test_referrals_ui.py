@@ -108,7 +108,7 @@ def test_match_introduce_ledger_won_and_undo(window, network, qtbot):
     # the person with the need, picked by name with completion
     match.for_contact.setFocus()
     qtbot.keyClicks(match.for_contact, "cle")
-    popup = match.for_contact.completer_.popup()
+    popup = match.for_contact.completer_popup()
     qtbot.waitUntil(popup.isVisible)
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
@@ -287,9 +287,9 @@ def test_needs_attention_done_snooze_log_and_undo(window, network, qtbot):
         qtbot.keyClicks(dialog.note, "coffee at last")
         qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
 
-    from netdesk.ui.referrals.attention_pane import LogInteractionDialog
+    from netdesk.ui.dialogs.interaction_dialog import InteractionDialog
 
-    seen = when_dialog(qtbot, LogInteractionDialog, coffee)
+    seen = when_dialog(qtbot, InteractionDialog, coffee)
     with qtbot.waitSignal(
         window.events.interactions_changed, timeout=1000, raising=False
     ) as blocker:

@@ -1,6 +1,4 @@
-import sys
-
-from PySide6.QtCore import QProcess, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from netdesk.ui.dialogs.contact_editor import ContactEditorDialog
@@ -44,16 +42,3 @@ def test_import_asks_for_files(db, db_path, qtbot, monkeypatch):
     )
     qtbot.mouseClick(window.welcome.import_button, Qt.MouseButton.LeftButton)
     assert asked == ["Import Contacts"]
-
-
-def test_the_demo_opens_in_a_new_window(db, db_path, qtbot, monkeypatch):
-    window = open_window(db_path, qtbot)
-    started = []
-    monkeypatch.setattr(
-        QProcess,
-        "startDetached",
-        lambda program, arguments: started.append((program, arguments)) or True,
-    )
-    qtbot.mouseClick(window.welcome.demo_button, Qt.MouseButton.LeftButton)
-    assert started == [(sys.executable, ["-m", "netdesk", "--demo"])]
-    assert "demo network" in window.statusBar().currentMessage()

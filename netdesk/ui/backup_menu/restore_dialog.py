@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QLabel,
     QTreeWidget,
@@ -18,6 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.storage import backups
+from netdesk.ui.dialog_buttons import dialog_buttons
+from netdesk.ui.format import medium_date_time
+from netdesk.ui.tables import list_keys
 
 BACKUP_FILTER = "netdesk backups (*.sqlite3 *.sqlite *.db *.json);;All files (*)"
 REASONS = {
@@ -43,7 +45,7 @@ def size_text(size: int) -> str:
 
 
 def when_text(info: backups.BackupInfo) -> str:
-    return info.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return medium_date_time(info.taken_at.astimezone())
 
 
 def choose_backup_file(parent: QWidget | None, start: Path) -> Path | None:
@@ -69,6 +71,7 @@ class RestoreDialog(QDialog):
         intro.setWordWrap(True)
         self.list = QTreeWidget(self)
         self.list.setObjectName("backupList")
+        list_keys(self.list)
         self.list.setRootIsDecorated(False)
         self.list.setAllColumnsShowFocus(True)
         self.list.setHeaderLabels(["Taken", "Contacts", "Size", "Why"])
@@ -96,14 +99,9 @@ class RestoreDialog(QDialog):
         self.empty_note = QLabel("There are no backups of this database yet.", self)
         self.empty_note.setVisible(not rows)
 
-        self.button_box = QDialogButtonBox(self)
-        self.restore_button = self.button_box.addButton(
-            "&Restore", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.other_button = self.button_box.addButton(
-            "&Other File…", QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.button_box.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.button_box = dialog_buttons(self, "&Restore")
+        self.restore_button = self.button_box.accept_button
+        self.other_button = self.button_box.add("&Other File…")
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

@@ -9,14 +9,14 @@ problem remains. Whoever opened the dialog saves ``draft()`` (one transaction).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -29,12 +29,16 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain.contacts import NETWORKING_STYLES, ContactDraft
 from netdesk.domain.validation import Problem, ValidationError
-from netdesk.ui.widgets.contact_picker import ContactPicker, Finder
+from netdesk.ui.dialog_buttons import dialog_buttons
+from netdesk.ui.shortcuts import shortcuts
 from netdesk.ui.widgets.error_label import ErrorLabel
 from netdesk.ui.widgets.list_editors import LabelledListEditor, LinesEdit
+from netdesk.ui.widgets.suggestions import ContactPicker
 from netdesk.ui.widgets.tags_edit import TagsEdit
 
 Validator = Callable[[ContactDraft], None]
+# text -> [(contact id, "Name — Organisation")], best first
+Finder = Callable[[str], list[tuple[int, str]]]
 
 EMAIL_LABELS = ["work", "home", "other"]
 PHONE_LABELS = ["mobile", "work", "home", "other"]
@@ -84,7 +88,10 @@ class ContactEditorDialog(QDialog):
         self.tags = TagsEdit(known_tags, self)
         self.how_we_met = QLineEdit(self)
         self.how_we_met.setPlaceholderText("at the March breakfast, through Ana…")
-        self.introduced_by = ContactPicker(find_contacts, self)
+        self.introduced_by = ContactPicker(
+            lambda text: [(cid, label, label) for cid, label in find_contacts(text)], self
+        )
+        self.introduced_by.setPlaceholderText("Type a name, then pick from the list")
         self.networking_style = QComboBox(self)
         for key, label in NETWORKING_STYLES.items():
             self.networking_style.addItem(label, key)
@@ -98,15 +105,13 @@ class ContactEditorDialog(QDialog):
         self.notes.setPlaceholderText("Anything worth remembering")
         self.notes.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
+        self.buttons = dialog_buttons(self, "Save")
+        self.save_button = self.buttons.accept_button
         self.save_button.setToolTip("Save (Ctrl+S or Enter)")
         self.summary = ErrorLabel(self)
         self._build_layout()
         self._load(draft, introduced_by_name)
+        self._order_tabs()
         self._connect_signals()
         self.resize(920, 680)
         self.given_name.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -128,13 +133,14 @@ class ContactEditorDialog(QDialog):
     def _build_layout(self) -> None:
         left = QFormLayout()
         left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # one Alt+letter per field (tests/ui/test_mnemonics.py finds any two alike)
         left.addRow("&Given name", self._field(self.given_name, "given_name"))
         left.addRow("&Family name", self.family_name)
         left.addRow("Shown &as", self.display_name)
         left.addRow("&Organisation", self.organisation)
         left.addRow("&Title", self.title)
         left.addRow("Cit&y", self.city)
-        left.addRow("&Emails", self.emails)
+        left.addRow("E&mails", self.emails)
         left.addRow("&Phones", self.phones)
         left.addRow("&Web, social", self.urls)
 
@@ -142,12 +148,14 @@ class ContactEditorDialog(QDialog):
         right.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         right.addRow("Offe&rs", self.offers)
         right.addRow("&Needs", self.needs)
-        right.addRow("Ta&gs", self.tags)
+        right.addRow("Tag&s", self.tags)
         right.addRow("&How we met", self.how_we_met)
         right.addRow("&Introduced by", self._field(self.introduced_by, "introduced_by_id"))
-        right.addRow("Networking st&yle", self._field(self.networking_style, "networking_style"))
-        right.addRow("&Keep in touch every", self._field(self.cadence, "cadence_days"))
-        right.addRow("N&otes", self.notes)
+        right.addRow("Networ&king style", self._field(self.networking_style, "networking_style"))
+        right.addRow("Keep in to&uch every", self._field(self.cadence, "cadence_days"))
+        right.addRow("Not&es", self.notes)
+        for form in (left, right):
+            _label_the_fields(form)
         columns = QHBoxLayout()
         columns.setSpacing(24)
         columns.addLayout(left, 1)
@@ -192,10 +200,40 @@ class ContactEditorDialog(QDialog):
         self.cadence.setValue(draft.cadence_days or 0)
         self.notes.setPlainText(draft.notes)
 
+    def _order_tabs(self) -> None:
+        """Tab in reading order: down the left column (each email, phone and web row
+        before its Add button), then down the right one, then Save and Cancel."""
+        chain: list[QWidget] = [
+            self.given_name,
+            self.family_name,
+            self.display_name,
+            self.organisation,
+            self.title,
+            self.city,
+        ]
+        for editor in (self.emails, self.phones, self.urls):
+            chain += editor.focus_chain()
+        chain += [
+            self.offers,
+            self.needs,
+            self.tags,
+            self.how_we_met,
+            self.introduced_by,
+            self.networking_style,
+            self.cadence,
+            self.notes,
+            self.save_button,
+            self.buttons.reject_button,
+        ]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
     def _connect_signals(self) -> None:
+        for editor in (self.emails, self.phones, self.urls):
+            editor.rows_changed.connect(self._order_tabs)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        for keys in (QKeySequence(QKeySequence.StandardKey.Save), QKeySequence("Ctrl+Return")):
+        for keys in shortcuts("editor.save"):
             QShortcut(keys, self).activated.connect(self.accept)
         for editor in (self.emails, self.phones, self.urls):
             editor.finished.connect(self.recheck)
@@ -320,3 +358,27 @@ class ContactEditorDialog(QDialog):
         filled = [row for row in editor.rows() if not row.is_blank()]
         position = int(index or 0)
         return filled[position].error.message() if position < len(filled) else ""
+
+
+def _label_the_fields(form: QFormLayout) -> None:
+    """Each row's label goes to the field a person types in (not the box around it with
+    its error message): Alt+letter lands there, and a screen reader names it."""
+    for row in range(form.rowCount()):
+        label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        if label_item is None or field_item is None or field_item.widget() is None:
+            continue
+        label, field = label_item.widget(), field_item.widget()
+        inputs = [field] if field.focusPolicy() & Qt.FocusPolicy.TabFocus else []
+        inputs += [
+            child
+            for child in field.findChildren(QWidget)
+            if child.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        if not inputs:
+            continue
+        if not isinstance(field, LabelledListEditor):
+            label.setBuddy(inputs[0])
+            inputs[0].setAccessibleName(label.text().replace("&", ""))
+        else:
+            label.setBuddy(field.rows()[0].value if field.rows() else field.add_button)

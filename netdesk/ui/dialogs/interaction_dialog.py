@@ -1,18 +1,17 @@
 """Log (or edit) one interaction: kind, date, note. All by keyboard, Enter saves.
 
-The dialog returns the values; whoever opened it writes them.
+Tab goes kind → date → note → Save (the date's day, month and year are reached
+with Left and Right). The dialog returns the values; whoever opened it writes them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -20,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.domain.interaction_kinds import KINDS
+from netdesk.ui.dialog_buttons import dialog_buttons
+from netdesk.ui.widgets.date_edit import DateEdit
 from netdesk.ui.widgets.error_label import ErrorLabel
 
 DEFAULT_KIND = "one_to_one"
@@ -50,21 +51,16 @@ class InteractionDialog(QDialog):
                 Qt.ItemDataRole.ToolTipRole,
             )
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
-        self.date = QDateEdit(self)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setMaximumDate(_qdate(self._today))
-        self.date.setDate(_qdate(occurred_on or self._today))
+        self.kind.setObjectName("interactionKind")
+        self.date = DateEdit(occurred_on or self._today, self, latest=self._today)
+        self.date.setObjectName("interactionDate")
         self.note = QLineEdit(self)
+        self.note.setObjectName("interactionNote")
         self.note.setPlaceholderText("coffee at Vincenzo's, sent the quote…")
         self.note.setText(note)
         self.note.setMinimumWidth(360)
         self.error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save")
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
+        self.buttons = dialog_buttons(self, "&Save")
 
         form = QFormLayout()
         form.addRow("&Kind", self.kind)
@@ -79,11 +75,7 @@ class InteractionDialog(QDialog):
         self.kind.setFocus()
 
     def values(self) -> tuple[str, dt.date, str]:
-        return self.kind.currentData(), self.date.date().toPython(), self.note.text().strip()
+        return self.kind.currentData(), self.date.day(), self.note.text().strip()
 
     def show_error(self, message: str | None) -> None:
         self.error.set_message(message)
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)

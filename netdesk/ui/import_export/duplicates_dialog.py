@@ -7,7 +7,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QTableView,
@@ -16,8 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.domain import dedupe
+from netdesk.ui.dialog_buttons import dialog_buttons
 from netdesk.ui.import_export.models import CandidateModel
 from netdesk.ui.jobs import run_job
+from netdesk.ui.tables import list_keys
 
 
 class DuplicatesDialog(QDialog):
@@ -36,6 +37,7 @@ class DuplicatesDialog(QDialog):
         self.view = QTableView(self)
         self.view.setObjectName("duplicatesTable")
         self.view.setModel(self.model)
+        list_keys(self.view)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -49,16 +51,13 @@ class DuplicatesDialog(QDialog):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
-        self.buttons = QDialogButtonBox(self)
-        self.merge_button = self.buttons.addButton(
-            "&Merge…", QDialogButtonBox.ButtonRole.ActionRole
-        )
+        self.buttons = dialog_buttons(self, None, "Close")
+        self.merge_button = self.buttons.add("&Merge…")
         self.merge_button.setObjectName("mergeButton")
-        self.rescan_button = self.buttons.addButton(
-            "&Scan Again", QDialogButtonBox.ButtonRole.ActionRole
-        )
+        self.rescan_button = self.buttons.add("&Scan Again")
         self.rescan_button.setShortcut(QKeySequence.StandardKey.Refresh)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        # Enter in the list merges the pair under the cursor, once: the list keeps the key
+        # (netdesk.ui.tables.list_keys), so it never presses Merge… as well
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.domain import exporters
+from netdesk.ui.dialog_buttons import dialog_buttons
 from netdesk.ui.jobs import run_job
 
 _EXPLAIN = {
@@ -53,12 +53,8 @@ class ExportDialog(QDialog):
         self.browse = QPushButton("&Browse…", self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(self)
-        self.export_button = self.buttons.addButton(
-            "&Export", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.export_button.setDefault(True)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = dialog_buttons(self, "&Export")
+        self.export_button = self.buttons.accept_button
 
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)

@@ -65,9 +65,7 @@ class ImportExportFeature(QObject):
     def _after_import(self, dialog: ImportDialog, code: int) -> None:
         if code == QDialog.DialogCode.Accepted and dialog.result_plan is not None:
             self.window.events.contacts_changed.emit([])
-            self.window.statusBar().showMessage(
-                "Imported: " + dialog.result_plan.summary().replace("to ", ""), 8000
-            )
+            self.window.statusBar().showMessage(imported_text(dialog.result_plan), 8000)
         dialog.deleteLater()
 
     # -- export -------------------------------------------------------------------------
@@ -79,8 +77,10 @@ class ImportExportFeature(QObject):
 
         def done(code: int) -> None:
             if code == QDialog.DialogCode.Accepted:
+                count = dialog.exported
                 self.window.statusBar().showMessage(
-                    f"Exported {dialog.exported:,} contacts to {dialog.out_path}", 8000
+                    f"Exported {count:,} contact{'' if count == 1 else 's'} to {dialog.out_path}",
+                    8000,
                 )
             dialog.deleteLater()
 
@@ -125,7 +125,9 @@ class ImportExportFeature(QObject):
         try:
             record = dedupe.merge_contacts(keep_id, other_id, picks)
         except dedupe.MergeError as exc:
-            QMessageBox.warning(self.window, "Cannot merge", str(exc))
+            QMessageBox.warning(self._asking(), "Cannot merge", _sentence(str(exc)))
+            if self.duplicates is not None:
+                self.duplicates.mark_stale()
             return
         state = {"record": record, "fresh": True}
 
@@ -151,8 +153,15 @@ class ImportExportFeature(QObject):
         try:
             return action()
         except dedupe.MergeError as exc:
-            QMessageBox.warning(self.window, "Cannot do that", str(exc))
+            QMessageBox.warning(self._asking(), "Cannot do that", _sentence(str(exc)))
             return None
+
+    def _asking(self):
+        """Where a message about merging belongs: the duplicates window while it is open (so
+        focus, and Esc, go back to it when the message is closed), else the main window."""
+        if self.duplicates is not None and self.duplicates.isVisible():
+            return self.duplicates
+        return self.window
 
     def _after_merge(self, keep_id: int, other_id: int) -> None:
         events = self.window.events
@@ -161,3 +170,18 @@ class ImportExportFeature(QObject):
         events.interactions_changed.emit(other_id)
         events.referrals_changed.emit()
         events.events_changed.emit()
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def imported_text(plan) -> str:
+    """ "Imported: 5 contacts created, 1 updated, 2 merged into one; 1 skipped"."""
+    from netdesk.domain.importers import CREATE, MERGE, SKIP, UPDATE
+
+    counts = plan.counts()
+    created = counts[CREATE]
+    parts = [f"{created} contact{'' if created == 1 else 's'} created"]
+    parts += [f"{counts[UPDATE]} updated", f"{counts[MERGE]} merged into others"]
+    return f"Imported: {', '.join(parts)}; {counts[SKIP]} skipped"

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain import importers
 from netdesk.domain.importers import ImportPlan, ParsedFile, apply_import, plan_import
+from netdesk.ui.dialog_buttons import dialog_buttons
 from netdesk.ui.import_export.models import ACTION_WORDS, ImportPreviewModel
 from netdesk.ui.jobs import JobResult, run_job
+from netdesk.ui.tables import list_keys
 
 ALL = "Everything"
 
@@ -77,6 +78,7 @@ class ImportDialog(QDialog):
         self.view = QTableView(self)
         self.view.setObjectName("importPreview")
         self.view.setModel(self.proxy)
+        list_keys(self.view)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(False)
@@ -90,13 +92,10 @@ class ImportDialog(QDialog):
         for column, width in ((0, 70), (1, 190), (2, 190)):
             header.resizeSection(column, width)
 
-        self.buttons = QDialogButtonBox(self)
-        self.import_button = self.buttons.addButton(
-            "&Import", QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.buttons = dialog_buttons(self, "&Import")
+        self.import_button = self.buttons.accept_button
         self.import_button.setObjectName("importButton")
-        self.import_button.setDefault(True)
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button = self.buttons.reject_button
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QRadioButton,
@@ -21,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain import dedupe
 from netdesk.domain.contacts import NETWORKING_STYLES, ContactDraft
+from netdesk.ui.dialog_buttons import dialog_buttons
+from netdesk.ui.window_layout import fit_wrapped_text
 
 _SHORT = 60
 
@@ -35,7 +36,7 @@ def shown_value(name: str, value, names: dict[int, str]) -> str:
     if name == "cadence_days":
         return f"every {value} days"
     if name == "introduced_by_id":
-        return names.get(value, f"contact #{value}")
+        return names.get(value, "(someone no longer in netdesk)")
     text = " ".join(str(value).split())
     return text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"
 
@@ -92,16 +93,18 @@ class MergeDialog(QDialog):
             self.groups[name] = group
             self.choices[name] = buttons
 
-        self.buttons = QDialogButtonBox(self)
-        self.merge_button = self.buttons.addButton("&Merge", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.merge_button.setDefault(True)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = dialog_buttons(self, "&Merge")
+        self.merge_button = self.buttons.accept_button
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(grid)
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        fit_wrapped_text(self)
 
     def picks(self) -> dict[str, str]:
         """Field → "keep", "other" or "both", for ``dedupe.merge_contacts``."""

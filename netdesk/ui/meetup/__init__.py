@@ -25,9 +25,9 @@ SHORTCUTS = {
     key: SHORTCUT_TABLE[f"meetup.{key}"]
     for key in ("capture", "new_event", "edit_event", "check_in", "events", "followups")
 }
-# shares of the window's width when a meetup view is brought forward: the
-# contact list, the contact summary (folded away, one drag brings it back), the panel
-_SHARES = (0.32, 0.0, 0.68)
+# shares of the window's width when a meetup view is brought forward: the contact list,
+# the contact (at its least width: the events need the room), the panel
+_SHARES = (0.3, 0.0, 0.7)
 
 
 class MeetupFeature(QObject):
@@ -69,7 +69,7 @@ class MeetupFeature(QObject):
         self.new_event_action = self._action("&New Event…", "new_event", self.new_event)
         self.edit_event_action = self._action("&Edit Event…", "edit_event", self.edit_event)
         self.check_in_action = self._action("Check &In…", "check_in", self.check_in)
-        self.events_action = self._action("&Events", "events", self.show_events)
+        self.events_action = self._action("E&vents", "events", self.show_events)
         self.followups_action = self._action(
             "&Follow-ups After Events", "followups", self.show_followups
         )
@@ -106,6 +106,7 @@ class MeetupFeature(QObject):
 
     def show_events(self) -> None:
         self._bring_forward(self.events_pane)
+        self.events_pane.show_today()
         self.events_pane.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_followups(self) -> None:

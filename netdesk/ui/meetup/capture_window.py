@@ -37,8 +37,10 @@ from netdesk.domain.contact_picker import ContactPicker
 from netdesk.domain.events import EventDraft
 from netdesk.domain.validation import ValidationError
 from netdesk.ui.data_events import DataEvents
+from netdesk.ui.format import medium_date
 from netdesk.ui.meetup.models import Column, RowTableModel
 from netdesk.ui.tables import list_table
+from netdesk.ui.window_layout import place_over
 
 NEW_EVENT = -1
 # field name -> (label with mnemonic, placeholder)
@@ -107,6 +109,7 @@ class QuickCaptureWindow(QWidget):
         self.hint_label.setStyleSheet(
             "QLabel#captureHint { background: palette(alternate-base); padding: 6px; }"
         )
+        self.hint_label.setVisible(False)  # (an empty box until there is a hint)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("captureError")
         self.error_label.setWordWrap(True)
@@ -164,9 +167,17 @@ class QuickCaptureWindow(QWidget):
     # -- opening -----------------------------------------------------------------
 
     def start(self, event_id: int | None = None) -> None:
-        """Show the window on ``event_id``, else today's event, else a new event today."""
+        """Show the window on ``event_id``, else on the event it was last on (its entries
+        still there for Ctrl+Up), else today's event, else a new event today. It opens
+        over the window it belongs to, wholly on screen."""
+        last = self.event_id()
+        if not event_id and last is not None and self._sessions.get(last):
+            event_id = last
         event_id = event_id or events.event_held_on(dt.date.today())
         self.reload_events(select=event_id if event_id else NEW_EVENT)
+        if not self.isVisible():
+            self.resize(self.width(), self.sizeHint().height())
+            place_over(self, self.parentWidget())
         self.show()
         self.raise_()
         self.activateWindow()
@@ -185,7 +196,7 @@ class QuickCaptureWindow(QWidget):
         self.event_combo.clear()
         self.event_combo.addItem("New event today…", NEW_EVENT)
         for row in events.list_events()[:60]:
-            self.event_combo.addItem(row.title, row.id)
+            self.event_combo.addItem(f"{row.name} ({medium_date(row.held_on)})", row.id)
         found = self.event_combo.findData(keep if keep is not None else NEW_EVENT)
         self.event_combo.setCurrentIndex(max(0, found))
         self.event_combo.blockSignals(False)

@@ -9,11 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -25,6 +23,8 @@ from PySide6.QtWidgets import (
 from netdesk.domain.capture import split_list
 from netdesk.domain.events import EventDraft
 from netdesk.domain.validation import ValidationError
+from netdesk.ui.dialog_buttons import dialog_buttons
+from netdesk.ui.widgets.date_edit import DateEdit
 
 
 class EventDialog(QDialog):
@@ -40,11 +40,7 @@ class EventDialog(QDialog):
         self._submit = submit
         self.name = QLineEdit(draft.name, self)
         self.name.setPlaceholderText("Waterloo Business Breakfast — June")
-        self.held_on = QDateEdit(self)
-        self.held_on.setCalendarPopup(True)
-        self.held_on.setDisplayFormat("yyyy-MM-dd")
-        day = draft.held_on or dt.date.today()
-        self.held_on.setDate(QDate(day.year, day.month, day.day))
+        self.held_on = DateEdit(draft.held_on or dt.date.today(), self)
         self.place = QLineEdit(draft.place, self)
         self.tags = QLineEdit(", ".join(draft.tags), self)
         self.tags.setPlaceholderText("comma-separated, e.g. the group's name")
@@ -63,10 +59,7 @@ class EventDialog(QDialog):
         form.addRow("&Place", self.place)
         form.addRow("&Tags", self.tags)
         form.addRow("N&otes", self.notes)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-            self,
-        )
+        buttons = dialog_buttons(self, "Save")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -77,10 +70,9 @@ class EventDialog(QDialog):
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def draft(self) -> EventDraft:
-        day = self.held_on.date()
         return EventDraft(
             name=self.name.text(),
-            held_on=dt.date(day.year(), day.month(), day.day()),
+            held_on=self.held_on.day(),
             place=self.place.text(),
             notes=self.notes.toPlainText(),
             tags=split_list(self.tags.text()),

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain.event_view import EventSummary
 from netdesk.domain.events import Attendee
+from netdesk.ui.format import medium_date
 from netdesk.ui.meetup.models import Column, RowTableModel
 from netdesk.ui.meetup.picker_widget import ContactPickerWidget
 from netdesk.ui.roles import CONTACT_ID_ROLE
@@ -117,7 +118,7 @@ class EventView(QWidget):
         esc = html.escape
         where = " · ".join(
             esc(part)
-            for part in (f"{event.held_on:%A %d %B %Y}", event.place, ", ".join(event.tags))
+            for part in (medium_date(event.held_on), event.place, ", ".join(event.tags))
             if part
         )
         new = len(summary.new_people)

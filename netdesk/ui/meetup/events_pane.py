@@ -8,10 +8,10 @@ something changed elsewhere.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QGridLayout,
+    QAbstractItemView,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -26,6 +26,7 @@ from netdesk.domain.contacts import ContactDraft, contact_name
 from netdesk.domain.events import CheckIn, EventDraft, EventRow
 from netdesk.domain.validation import ValidationError
 from netdesk.ui.data_events import DataEvents
+from netdesk.ui.format import medium_date
 from netdesk.ui.meetup.commands import push_done
 from netdesk.ui.meetup.event_dialog import EventDialog
 from netdesk.ui.meetup.event_view import EventView
@@ -33,9 +34,12 @@ from netdesk.ui.meetup.models import Column, RowTableModel
 from netdesk.ui.roles import ROW_ROLE
 from netdesk.ui.shortcuts import text as shortcut_text
 from netdesk.ui.tables import list_table
+from netdesk.ui.widgets.flow_layout import FlowLayout
 
+# the list shows this many events before it scrolls
+LIST_ROWS = 6
 EVENT_COLUMNS = (
-    Column("Date", lambda e: e.held_on.isoformat()),
+    Column("Date", lambda e: medium_date(e.held_on)),
     Column("Event", lambda e: e.name, lambda e: e.notes or None),
     Column("Place", lambda e: e.place, lambda e: e.place or None),
     Column("Came", lambda e: str(e.attendees)),
@@ -68,21 +72,17 @@ class EventsPane(QWidget):
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((2, 190), (5, 150)):
+        for column, width in ((2, 150), (5, 110)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.view = EventView(self)
         self.status = QLabel(self)
         self.status.setObjectName("eventsStatus")
 
-        # two buttons a row: the side panel stays narrow enough for the contact list
-        buttons = QGridLayout()
-        title = QLabel("<b>Events</b>", self)
-        buttons.addWidget(title, 0, 0)
-        buttons.addWidget(self.new_button, 0, 2)
-        buttons.addWidget(self.edit_button, 0, 3)
-        buttons.addWidget(self.capture_button, 1, 2, 1, 2)
-        buttons.setColumnStretch(1, 1)
+        # one row of evenly spaced buttons, onto a second only when the panel is narrow
+        buttons = FlowLayout(spacing=6)
+        for button in (self.new_button, self.edit_button, self.capture_button):
+            buttons.addWidget(button)
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -94,8 +94,8 @@ class EventsPane(QWidget):
         self.splitter.addWidget(self.view)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
-        rows = 5  # the list shows this many events before it scrolls
-        self.splitter.setSizes([self.list.verticalHeader().defaultSectionSize() * (rows + 2), 600])
+        self._buttons = buttons
+        self._fitted = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.splitter, 1)
@@ -143,6 +143,52 @@ class EventsPane(QWidget):
 
     def show_event(self, event_id: int | None) -> None:
         self.view.show_summary(event_view.event_summary(event_id) if event_id else None)
+
+    def show_today(self) -> None:
+        """Select today's event (else the latest before today), in view in the list."""
+        import datetime as dt
+
+        today = events.event_held_on(dt.date.today()) or events.latest_event_id()
+        if today is not None and today != self.current_event_id():
+            self.select_event(today)
+        self._scroll_to_current()
+
+    def _scroll_to_current(self) -> None:
+        index = self.list.currentIndex()
+        if index.isValid():
+            self.list.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            self._fit_list()
+        # (selected while hidden, the list could not scroll to it then)
+        self._scroll_to_current()
+
+    def _fit_list(self) -> None:
+        """The list shows whole rows, up to ``LIST_ROWS`` (fewer when there are fewer
+        events); the event below gets the rest."""
+        rows = max(2, min(LIST_ROWS, self.model.rowCount()))
+        top = self.splitter.widget(0).layout()
+        height = (
+            self._buttons.sizeHint().height()
+            + top.spacing()
+            + self.list.horizontalHeader().sizeHint().height()
+            + self.list.verticalHeader().defaultSectionSize() * rows
+            + 2 * self.list.frameWidth()
+        )
+        total = sum(self.splitter.sizes()) or self.height()
+        self.splitter.setSizes([height, max(1, total - height)])
+        QTimer.singleShot(0, self._trim_list)
+
+    def _trim_list(self) -> None:
+        """Once laid out: take off what shows of a row below the last whole one."""
+        row = self.list.verticalHeader().defaultSectionSize()
+        extra = self.list.viewport().height() % row
+        if extra and self.list.viewport().height() > row:
+            top, rest = self.splitter.sizes()
+            self.splitter.setSizes([top - extra, rest + extra])
 
     def focus_check_in(self) -> None:
         if self.current_event_id() is not None:

@@ -13,7 +13,6 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -25,21 +24,23 @@ from netdesk.domain import event_followups
 from netdesk.domain.event_followups import AttentionItem, FollowUpDone
 from netdesk.domain.validation import ValidationError
 from netdesk.ui.data_events import DataEvents
-from netdesk.ui.format import ago
+from netdesk.ui.format import ago, medium_date
 from netdesk.ui.meetup.commands import push_done
 from netdesk.ui.meetup.models import Column, RowTableModel
+from netdesk.ui.shortcuts import SHORTCUTS
 from netdesk.ui.tables import list_table
+from netdesk.ui.widgets.flow_layout import FlowLayout
 
 FOLLOW_UP_COLUMNS = (
-    Column("Since", lambda i: ago(i.since), lambda i: i.since.isoformat()),
+    Column("Since", lambda i: ago(i.since), lambda i: medium_date(i.since)),
     Column("Name", lambda i: i.contact_name),
     Column("Where", lambda i: i.detail, lambda i: i.detail),
 )
-# action key -> (button text, shortcut)
+# action key -> (button text, key)
 KEYS = {
-    "call": ("Called", "C"),
-    "email": ("Emailed", "E"),
-    "one_to_one": ("Booked one-to-one", "O"),
+    "call": ("Called", SHORTCUTS["followups.call"]),
+    "email": ("Emailed", SHORTCUTS["followups.email"]),
+    "one_to_one": ("Booked one-to-one", SHORTCUTS["followups.one_to_one"]),
 }
 
 
@@ -66,18 +67,17 @@ class FollowUpsPane(QWidget):
         self.status.setObjectName("followUpStatus")
 
         self.actions: dict[str, QAction] = {}
-        # two rows, so a narrow side panel never forces the window wider
-        buttons = QGridLayout()
-        for column, (key, (text, shortcut)) in enumerate(KEYS.items()):
+        # one row of evenly spaced buttons, onto a second only when the panel is narrow
+        buttons = FlowLayout(spacing=6)
+        for key, (text, shortcut) in KEYS.items():
             action = self._action(f"{text} ({shortcut})", shortcut)
             action.triggered.connect(lambda _checked=False, key=key: self.log(key))
             self.actions[key] = action
-            buttons.addWidget(self._button(text, shortcut, action), column // 2, column % 2)
-        dismiss = self._action("Dismiss (Del)", QKeySequence.StandardKey.Delete)
+            buttons.addWidget(self._button(text, shortcut, action))
+        dismiss = self._action("Dismiss (Del)", SHORTCUTS["followups.dismiss"])
         dismiss.triggered.connect(self.dismiss)
         self.actions["dismiss"] = dismiss
-        buttons.addWidget(self._button("Dismiss", "Del", dismiss), 1, 1)
-        buttons.setColumnStretch(2, 1)
+        buttons.addWidget(self._button("Dismiss", "Del", dismiss))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -117,7 +117,7 @@ class FollowUpsPane(QWidget):
             self.summary.setText(
                 f"<b>{len(items)}</b> {'person' if len(items) == 1 else 'people'} met or seen "
                 f"at an event with nothing logged since, oldest first (the first since "
-                f"{oldest:%d %B}). Keys: <b>C</b> called · <b>E</b> emailed · "
+                f"{medium_date(oldest)}). Keys: <b>C</b> called · <b>E</b> emailed · "
                 "<b>O</b> one-to-one booked · <b>Del</b> dismiss."
             )
         else:

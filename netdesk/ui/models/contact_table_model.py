@@ -28,7 +28,7 @@ from netdesk.domain.contact_list import (
     row_of_contact,
     total_contacts,
 )
-from netdesk.ui.format import ago
+from netdesk.ui.format import ago, medium_date
 from netdesk.ui.models.base import HeaderedTableModel, Index
 from netdesk.ui.roles import CONTACT_ID_ROLE, ROW_ROLE, SCORE_ROLE
 
@@ -42,6 +42,7 @@ _ANSWERED_ROLES = frozenset(
         Qt.ItemDataRole.DisplayRole,
         Qt.ItemDataRole.ToolTipRole,
         Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.AccessibleTextRole,
         SCORE_ROLE,
         CONTACT_ID_ROLE,
         ROW_ROLE,
@@ -190,9 +191,14 @@ class ContactTableModel(HeaderedTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # the bars are drawn: a screen reader hears the score in words
+            if column in (self.TRUST, self.ATTENTION):
+                return f"{self.HEADERS[column]} {self._score(row, column):.0f} of 100"
+            return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.LAST and row.last_interaction_on:
-                return row.last_interaction_on.isoformat()
+                return medium_date(row.last_interaction_on)
             if column in (self.TRUST, self.ATTENTION):
                 return f"{self.HEADERS[column]}: {self._score(row, column):.0f} of 100"
             return None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from netdesk.ui.format import ago
+from netdesk.ui.format import ago, medium_date
 from netdesk.ui.models.base import HeaderedTableModel, Index
 from netdesk.ui.roles import ROW_ROLE
 
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 
 def long_date(day: dt.date) -> str:
-    """ "12 Mar 2025" (no leading zero on the day)."""
-    return f"{day.day} {day.strftime('%b %Y')}"
+    """The locale's medium date ("12 Mar 2025")."""
+    return medium_date(day)
 
 
 class TimelineModel(HeaderedTableModel):

@@ -19,9 +19,10 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -37,6 +38,7 @@ from netdesk.storage.database import close_connection
 from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR
 from netdesk.ui.format import ago
 from netdesk.ui.panes.timeline_pane import TimelinePane
+from netdesk.ui.widgets.elided_label import ElidedLabel
 from netdesk.ui.widgets.score_bar import ScoreBar
 
 if TYPE_CHECKING:
@@ -49,6 +51,8 @@ _EMPTY_HINT = "Pick someone in the list, or press Ctrl+N to add a contact."
 _NO_HISTORY = "No interactions yet: Ctrl+L logs the first one"
 # the least height of the chart's place until the chart is made (the chart's own)
 CHART_MIN_HEIGHT = 150
+# the header's, the chart's and the timeline's heights to begin with
+_SPLIT = (250, 290, 320)
 # a history this long loads in a worker thread
 BACKGROUND_FROM = 5000
 
@@ -93,26 +97,21 @@ class ContactDetailPane(QWidget):
         self._relay = _Relay()
         self._relay.loaded.connect(self.on_background_loaded)
 
-        self.name_label = QLabel(self)
+        # long values end in "…" with the whole value in a tooltip: the header never
+        # scrolls sideways, however long a name, an address or a note
+        self.name_label = ElidedLabel("", self)
         self.name_label.setObjectName("contactName")
         font = self.name_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.45)
         font.setBold(True)
         self.name_label.setFont(font)
-        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label = QLabel(self)  # title · organisation · city
+        self.label = ElidedLabel("", self, max_lines=2)  # title · organisation · city
         self.label.setObjectName("contactSummary")
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.trust_bar = ScoreBar("Trust", TRUST_COLOR, self)
         self.attention_bar = ScoreBar("Attention", ATTENTION_COLOR, self)
-        self.last_label = QLabel(self)
-        self.facts = QLabel(self)
-        self.facts.setObjectName("contactFacts")
-        self.facts.setWordWrap(True)
-        self.facts.setTextFormat(Qt.TextFormat.RichText)
-        self.facts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.last_label = ElidedLabel("", self)
+        self.last_label.setObjectName("contactLast")
+        self.facts = FactsView(self)
         self._chart: ScoreChart | None = None
         self._chart_place = QWidget(self)
         self._chart_place.setMinimumHeight(CHART_MIN_HEIGHT)
@@ -121,6 +120,7 @@ class ContactDetailPane(QWidget):
         self.timeline = TimelinePane(self)
         self._header_buttons = QHBoxLayout()
         self._header_buttons.setSpacing(2)
+        self.header_buttons: list[QToolButton] = []
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("detailSplitter")
@@ -131,7 +131,7 @@ class ContactDetailPane(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([250, 290, 320])
+        self.reset_layout()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 4, 0)
@@ -149,7 +149,6 @@ class ContactDetailPane(QWidget):
         bars.setSpacing(18)
         bars.addWidget(self.trust_bar, 1)
         bars.addWidget(self.attention_bar, 1)
-        bars.addWidget(self.last_label)
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 6, 8, 6)
@@ -158,16 +157,24 @@ class ContactDetailPane(QWidget):
         layout.addWidget(self.label)
         layout.addSpacing(4)
         layout.addLayout(bars)
+        layout.addWidget(self.last_label)
         layout.addSpacing(4)
         layout.addWidget(self.facts)
         layout.addStretch(1)
-        scroll = QScrollArea(self)
+        scroll = self._header_scroll = QScrollArea(self)
         scroll.setObjectName("contactHeader")
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # nothing in the header to type in: Tab passes it by
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
         scroll.setMinimumHeight(110)
         return scroll
+
+    def reset_layout(self) -> None:
+        """The header, chart and timeline's heights netdesk starts with."""
+        self.splitter.setSizes(list(_SPLIT))
 
     @property
     def chart(self) -> ScoreChart:
@@ -180,6 +187,7 @@ class ContactDetailPane(QWidget):
             self._chart.setSizePolicy(self._chart_place.sizePolicy())
             index = self.splitter.indexOf(self._chart_place)
             self.splitter.replaceWidget(index, self._chart).deleteLater()
+            self._chart.interaction_clicked.connect(self.timeline.select_entry)
         return self._chart
 
     def add_header_action(self, action: QAction) -> None:
@@ -188,6 +196,11 @@ class ContactDetailPane(QWidget):
         button.setDefaultAction(action)
         button.setAutoRaise(True)
         self._header_buttons.addWidget(button)
+        self.header_buttons.append(button)
+
+    def focus_chain(self) -> list[QWidget]:
+        """What Tab visits in the pane, in reading order."""
+        return [*self.header_buttons, *self.timeline.focus_chain()]
 
     # -- what others call ----------------------------------------------------------
 
@@ -281,7 +294,8 @@ class ContactDetailPane(QWidget):
         self.label.setVisible(hint)
         for widget in (self.trust_bar, self.attention_bar, self.last_label):
             widget.setVisible(False)
-        self.facts.clear()
+        self.facts.set_facts([])
+        self._header_changed()
         if hint or self._chart is not None:
             from netdesk.domain.timeline import Timeline
 
@@ -304,23 +318,36 @@ class ContactDetailPane(QWidget):
         self.trust_bar.set_score(card.trust)
         self.attention_bar.set_score(card.attention)
         self.last_label.setText(f"Last contact: {ago(card.last_interaction_on)}")
-        self.facts.setText(facts_html(card))
+        self.facts.set_facts(facts_of(card))
+        self._header_changed()
+
+    def _header_changed(self) -> None:
+        """The header's lines changed: its scroll area measures it again (it hears of its
+        content's new size only when that content is resized, and a value that now wraps
+        onto two lines does not resize it)."""
+        QCoreApplication.postEvent(self._header_scroll, QEvent(QEvent.Type.LayoutRequest))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_muted_colours()  # (light on dark, dark on light)
 
     def _apply_muted_colours(self) -> None:
-        palette = self.label.palette()
-        muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        palette = QPalette(self.palette())
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
         palette.setColor(QPalette.ColorRole.WindowText, muted)
         self.label.setPalette(palette)
         self.last_label.setPalette(palette)
         self.timeline.count_label.setPalette(palette)
 
 
-def facts_html(card: ContactCard) -> str:
-    """The contact's fields, one line each (only those filled in): a label, then the value."""
-    import html
+# how many lines a fact may take before it ends in "…" (one, unless named here)
+_FACT_LINES = {"Offers": 2, "Needs": 2, "Tags": 2, "Notes": 4}
 
+
+def facts_of(card: ContactCard) -> list[tuple[str, str]]:
+    """The contact's fields, one line each (only those filled in): a title, then the value."""
     draft = card.draft
-    esc = html.escape
     facts: list[tuple[str, str]] = []
 
     def add(title: str, value: str) -> None:
@@ -328,26 +355,61 @@ def facts_html(card: ContactCard) -> str:
             facts.append((title, value))
 
     def labelled(items) -> str:
-        return ", ".join(
-            esc(item.value) + (f" <i>({esc(item.label)})</i>" if item.label else "")
-            for item in items
-        )
+        return ", ".join(item.value + (f" ({item.label})" if item.label else "") for item in items)
 
-    add("Offers", esc(", ".join(draft.offers)))
-    add("Needs", esc(", ".join(draft.needs)))
-    add("Tags", esc(", ".join(draft.tags)))
-    add("How we met", esc(draft.how_we_met))
-    add("Introduced by", esc(card.introduced_by_name))
+    add("Offers", ", ".join(draft.offers))
+    add("Needs", ", ".join(draft.needs))
+    add("Tags", ", ".join(draft.tags))
+    add("How we met", draft.how_we_met)
+    add("Introduced by", card.introduced_by_name)
     add("Email", labelled(draft.emails))
     add("Phone", labelled(draft.phones))
     add("Web", labelled(draft.urls))
     style = NETWORKING_STYLES.get(draft.networking_style, "") if draft.networking_style else ""
     cadence = f"keep in touch every {draft.cadence_days} days" if draft.cadence_days else ""
-    add("Style", esc(" · ".join(part for part in (style, cadence) if part)))
-    add("Notes", esc(draft.notes.strip()).replace("\n", "<br>"))
-    rows = "".join(
-        f"<tr><td style='padding:1px 10px 1px 0' valign='top'><b>{title}</b></td>"
-        f"<td style='padding:1px 0'>{value}</td></tr>"
-        for title, value in facts
-    )
-    return f"<table cellspacing='0' cellpadding='0'>{rows}</table>"
+    add("Style", " · ".join(part for part in (style, cadence) if part))
+    add("Notes", draft.notes.strip())
+    return facts
+
+
+class FactsView(QWidget):
+    """The facts as two columns, titles and values; each value elided to its lines."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactFacts")
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(10)
+        self._grid.setVerticalSpacing(2)
+        self._grid.setColumnStretch(1, 1)
+        self._rows: list[tuple[QLabel, ElidedLabel]] = []
+        self._facts: list[tuple[str, str]] = []
+
+    def set_facts(self, facts: list[tuple[str, str]]) -> None:
+        self._facts = list(facts)
+        for title_label, value_label in self._rows:
+            self._grid.removeWidget(title_label)
+            self._grid.removeWidget(value_label)
+            title_label.deleteLater()
+            value_label.deleteLater()
+        self._rows = []
+        for row, (title, value) in enumerate(facts):
+            title_label = QLabel(f"<b>{title}</b>", self)
+            title_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            value_label = ElidedLabel(value, self, max_lines=_FACT_LINES.get(title, 1))
+            value_label.setAccessibleName(title)
+            title_label.setBuddy(value_label)
+            self._grid.addWidget(title_label, row, 0)
+            self._grid.addWidget(value_label, row, 1)
+            self._rows.append((title_label, value_label))
+
+    def facts(self) -> list[tuple[str, str]]:
+        return list(self._facts)
+
+    def values(self) -> list[ElidedLabel]:
+        return [value for _, value in self._rows]
+
+    def text(self) -> str:
+        """The facts as plain text, one a line ("Email: ana@example.com (work)")."""
+        return "\n".join(f"{title}: {value}" for title, value in self._facts)

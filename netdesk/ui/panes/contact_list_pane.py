@@ -20,9 +20,16 @@ from netdesk.domain.contact_list import ContactListQuery, row_of_contact
 from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR, ScoreBarDelegate
 from netdesk.ui.models.contact_table_model import ContactTableModel
 from netdesk.ui.roles import CONTACT_ID_ROLE
-from netdesk.ui.tables import FixedTitlesHeader
+from netdesk.ui.tables import FixedTitlesHeader, list_keys
 
 ALL_TAGS = "All tags"
+_COLUMN_WIDTHS = {
+    ContactTableModel.NAME: 145,
+    ContactTableModel.ORGANISATION: 155,
+    ContactTableModel.TRUST: 78,
+    ContactTableModel.ATTENTION: 78,
+    ContactTableModel.LAST: 96,
+}
 # keys the search box hands to the list, so typing and moving never leave the box
 _LIST_KEYS = (
     Qt.Key.Key_Up,
@@ -42,12 +49,18 @@ class ContactListPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search names, offers, needs, tags, notes…  (Ctrl+F)")
+        # short enough to read whole in the list's narrowest width, at any scale
+        self.search.setPlaceholderText("Search (Ctrl+F)")
+        self.search.setToolTip(
+            "Search names, offers, needs, tags and notes as you type (accents optional)"
+        )
+        self.search.setAccessibleName("Search contacts")
         self.search.setClearButtonEnabled(True)
         self.search.setObjectName("contactSearch")
         self.tag_filter = QComboBox(self)
         self.tag_filter.setObjectName("tagFilter")
-        self.tag_filter.setMinimumContentsLength(12)
+        self.tag_filter.setMinimumContentsLength(8)
+        self.tag_filter.setAccessibleName("Show contacts with the tag")
         self.tag_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -56,6 +69,7 @@ class ContactListPane(QWidget):
         self.view = QTableView(self)
         self.view.setObjectName("contactTable")
         self.view.setModel(self.model)
+        list_keys(self.view)
         # (after the model: a header set first is handed Qt's empty stand-in model, and
         # PySide builds a class for it, with its enums, to pass it to FixedTitlesHeader)
         self.view.setHorizontalHeader(FixedTitlesHeader(self.view))
@@ -75,14 +89,7 @@ class ContactListPane(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ContactTableModel.OFFERS, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (ContactTableModel.NAME, 145),
-            (ContactTableModel.ORGANISATION, 155),
-            (ContactTableModel.TRUST, 78),
-            (ContactTableModel.ATTENTION, 78),
-            (ContactTableModel.LAST, 96),
-        ):
-            header.resizeSection(column, width)
+        self.reset_columns()
         self._trust_delegate = ScoreBarDelegate(TRUST_COLOR, self.view)
         self._attention_delegate = ScoreBarDelegate(ATTENTION_COLOR, self.view)
         self.view.setItemDelegateForColumn(ContactTableModel.TRUST, self._trust_delegate)
@@ -148,6 +155,12 @@ class ContactListPane(QWidget):
             return False  # not a live contact: nothing to reveal
         self.clear_filter()
         return self.select_contact(contact_id)
+
+    def reset_columns(self) -> None:
+        """The columns' widths netdesk starts with."""
+        header = self.view.horizontalHeader()
+        for column, width in _COLUMN_WIDTHS.items():
+            header.resizeSection(column, width)
 
     def apply_header_sort(self) -> None:
         """Sort as the header says (after its state was restored from a previous run)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.ui.models.timeline_model import TimelineModel
 from netdesk.ui.shortcuts import shortcut
+from netdesk.ui.tables import list_keys
 
 if TYPE_CHECKING:
     from netdesk.domain.timeline import TimelineEntry
@@ -41,6 +42,7 @@ class TimelinePane(QWidget):
         self.view = QTableView(self)
         self.view.setObjectName("timelineTable")
         self.view.setModel(self.model)
+        list_keys(self.view)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -55,8 +57,10 @@ class TimelinePane(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.resizeSection(TimelineModel.DATE, 96)
-        header.resizeSection(TimelineModel.KIND, 190)
+        # the note keeps room to be read in the contact's narrowest width
+        header.setSectionResizeMode(TimelineModel.DATE, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(TimelineModel.KIND, 150)
+        header.setMinimumSectionSize(60)
 
         self.title = QLabel("Timeline", self)
         font = self.title.font()
@@ -70,7 +74,7 @@ class TimelinePane(QWidget):
         self.edit_action = QAction("Edit &Interaction…", self)
         self.edit_action.setShortcut(shortcut("timeline.edit"))
         self.delete_action = QAction("Delete Interaction", self)
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcut(shortcut("timeline.delete"))
         # Del deletes an interaction only while the timeline has the focus
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.view.addAction(self.delete_action)
@@ -86,12 +90,14 @@ class TimelinePane(QWidget):
         buttons.addSpacing(8)
         buttons.addWidget(self.count_label)
         buttons.addStretch(1)
+        self.buttons: list[QToolButton] = []
         for action in (self.log_action, self.edit_action, self.delete_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setAutoRaise(True)
             buttons.addWidget(button)
+            self.buttons.append(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(2)
@@ -113,6 +119,10 @@ class TimelinePane(QWidget):
         self.model.modelReset.connect(self.update_actions)
 
     # -- what the detail pane calls --------------------------------------------------
+
+    def focus_chain(self) -> list[QWidget]:
+        """What Tab visits here, in reading order: the buttons above the list, the list."""
+        return [*self.buttons, self.view]
 
     def set_contact_shown(self, shown: bool) -> None:
         self.log_action.setEnabled(shown)
@@ -137,6 +147,12 @@ class TimelinePane(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.view.scrollTo(index)
+
+    def select_entry(self, interaction_id: int) -> None:
+        """Select (and scroll to) this interaction, if the list holds it."""
+        row = self.model.row_of(interaction_id)
+        if row is not None:
+            self.select_row(row)
 
     def current_entry(self) -> TimelineEntry | None:
         index = self.view.currentIndex()

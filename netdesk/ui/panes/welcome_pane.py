@@ -34,7 +34,7 @@ class WelcomePane(QWidget):
 
         self.import_button = self._button(
             "import",
-            "&Import your contacts…",
+            "Im&port your contacts…",
             "From a phone or Apple/Google vCard, LinkedIn's Connections.csv, Google or Outlook",
         )
         self.demo_button = self._button(
@@ -43,7 +43,7 @@ class WelcomePane(QWidget):
             "A breakfast group of eighty people with a year of history, in a new window",
         )
         self.new_button = self._button(
-            "contact-new", "Add your &first contact…", "Start from scratch (Ctrl+N)"
+            "contact-new", "Add your fir&st contact…", "Start from scratch (Ctrl+N)"
         )
         self.import_button.clicked.connect(self.import_requested)
         self.demo_button.clicked.connect(self.demo_requested)

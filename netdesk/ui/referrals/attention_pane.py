@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGridLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -22,11 +13,11 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain import followups
 from netdesk.domain.followups import AttentionItem
-from netdesk.domain.interaction_kinds import KINDS
 from netdesk.ui.panes.reload_when_shown import ReloadWhenShown
 from netdesk.ui.referrals.models import SORT_ROLE, AttentionModel
 from netdesk.ui.roles import ROW_ROLE
 from netdesk.ui.tables import list_table
+from netdesk.ui.widgets.flow_layout import FlowLayout
 
 
 class AttentionPane(ReloadWhenShown, QWidget):
@@ -48,16 +39,17 @@ class AttentionPane(ReloadWhenShown, QWidget):
         self.view = list_table(self.proxy, "attentionTable", self)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(AttentionModel.SINCE, Qt.SortOrder.AscendingOrder)
+        # who and why share the width; "since" takes what its text needs
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(AttentionModel.CONTACT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(AttentionModel.REASON, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(AttentionModel.CONTACT, 140)
-        header.resizeSection(AttentionModel.SINCE, 96)
+        header.setSectionResizeMode(AttentionModel.SINCE, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.detail = QLabel(self)
         self.detail.setObjectName("attentionDetail")
         self.detail.setWordWrap(True)
-        # two buttons a row: the side panel stays narrow enough for the contact list
-        self.buttons = QGridLayout()
+        # one row of evenly spaced buttons, onto a second only when the panel is narrow
+        self.buttons = FlowLayout(spacing=6)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -66,6 +58,7 @@ class AttentionPane(ReloadWhenShown, QWidget):
         layout.addWidget(self.detail)
         layout.addLayout(self.buttons)
 
+        # one click (or an arrow) on a row shows that person in the contact pane
         self.view.selectionModel().currentRowChanged.connect(self.on_current_changed)
         self.view.activated.connect(self.on_activated)
 
@@ -74,12 +67,11 @@ class AttentionPane(ReloadWhenShown, QWidget):
         button = QToolButton(self)
         button.setDefaultAction(action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        placed = self.buttons.count()
-        self.buttons.addWidget(button, placed // 2, placed % 2)
+        self.buttons.addWidget(button)
         return button
 
     def finish_buttons(self) -> None:
-        self.buttons.setColumnStretch(2, 1)
+        """(The buttons need nothing more: the flow spaces them.)"""
 
     def current_item(self) -> AttentionItem | None:
         index = self.view.currentIndex()
@@ -114,48 +106,12 @@ class AttentionPane(ReloadWhenShown, QWidget):
 
     def on_current_changed(self, *args) -> None:
         item = self.current_item()
-        self.detail.setText(f"{item.contact_name}: {item.detail}" if item else "")
+        self.detail.setText(item.detail if item else "")
         self.current_changed.emit()
+        if item is not None and self.isVisible():
+            self.contact_chosen.emit(item.contact_id)
 
     def on_activated(self, index) -> None:
         item = index.data(ROW_ROLE)
         if item is not None:
             self.contact_chosen.emit(item.contact_id)
-
-
-class LogInteractionDialog(QDialog):
-    """Kind, day and note of an interaction to log; returns them through ``values()``."""
-
-    def __init__(self, contact_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"Log an Interaction with {contact_name}")
-        self.setObjectName("logInteractionDialog")
-        self.kind = QComboBox(self)
-        self.kind.setObjectName("logKind")
-        for key, kind in KINDS.items():
-            self.kind.addItem(kind.label, key)
-        self.kind.setCurrentIndex(self.kind.findData("call"))
-        self.date = QDateEdit(QDate.currentDate(), self)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setMaximumDate(QDate.currentDate())
-        self.note = QLineEdit(self)
-        self.note.setObjectName("logNote")
-        self.note.setPlaceholderText("What happened (optional)")
-        form = QFormLayout()
-        form.addRow("&Kind", self.kind)
-        form.addRow("&Date", self.date)
-        form.addRow("&Note", self.note)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(box)
-        self.note.setFocus()
-
-    def values(self) -> tuple[str, dt.date, str]:
-        day = dt.date.fromisoformat(self.date.date().toString("yyyy-MM-dd"))
-        return self.kind.currentData(), day, self.note.text().strip()

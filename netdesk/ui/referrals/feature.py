@@ -19,8 +19,8 @@ from netdesk.domain.contact_list import ContactListQuery, fetch_contact_page
 from netdesk.domain.followups import AttentionItem
 from netdesk.domain.validation import ValidationError
 from netdesk.storage.errors import StorageError
-from netdesk.ui.referrals.attention_pane import AttentionPane, LogInteractionDialog
-from netdesk.ui.referrals.completion import Suggestion
+from netdesk.ui.dialogs.interaction_dialog import InteractionDialog
+from netdesk.ui.referrals.attention_pane import AttentionPane
 from netdesk.ui.referrals.introduce_dialog import IntroduceDialog
 from netdesk.ui.referrals.ledger_pane import LedgerPane
 from netdesk.ui.referrals.match_panel import MatchPanel
@@ -30,6 +30,7 @@ from netdesk.ui.referrals.synonyms_dialog import SynonymsDialog
 from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.shortcuts import text as shortcut_text
 from netdesk.ui.undo import ActionCommand
+from netdesk.ui.widgets.suggestions import Suggestion
 
 SNOOZE_CHOICES = (
     ("Until &Tomorrow", 1, None),
@@ -149,7 +150,7 @@ class ReferralFeature(QObject):
         self.ledger.move_requested.connect(self.move_referral)
         self.ledger.contact_chosen.connect(self.select_contact)
         self.ledger.referrals.selectionModel().currentRowChanged.connect(self.update_actions)
-        self.attention.contact_chosen.connect(self.select_contact)
+        self.attention.contact_chosen.connect(self.reveal_contact)
         self.attention.current_changed.connect(self.update_actions)
         tabs = _tabs_of(self.match)
         if tabs is not None:
@@ -168,8 +169,8 @@ class ReferralFeature(QObject):
     # -- showing -----------------------------------------------------------------------
 
     def show_tab(self, pane: QWidget) -> None:
-        # the list keeps a third; the reasons need the room the details had
-        self.window.show_side_tab(pane, (0.34, 0.16, 0.5))
+        # the reasons need room, but never the contact's least width
+        self.window.show_side_tab(pane, (0.3, 0.3, 0.4))
         pane.setFocus()
 
     def show_match(self) -> None:
@@ -178,6 +179,10 @@ class ReferralFeature(QObject):
 
     def select_contact(self, contact_id: int) -> None:
         self.window.contact_list.select_contact(contact_id)
+
+    def reveal_contact(self, contact_id: int) -> None:
+        """Show the contact, clearing a search that hides them."""
+        self.window.contact_list.reveal_contact(contact_id)
 
     def refresh_all(self, *args) -> None:
         for pane in (self.match, self.reverse, self.ledger, self.attention):
@@ -342,7 +347,9 @@ class ReferralFeature(QObject):
         item: AttentionItem | None = self.attention.current_item()
         if item is None:
             return
-        dialog = LogInteractionDialog(item.contact_name, self.window)
+        dialog = InteractionDialog(
+            f"Log an interaction with {item.contact_name}", kind="call", parent=self.window
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         kind, on, note = dialog.values()

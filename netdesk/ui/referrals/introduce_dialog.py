@@ -5,11 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,7 +16,9 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain.referrals import ReferralDraft
 from netdesk.domain.validation import ValidationError
-from netdesk.ui.referrals.completion import ContactPicker, Suggestion
+from netdesk.ui.dialog_buttons import dialog_buttons
+from netdesk.ui.widgets.date_edit import DateEdit
+from netdesk.ui.widgets.suggestions import ContactPicker, Suggestion
 
 
 class IntroduceDialog(QDialog):
@@ -57,10 +56,7 @@ class IntroduceDialog(QDialog):
         self.note = QLineEdit(self)
         self.note.setObjectName("introduceNote")
         self.note.setPlaceholderText("A line to remember it by (optional)")
-        self.date = QDateEdit(QDate.currentDate(), self)
-        self.date.setCalendarPopup(True)
-        self.date.setMaximumDate(QDate.currentDate())
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = DateEdit(dt.date.today(), self, latest=dt.date.today())
         self.problems = QLabel(self)
         self.problems.setObjectName("introduceProblems")
         self.problems.setWordWrap(True)
@@ -73,10 +69,7 @@ class IntroduceDialog(QDialog):
         form.addRow("&Need", self.need)
         form.addRow("N&ote", self.note)
         form.addRow("&Date", self.date)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Introduce")
+        buttons = dialog_buttons(self, "&Introduce")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -94,7 +87,7 @@ class IntroduceDialog(QDialog):
             recipient_id=recipient,
             need=self.need.text().strip(),
             note=self.note.text().strip(),
-            referred_on=dt.date.fromisoformat(self.date.date().toString("yyyy-MM-dd")),
+            referred_on=self.date.day(),
             status="introduced",
         )
 

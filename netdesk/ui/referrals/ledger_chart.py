@@ -1,4 +1,11 @@
-"""A small bar chart: referrals given and received per month."""
+"""A bar chart: referrals given and received per month.
+
+The months are named under the bars and the axis's title says which months of
+which years they are ("Feb 2025 – Jan 2026"), so a year of bars never leaves
+one guessing the year.
+Like the score chart it sits on the window's palette and says in words what it
+shows (``accessibleDescription``).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +16,8 @@ from PySide6.QtWidgets import QWidget
 
 from netdesk.domain.ledger import MonthCount
 
+# tall enough for the bars to be told apart under the legend and two lines of labels
+MIN_HEIGHT = 210
 GIVEN_COLOR = QColor("#2e8b57")
 RECEIVED_COLOR = QColor("#3b7dd8")
 
@@ -18,12 +27,16 @@ class LedgerChart(QChartView):
         chart = QChart()
         chart.setMargins(QMargins(0, 0, 0, 0))
         chart.setBackgroundRoundness(0)
+        chart.setBackgroundVisible(False)
+        chart.setPlotAreaBackgroundVisible(False)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         super().__init__(chart, parent)
         self.setObjectName("ledgerChart")
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(150)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setMinimumHeight(MIN_HEIGHT)
+        self.setAccessibleName("Referrals given and received per month")
         self.given = QBarSet("Given")
         self.given.setColor(GIVEN_COLOR)
         self.received = QBarSet("Received")
@@ -44,14 +57,15 @@ class LedgerChart(QChartView):
     def _apply_palette(self) -> None:
         palette = self.palette()
         chart = self.chart()
-        chart.setBackgroundBrush(palette.base())
-        text = palette.text().color()
+        text = palette.windowText().color()
         chart.legend().setLabelColor(text)
         font = self.font()
         font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
         chart.legend().setFont(font)
         for axis in (self.months, self.counts):
             axis.setLabelsFont(font)
+            axis.setTitleFont(font)
+            axis.setTitleBrush(text)
             axis.setLabelsColor(text)
             grid = QColor(text)
             grid.setAlpha(40)
@@ -63,13 +77,21 @@ class LedgerChart(QChartView):
         self.given.append([float(m.given) for m in months])
         self.received.append([float(m.received) for m in months])
         self.months.clear()
-        self.months.append([m.month.strftime("%b") for m in months])
+        self.months.append(month_labels([m.month for m in months]))
+        self.months.setTitleText(span_title([m.month for m in months]))
         top = max([m.given for m in months] + [m.received for m in months] + [1])
         step = -(-top // 4)  # whole numbers, at most five ticks
         self.counts.setTickType(QValueAxis.TickType.TicksDynamic)
         self.counts.setTickAnchor(0)
         self.counts.setTickInterval(step)
         self.counts.setRange(0, step * -(-top // step))
+        self.setAccessibleDescription(
+            "; ".join(
+                f"{month_name(m.month, 'MMMM yyyy')}: {m.given} given, {m.received} received"
+                for m in months
+            )
+            or "No referrals yet."
+        )
 
     def values(self) -> list[tuple[str, int, int]]:
         """(month label, given, received): what the bars show."""
@@ -77,3 +99,22 @@ class LedgerChart(QChartView):
             (self.months.at(i), int(self.given.at(i)), int(self.received.at(i)))
             for i in range(self.given.count())
         ]
+
+
+def month_name(month, form: str = "MMM") -> str:
+    from PySide6.QtCore import QDate, QLocale
+
+    return QLocale().toString(QDate(month.year, month.month, 1), form)
+
+
+def month_labels(months: list) -> list[str]:
+    """ "Jan", "Feb"…: what each bar is labelled with."""
+    return [month_name(month) for month in months]
+
+
+def span_title(months: list) -> str:
+    """Which months the bars are: "Feb 2025 – Jan 2026" ("" for none)."""
+    if not months:
+        return ""
+    first, last = month_name(months[0], "MMM yyyy"), month_name(months[-1], "MMM yyyy")
+    return first if first == last else f"{first} – {last}"

@@ -74,7 +74,7 @@ class LedgerPane(ReloadWhenShown, QWidget):
             self, "ledgerReferrals", self.referrals_model, LedgerReferralsModel.REFERRAL
         )
         self.referrals.sortByColumn(LedgerReferralsModel.DATE, Qt.SortOrder.DescendingOrder)
-        self.move_button = QPushButton("&Move Along…", self)
+        self.move_button = QPushButton("Move &Along…", self)
         self.move_button.setObjectName("moveAlongButton")
 
         people_box = QWidget(self)

@@ -22,10 +22,13 @@ from netdesk.domain.matching import MatchResult
 from netdesk.ui.delegates import ScoreBarDelegate
 from netdesk.ui.panes.contact_list_pane import ATTENTION_COLOR, TRUST_COLOR
 from netdesk.ui.panes.reload_when_shown import ReloadWhenShown
-from netdesk.ui.referrals.completion import CompletingLineEdit, ContactPicker, Suggestion
 from netdesk.ui.referrals.models import MatchResultsModel
+from netdesk.ui.tables import list_keys
+from netdesk.ui.widgets.suggestions import ContactPicker, SuggestingLineEdit, Suggestion
 
 TYPING_PAUSE_MS = 250
+# narrower than this, the reasons go under each name instead of in a column of their own
+COMPACT_BELOW = 460
 NOTES_LABEL = "Also mentioned in notes (not offering it):"
 ROW_PADDING = 8
 
@@ -49,7 +52,7 @@ class MatchPanel(ReloadWhenShown, QWidget):
         super().__init__(parent)
         self.setObjectName("matchPanel")
         self.stale = True
-        self.need = CompletingLineEdit(need_suggestions, self)
+        self.need = SuggestingLineEdit(need_suggestions, self)
         self.need.setObjectName("matchNeed")
         self.need.setPlaceholderText("What is needed? e.g. a realtor in Waterloo")
         self.need.setClearButtonEnabled(True)
@@ -76,7 +79,7 @@ class MatchPanel(ReloadWhenShown, QWidget):
 
         form = QFormLayout()
         form.addRow("&Need", self.need)
-        form.addRow("&For", self.for_contact)
+        form.addRow("F&or", self.for_contact)
         buttons = QHBoxLayout()
         buttons.addWidget(self.introduce_button)
         buttons.addStretch(1)
@@ -110,6 +113,7 @@ class MatchPanel(ReloadWhenShown, QWidget):
         view = QTableView(self)
         view.setObjectName(name)
         view.setModel(model)
+        list_keys(view)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -118,16 +122,22 @@ class MatchPanel(ReloadWhenShown, QWidget):
         view.setShowGrid(False)
         view.verticalHeader().setVisible(False)
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # every column in view at the panel's least width: who and why share what the
+        # rank and the two scores leave (no sideways scrolling to find the scores)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setMinimumSectionSize(24)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(MatchResultsModel.CONTACT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(MatchResultsModel.WHY, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (MatchResultsModel.RANK, 28),
-            (MatchResultsModel.CONTACT, 150),
-            (MatchResultsModel.TRUST, 66),
-            (MatchResultsModel.ATTENTION, 74),
+        metrics = view.fontMetrics()
+        for column in (
+            MatchResultsModel.RANK,
+            MatchResultsModel.TRUST,
+            MatchResultsModel.ATTENTION,
         ):
-            header.resizeSection(column, width)
+            title = MatchResultsModel.HEADERS[column]
+            header.resizeSection(column, metrics.horizontalAdvance(title) + 24)
         view.setItemDelegateForColumn(MatchResultsModel.TRUST, ScoreBarDelegate(TRUST_COLOR, view))
         view.setItemDelegateForColumn(
             MatchResultsModel.ATTENTION, ScoreBarDelegate(ATTENTION_COLOR, view)
@@ -181,10 +191,23 @@ class MatchPanel(ReloadWhenShown, QWidget):
         self.update_buttons()
         self.results_changed.emit()
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        compact = self.width() < COMPACT_BELOW
+        for view, model in ((self.view, self.model), (self.notes_view, self.notes_model)):
+            if compact != model.compact:
+                model.set_compact(compact)
+                view.setColumnHidden(MatchResultsModel.WHY, compact)
+                self._fit_rows(view, model.rowCount())
+
     def _show(self, view: QTableView, model: MatchResultsModel, rows: list[MatchResult]) -> None:
         model.set_rows(rows)
+        self._fit_rows(view, len(rows))
+
+    @staticmethod
+    def _fit_rows(view: QTableView, count: int) -> None:
         view.resizeRowsToContents()
-        for row in range(len(rows)):  # a little air between the rows
+        for row in range(count):  # a little air between the rows
             view.setRowHeight(row, view.rowHeight(row) + ROW_PADDING)
 
     def _summary(self, text: str, results: list[MatchResult]) -> str:

@@ -17,7 +17,7 @@ from netdesk.domain.followups import AttentionItem
 from netdesk.domain.ledger import LedgerRow, balance_text
 from netdesk.domain.matching import MatchResult
 from netdesk.domain.referrals import DIRECTIONS, STATUSES, ReferralRow, format_value
-from netdesk.ui.format import ago
+from netdesk.ui.format import ago, medium_date
 from netdesk.ui.models.base import Index, ListTableModel
 from netdesk.ui.roles import CONTACT_ID_ROLE, ROW_ROLE, SCORE_ROLE
 
@@ -64,11 +64,26 @@ class _RowsModel(ListTableModel):
 
 
 class MatchResultsModel(_RowsModel):
-    """Ranked match results: who, why, trust, attention."""
+    """Ranked match results: who, why, trust, attention.
+
+    ``set_compact(True)`` puts the reasons under the name, for a view too narrow
+    to give them a column of their own (it hides ``WHY``).
+    """
 
     RANK, CONTACT, WHY, TRUST, ATTENTION = range(5)
     HEADERS = ("#", "Contact", "Why", "Trust", "Attention")
     NUMERIC = frozenset({RANK, TRUST, ATTENTION})
+    compact = False
+
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact
+            if self.rowCount():
+                self.dataChanged.emit(
+                    self.index(0, self.CONTACT),
+                    self.index(self.rowCount() - 1, self.CONTACT),
+                    [Qt.ItemDataRole.DisplayRole],
+                )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (
@@ -84,7 +99,8 @@ class MatchResultsModel(_RowsModel):
     def display(self, item: MatchResult, column: int) -> str | None:
         if column == self.CONTACT:
             role = " · ".join(p for p in (item.title, item.organisation) if p)
-            return f"{item.name}\n{role}" if role else item.name
+            who = f"{item.name}\n{role}" if role else item.name
+            return "\n".join([who, *why_lines(item)]) if self.compact else who
         if column == self.WHY:
             return "\n".join(why_lines(item))
         if column == self.TRUST:
@@ -98,6 +114,9 @@ class MatchResultsModel(_RowsModel):
             return item.contact_id
         if role == SCORE_ROLE and column in (self.TRUST, self.ATTENTION):
             return item.trust if column == self.TRUST else item.attention
+        if role == Qt.ItemDataRole.AccessibleTextRole and column in (self.TRUST, self.ATTENTION):
+            score = item.trust if column == self.TRUST else item.attention
+            return f"{self.HEADERS[column]} {score:.0f} of 100"
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(item.reasons) + f"\nscore {item.score:.3f}"
         return None
@@ -158,7 +177,7 @@ class LedgerReferralsModel(_RowsModel):
 
     def display(self, item: ReferralRow, column: int) -> str | None:
         if column == self.DATE:
-            return item.referred_on.isoformat()
+            return medium_date(item.referred_on)
         if column == self.REFERRAL:
             return item.summary()
         if column == self.STATUS:
@@ -168,6 +187,8 @@ class LedgerReferralsModel(_RowsModel):
         return None
 
     def sort_value(self, item: ReferralRow, column: int) -> Any:
+        if column == self.DATE:
+            return item.referred_on.isoformat()
         if column == self.VALUE:
             return item.value or 0.0
         if column == self.STATUS:
@@ -182,7 +203,7 @@ class LedgerReferralsModel(_RowsModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [item.summary(), DIRECTIONS[item.direction]]
             if item.status_changed_on:
-                lines.append(f"{STATUSES[item.status]} on {item.status_changed_on.isoformat()}")
+                lines.append(f"{STATUSES[item.status]} on {medium_date(item.status_changed_on)}")
             if item.note:
                 lines.append(item.note)
             return "\n".join(lines)
@@ -203,7 +224,7 @@ class AttentionModel(_RowsModel):
         if column == self.CONTACT:
             return item.contact_name
         if column == self.REASON:
-            return f"{item.label}: {item.detail}"
+            return item.label  # the detail (which names people) is in the tooltip and below
         if column == self.SINCE:
             return ago(item.since, self.today)
         return None
@@ -219,5 +240,5 @@ class AttentionModel(_RowsModel):
         if role == REFERRAL_ID_ROLE:
             return item.referral_id or 0
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.label} since {item.since.isoformat()}\n{item.detail}"
+            return f"{item.label} since {medium_date(item.since)}\n{item.detail}"
         return None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from netdesk.domain import contacts, ledger, matching
 from netdesk.domain.matching import MatchResult
 from netdesk.ui.panes.reload_when_shown import ReloadWhenShown
+from netdesk.ui.tables import list_keys
 
 # (provider id, recipient id, need) an introduction from this row would record
 INTRO_ROLE = Qt.ItemDataRole.UserRole + 50
@@ -46,6 +47,7 @@ class ReversePane(ReloadWhenShown, QWidget):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("reverseTree")
+        list_keys(self.tree)
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["Who", "Why"])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,6 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.domain.referrals import STATUSES, ReferralRow, next_statuses
+from netdesk.ui.dialog_buttons import dialog_buttons
+from netdesk.ui.format import medium_date
+from netdesk.ui.widgets.date_edit import DateEdit
+from netdesk.ui.window_layout import fit_wrapped_text
 
 _MNEMONIC = {"introduced": "&Introduced", "met": "&Met", "won": "&Won", "lost": "&Lost"}
 
@@ -36,7 +38,7 @@ class StatusDialog(QDialog):
         summary = QLabel(referral.summary(), self)
         summary.setWordWrap(True)
         since = referral.status_changed_on or referral.referred_on
-        current = QLabel(f"{STATUSES[referral.status]} since {since.isoformat()}", self)
+        current = QLabel(f"{STATUSES[referral.status]} since {medium_date(since)}", self)
 
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
@@ -55,12 +57,8 @@ class StatusDialog(QDialog):
         validator.setNotation(QDoubleValidator.Notation.StandardNotation)
         validator.setLocale(QLocale.c())
         self.value.setValidator(validator)
-        self.date = QDateEdit(QDate.currentDate(), self)
+        self.date = DateEdit(dt.date.today(), self, latest=dt.date.today(), earliest=since)
         self.date.setObjectName("statusDate")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setMaximumDate(QDate.currentDate())
-        self.date.setMinimumDate(QDate(since.year, since.month, since.day))
 
         form = QFormLayout()
         form.addRow("Referral", summary)
@@ -68,10 +66,8 @@ class StatusDialog(QDialog):
         form.addRow("Move to", row)
         form.addRow("&Value ($)", self.value)
         form.addRow("&Date", self.date)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok = box.button(QDialogButtonBox.StandardButton.Ok)
+        box = dialog_buttons(self, "Move Along")
+        self.ok = box.accept_button
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -84,6 +80,10 @@ class StatusDialog(QDialog):
         self.on_status_toggled()
         self.resize(440, self.sizeHint().height())
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        fit_wrapped_text(self)
+
     def status(self) -> str | None:
         for status, button in self.buttons.items():
             if button.isChecked():
@@ -94,7 +94,7 @@ class StatusDialog(QDialog):
         status = self.status()
         text = self.value.text().strip().replace(",", "")
         value = float(text) if status == "won" and text else None
-        on = dt.date.fromisoformat(self.date.date().toString("yyyy-MM-dd"))
+        on = self.date.day()
         return status, on, value
 
     def on_status_toggled(self, *args) -> None:

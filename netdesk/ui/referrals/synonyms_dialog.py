@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from netdesk.domain import matching
 from netdesk.domain.matching import SynonymRule
 from netdesk.domain.validation import ValidationError
+from netdesk.ui.dialog_buttons import dialog_buttons
 
 HELP = (
     "One rule a line. <b>a, b = c, d</b>: a need naming <i>a</i> or <i>b</i> also looks "
@@ -35,22 +36,20 @@ class SynonymsDialog(QDialog):
         label.setWordWrap(True)
         self.editor = QPlainTextEdit(matching.format_synonym_text(rules), self)
         self.editor.setObjectName("synonymsEditor")
+        self.editor.setAccessibleName("Synonym rules, one a line")
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.editor.setTabChangesFocus(True)
         self.problems = QLabel(self)
         self.problems.setObjectName("synonymsProblems")
         self.problems.setStyleSheet("color: #c0392b")
         self.problems.setWordWrap(True)
         self.problems.hide()
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok
-            | QDialogButtonBox.StandardButton.Cancel
-            | QDialogButtonBox.StandardButton.RestoreDefaults,
-            self,
-        )
+        box = dialog_buttons(self, "Save")
+        self.restore_button = box.add("&Restore Defaults", QDialogButtonBox.ButtonRole.ResetRole)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
-        box.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.on_restore)
+        self.restore_button.clicked.connect(self.on_restore)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.editor, 1)

@@ -74,6 +74,8 @@ class LabelledListEditor(QWidget):
     # the text of a value changed (typing) / a value was left (Tab, Enter, click away)
     edited = Signal()
     finished = Signal()
+    # a row was added or removed: the dialog puts its Tab order right again
+    rows_changed = Signal()
 
     def __init__(
         self,
@@ -104,6 +106,13 @@ class LabelledListEditor(QWidget):
     def rows(self) -> list[LabelledRow]:
         return list(self._rows)
 
+    def focus_chain(self) -> list[QWidget]:
+        """What Tab visits here, in reading order: each value, its label, then Add."""
+        chain: list[QWidget] = []
+        for row in self._rows:
+            chain += [row.value, row.label]
+        return [*chain, self.add_button]
+
     def set_items(self, items: list[Labelled]) -> None:
         for row in self._rows:
             self._drop(row)
@@ -117,6 +126,9 @@ class LabelledListEditor(QWidget):
 
     def add_row(self, value: str = "", label: str = "") -> LabelledRow:
         row = LabelledRow(self._labels, self._placeholder, self)
+        what = self.add_button.text().removeprefix("Add ").split(" or ")[0]
+        row.value.setAccessibleName(what.capitalize())
+        row.label.setAccessibleName(f"What kind of {what}")
         row.value.setText(value)
         if label:
             row.label.setCurrentText(label)
@@ -127,6 +139,9 @@ class LabelledListEditor(QWidget):
         row.value.editingFinished.connect(lambda row=row: self._on_row_finished(row))
         self._rows.append(row)
         self._rows_box.addWidget(row)
+        if self.isVisible():  # at once, not on the next turn: the next key may be Tab
+            row.show()
+        self.rows_changed.emit()
         return row
 
     def show_problems(self, messages: dict[int, str], *, all_rows: bool) -> None:
@@ -154,6 +169,7 @@ class LabelledListEditor(QWidget):
         self._drop(row)
         if not self._rows:
             self.add_row()
+        self.rows_changed.emit()
         self.finished.emit()
 
     def _drop(self, row: LabelledRow) -> None:

@@ -16,6 +16,9 @@ class ScoreBar(QWidget):
         self._color = color
         self._score = 0.0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # drawn, not written: a screen reader gets the score in words
+        self.setAccessibleName(title)
+        self.setAccessibleDescription("no score yet")
 
     def score(self) -> float:
         return self._score
@@ -23,6 +26,7 @@ class ScoreBar(QWidget):
     def set_score(self, score: float) -> None:
         self._score = score
         self.setToolTip(f"{self._title}: {score:.0f} of 100")
+        self.setAccessibleDescription(f"{score:.0f} of 100")
         self.update()
 
     def sizeHint(self) -> QSize:

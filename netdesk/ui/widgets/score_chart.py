@@ -1,8 +1,13 @@
 """Trust and attention over time (QtCharts), with a marker for each interaction.
 
-Hovering a marker shows a tooltip naming the interactions of that day. The
-chart draws no background of its own: it sits on the window's palette, light
-or dark, and takes its text and grid colours from it.
+Hovering a marker shows a tooltip naming the interactions of that day; clicking
+it emits ``interaction_clicked`` (the timeline selects that interaction). An
+interaction shows as a step: the curve keeps its level up to the day and jumps
+there. The date axis always spans a week or more, with no two ticks on one day
+and as many ticks as its width has room for (``netdesk.ui.widgets.date_axis``).
+The chart draws no background of its own: it sits on the window's palette,
+light or dark, and takes its text and grid colours from it. For a screen reader
+it says in words what it shows (``accessibleDescription``).
 """
 
 from __future__ import annotations
@@ -17,18 +22,24 @@ from PySide6.QtCharts import (
     QScatterSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QEvent, QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QCursor, QPainter, QPalette, QPen
+from PySide6.QtCore import QDateTime, QEvent, QMargins, QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from netdesk.domain.timeline import Timeline
+from netdesk.domain.timeline import Marker, Timeline
 from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR
+from netdesk.ui.format import medium_date
+from netdesk.ui.widgets.date_axis import DAYS_UP_TO, date_axis
 
 _DAY_MS = 86_400_000
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 # noon UTC: the axis shows local time, and noon stays on the same date in every zone
 _NOON_MS = _DAY_MS // 2
 _MAX_TOOLTIP_LINES = 8
+# how near (in pixels) the pointer must be to a marker to point at it
+_NEAR = 8
+# the width a date label needs between ticks
+_TICK_WIDTH = 84
 
 
 def day_to_ms(day: dt.date) -> float:
@@ -40,10 +51,15 @@ def ms_to_day(value: float) -> dt.date:
 
 
 class ScoreChart(QChartView):
+    # a marker was clicked: the id of the (first) interaction it stands for
+    interaction_clicked = Signal(int)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         chart = QChart()
         super().__init__(chart, parent)
         self.setObjectName("scoreChart")
+        # nothing to do with the keyboard here: Tab passes it by
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(150)
         chart.setBackgroundVisible(False)
@@ -79,25 +95,50 @@ class ScoreChart(QChartView):
             series.attachAxis(self.axis_y)
 
         self._timeline: Timeline | None = None
-        self.marker_series.hovered.connect(self.on_marker_hovered)
+        self._range: tuple[dt.date, dt.date] = (dt.date.today(), dt.date.today())
+        self.setAccessibleName("Trust and attention over time")
         self.apply_palette()
+        self._set_axis()
 
     # -- what the pane calls -------------------------------------------------------
 
     def set_timeline(self, timeline: Timeline) -> None:
         self._timeline = timeline
-        self.trust_series.replace([QPointF(day_to_ms(p.on), p.trust) for p in timeline.curve])
-        self.attention_series.replace(
-            [QPointF(day_to_ms(p.on), p.attention) for p in timeline.curve]
-        )
+        steps = {marker.on for marker in timeline.markers}
+        self.trust_series.replace(_stepped(timeline, steps, "trust"))
+        self.attention_series.replace(_stepped(timeline, steps, "attention"))
         self.marker_series.replace(
             [QPointF(day_to_ms(m.on), m.attention) for m in timeline.markers]
         )
+        today = dt.date.today()
         if timeline.curve:
-            first, last = timeline.curve[0].on, timeline.curve[-1].on
-            self.axis_x.setRange(_qdatetime(first), _qdatetime(last))
-            span = (last - first).days
-            self.axis_x.setFormat("d MMM" if span < 120 else "MMM yyyy")
+            self._range = (timeline.curve[0].on, timeline.curve[-1].on)
+        else:  # nothing to show yet: the week up to today, not the last contact's range
+            self._range = (today, today)
+        self._set_axis()
+        self.setAccessibleDescription(describe(timeline))
+
+    def _set_axis(self) -> None:
+        first, last = self._range
+        if (last - first).days <= DAYS_UP_TO:
+            # a day of room after the last: a dot on the last day is not on the frame
+            last += dt.timedelta(days=1)
+        axis = date_axis(first, last, max(2, self.width() // _TICK_WIDTH))
+        self.axis_x.setRange(_qdatetime(axis.start), _qdatetime(axis.end))
+        self.axis_x.setTickCount(axis.ticks)
+        self.axis_x.setFormat(axis.format)
+
+    def axis_labels(self) -> list[str]:
+        """The date labels the axis shows now, left to right."""
+        from PySide6.QtCore import QLocale
+
+        start = ms_to_day(self.axis_x.min().toMSecsSinceEpoch())
+        end = ms_to_day(self.axis_x.max().toMSecsSinceEpoch())
+        count = self.axis_x.tickCount()
+        step = (end - start).days / max(1, count - 1)
+        days = [start + dt.timedelta(days=round(step * n)) for n in range(count)]
+        locale = QLocale()
+        return [locale.toString(_qdatetime(day), self.axis_x.format()) for day in days]
 
     def marker_count(self) -> int:
         return self.marker_series.count()
@@ -117,16 +158,51 @@ class ScoreChart(QChartView):
         lines = [entry.describe() for entry in entries[:_MAX_TOOLTIP_LINES]]
         if len(entries) > _MAX_TOOLTIP_LINES:
             lines.append(f"… and {len(entries) - _MAX_TOOLTIP_LINES} more")
-        heading = day.strftime("%a %d %b %Y").replace(" 0", " ")
-        return heading + "\n" + "\n".join(lines)
+        return medium_date(day) + "\n" + "\n".join(lines)
 
-    # -- slots and events ------------------------------------------------------------
+    def marker_position(self, index: int) -> QPoint:
+        """Where marker ``index`` is drawn, in the view's coordinates."""
+        scene = self.chart().mapToPosition(self.marker_series.at(index), self.marker_series)
+        return self.mapFromScene(scene)
 
-    def on_marker_hovered(self, point: QPointF, state: bool) -> None:
-        if state:
-            QToolTip.showText(QCursor.pos(), self.tooltip_at(point), self)
+    def marker_near(self, position: QPoint) -> Marker | None:
+        """The marker under ``position`` (within a few pixels), nearest first."""
+        if self._timeline is None or not self._timeline.markers:
+            return None
+        best, best_distance = None, _NEAR * _NEAR + 1
+        for index, marker in enumerate(self._timeline.markers):
+            delta = self.marker_position(index) - position
+            distance = delta.x() * delta.x() + delta.y() * delta.y()
+            if distance < best_distance:
+                best, best_distance = marker, distance
+        return best
+
+    # -- events ------------------------------------------------------------------------
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        marker = self.marker_near(event.position().toPoint())
+        if marker is not None:
+            text = self.tooltip_at(QPointF(day_to_ms(marker.on), marker.attention))
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         else:
             QToolTip.hideText()
+            self.viewport().unsetCursor()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        marker = self.marker_near(event.position().toPoint())
+        if marker is not None and event.button() == Qt.MouseButton.LeftButton:
+            assert self._timeline is not None
+            self.interaction_clicked.emit(self._timeline.entries[marker.entries[0]].id)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._set_axis()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -153,3 +229,31 @@ class ScoreChart(QChartView):
 
 def _qdatetime(day: dt.date) -> QDateTime:
     return QDateTime.fromMSecsSinceEpoch(int(day_to_ms(day)))
+
+
+def _stepped(timeline: Timeline, steps: set[dt.date], score: str) -> list[QPointF]:
+    """The curve's points, with a step at each day with interactions: the level of the
+    day before held up to that day, then the jump."""
+    points: list[QPointF] = []
+    previous = None
+    for point in timeline.curve:
+        value = getattr(point, score)
+        if previous is not None and point.on in steps and point.on != previous[0]:
+            points.append(QPointF(day_to_ms(point.on), previous[1]))
+        points.append(QPointF(day_to_ms(point.on), value))
+        previous = (point.on, value)
+    return points
+
+
+def describe(timeline: Timeline) -> str:
+    """The chart in words, for a screen reader."""
+    if not timeline.curve:
+        return "No interactions yet."
+    last = timeline.curve[-1]
+    count = len(timeline.entries)
+    return (
+        f"{count} interaction{'s' if count != 1 else ''} from "
+        f"{medium_date(timeline.entries[0].occurred_on)} to "
+        f"{medium_date(timeline.entries[-1].occurred_on)}; "
+        f"trust {last.trust:.0f} and attention {last.attention:.0f} of 100 now."
+    )

@@ -168,3 +168,41 @@ def test_without_an_event_today_capture_starts_a_new_one(window, qtbot):
     assert event.name == capture.new_event_name.text() and event.attendees == 1
     assert capture.event_id() == event.id
     assert not capture.new_event_name.isVisible()
+
+
+def test_capture_opens_over_netdesk_on_screen_without_an_empty_box(today_event, window, qtbot):
+    window.resize(1300, 850)
+    window.move(560, 160)
+    capture = open_capture(window, qtbot)
+    area = capture.screen().availableGeometry()
+    assert area.contains(capture.frameGeometry())
+    # over the main window, not in a corner of the screen
+    assert window.frameGeometry().contains(capture.frameGeometry().center())
+    assert not capture.hint_label.isVisible()  # no grey box until there is a hint
+    assert not capture.error_label.isVisible()
+
+
+def test_ctrl_up_reaches_entries_from_before_the_window_was_closed(window, qtbot):
+    import datetime as dt
+
+    from netdesk.domain.events import EventDraft
+
+    earlier = events.create_event(EventDraft(name="Chamber mixer", held_on=dt.date(2026, 3, 4)))
+    window.meetup.events_pane.reload()
+    window.meetup.events_pane.select_event(earlier)
+    window.meetup.events_pane.capture_button.click()  # Capture Here…
+    capture = window.meetup.capture_window()
+    qtbot.waitUntil(capture.isVisible)
+    capture.activateWindow()
+    qtbot.waitUntil(lambda: capture.fields["name"].hasFocus())
+    type_person(qtbot, "Priya Raman", "Raman Bakery")
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Escape)  # an empty form: the window closes
+    qtbot.waitUntil(lambda: not capture.isVisible())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    again = open_capture(window, qtbot)  # Ctrl+Shift+M
+    assert again.event_id() == earlier
+    press(qtbot, Qt.Key.Key_Up, CTRL)
+    assert again.fields["name"].text() == "Priya Raman"
+    assert "Correcting #1" in again.mode_label.text()

@@ -31,7 +31,10 @@ def test_check_in_with_the_picker_then_undo(today_event, window, qtbot):
     shown = [pane.view.picker.model.index(r, 0).data() for r in range(2)]
     assert shown[0] == "Jonathan Smith — Smith Realty"
     assert shown[1] == "＋ Add “jon smi” as someone new"
-    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    popup = edit.completer_popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)  # the first suggestion
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert attendee_names(pane) == ["Jonathan Smith"]
     assert interactions.list_interactions(jonathan)[-1].kind == "saw_at_event"
     assert edit.text() == "" and edit.hasFocus()  # ready for the next person
@@ -53,7 +56,9 @@ def test_a_typo_still_finds_them_and_someone_there_is_marked(today_event, window
     qtbot.keyClicks(pane.view.picker.edit, "jonathon smiht")
     first = pane.view.picker.model.index(0, 0).data()
     assert first == "Jonathan Smith   ✓ already here"
-    qtbot.keyClick(pane.view.picker.edit, Qt.Key.Key_Return)
+    popup = pane.view.picker.edit.completer_popup()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert "already checked in" in pane.status.text()
     assert Attendance.select().count() == 1
 
@@ -63,8 +68,9 @@ def test_add_someone_new_inline(today_event, window, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_K, CTRL_SHIFT)
     edit = pane.view.picker.edit
     qtbot.keyClicks(edit, "Zed Newman")
-    qtbot.keyClick(edit, Qt.Key.Key_Up)  # from the first suggestion round to the last row
-    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    popup = edit.completer_popup()
+    qtbot.keyClick(popup, Qt.Key.Key_Up)  # Up from nothing highlighted: the last row
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
     zed = Contact.get(Contact.display_name == "Zed Newman")
     assert [r.kind for r in interactions.list_interactions(zed.id)] == ["met"]
     assert attendee_names(pane) == ["Zed Newman"]

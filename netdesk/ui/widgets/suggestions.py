@@ -1,0 +1,156 @@
+"""Fields that suggest as you type, all behaving one way.
+
+Suggestions open in a list under the field with nothing highlighted: Down (or
+Up) highlights one, Enter or a click takes the highlighted one, Esc closes the
+list. Enter with nothing highlighted closes the list and keeps what was typed,
+so nothing is ever picked that a person did not point at. The tag field of the
+contact editor (``TagsEdit``) completes the same way.
+
+``SuggestingLineEdit`` asks a function for the suggestions on every edit (the
+domain's search: the widget never touches the database); ``ContactPicker`` is
+one for choosing a contact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+
+# the text a completion puts in the line edit (the list shows the display text)
+INSERT_ROLE = Qt.ItemDataRole.UserRole + 40
+# what the suggestion is about (a contact id)
+KEY_ROLE = Qt.ItemDataRole.UserRole + 41
+MAX_SHOWN = 10
+
+# (key, text to insert, text shown in the list)
+Suggestion = tuple[Hashable, str, str]
+
+
+def unhighlight(completer: QCompleter) -> None:
+    """Nothing highlighted when the list opens (Qt highlights a row that starts with
+    what was typed, and Enter would then take it unasked)."""
+    popup = completer.popup()
+    popup.setCurrentIndex(QModelIndex())
+    popup.selectionModel().clearSelection()
+
+
+class SuggestingLineEdit(QLineEdit):
+    """Asks ``suggest(text)`` on every edit; emits ``suggestion_chosen(key, insert)``.
+
+    ``inserts`` says whether taking a suggestion writes its text into the field
+    (a contact's name) or leaves the field to whoever listens (the check-in).
+    """
+
+    suggestion_chosen = Signal(object, str)
+
+    def __init__(
+        self,
+        suggest: Callable[[str], list[Suggestion]],
+        parent: QWidget | None = None,
+        *,
+        inserts: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self._suggest = suggest
+        self._inserts = inserts
+        self.model = QStandardItemModel(self)
+        self._completer = QCompleter(self.model, self)
+        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self._completer.setCompletionRole(INSERT_ROLE)
+        self._completer.setMaxVisibleItems(MAX_SHOWN)
+        self._completer.setWidget(self)
+        self.textEdited.connect(self.on_text_edited)
+        self._completer.activated[QModelIndex].connect(self.on_activated)
+
+    def completer_popup(self):
+        return self._completer.popup()
+
+    def suggestions(self) -> list[Suggestion]:
+        return [
+            (
+                self.model.item(row).data(KEY_ROLE),
+                self.model.item(row).data(INSERT_ROLE),
+                self.model.item(row).text(),
+            )
+            for row in range(self.model.rowCount())
+        ]
+
+    def refresh_suggestions(self) -> None:
+        """Ask again for what is typed now (the data behind the suggestions changed)."""
+        if self.completer_popup().isVisible():
+            self.on_text_edited(self.text())
+
+    def on_text_edited(self, text: str) -> None:
+        found = self._suggest(text) if text.strip() else []
+        self.model.clear()
+        for key, insert, shown in found:
+            item = QStandardItem(shown)
+            item.setData(insert, INSERT_ROLE)
+            item.setData(key, KEY_ROLE)
+            item.setEditable(False)
+            self.model.appendRow(item)
+        if found:
+            self._completer.setCompletionPrefix("")
+            self._completer.complete()
+            unhighlight(self._completer)
+        else:
+            self.completer_popup().hide()
+
+    def on_activated(self, index: QModelIndex) -> None:
+        key = index.data(KEY_ROLE)
+        insert = index.data(INSERT_ROLE)
+        if key is None:
+            return
+        if self._inserts:
+            self.setText(insert)
+        else:
+            # the field is done with: empty, with no typing left for Ctrl+Z to undo
+            self.setText("")
+        self.suggestion_chosen.emit(key, insert)
+
+
+class ContactPicker(SuggestingLineEdit):
+    """A contact chosen by name from the suggestions; ``contact_id()`` is None when none is.
+
+    ``search(text)`` gives ``(contact id, name to insert, text shown)`` suggestions.
+    """
+
+    contact_changed = Signal(int)
+
+    def __init__(
+        self, search: Callable[[str], list[Suggestion]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(search, parent)
+        self.setClearButtonEnabled(True)
+        self._chosen: tuple[int, str] | None = None
+        self.suggestion_chosen.connect(self.on_chosen)
+        self.textChanged.connect(self.on_text_changed)
+
+    def contact_id(self) -> int | None:
+        text = self.text().strip()
+        if not text:
+            return None
+        if self._chosen and self._chosen[1] == text:
+            return self._chosen[0]
+        return None
+
+    def is_unresolved(self) -> bool:
+        """Text is there but no contact was picked for it."""
+        return bool(self.text().strip()) and self.contact_id() is None
+
+    def set_contact(self, contact_id: int | None, name: str = "") -> None:
+        self._chosen = (contact_id, name) if contact_id else None
+        self.setText(name if contact_id else "")
+        self.contact_changed.emit(contact_id or 0)
+
+    def on_chosen(self, key: int, insert: str) -> None:
+        self._chosen = (int(key), insert)
+        self.contact_changed.emit(int(key))
+
+    def on_text_changed(self, text: str) -> None:
+        if self._chosen and self._chosen[1] != text.strip():
+            self._chosen = None
+            self.contact_changed.emit(0)

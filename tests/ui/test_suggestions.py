@@ -1,0 +1,113 @@
+"""Every field that suggests behaves one way: nothing highlighted until Down, Enter takes
+only what was highlighted, and Ctrl+Z after a check-in takes the check-in back."""
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from netdesk.domain import events
+from netdesk.domain.contacts import ContactDraft
+from netdesk.domain.events import EventDraft
+from netdesk.storage.models import Attendance, Contact
+from tests.helpers import make_contact
+from tests.ui.driving import open_window
+
+Key = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+POPUP_WARNINGS = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+@pytest.fixture
+def today_event(db) -> int:
+    return events.create_event(EventDraft(name="Breakfast", held_on=dt.date.today()))
+
+
+@POPUP_WARNINGS
+def test_check_in_picks_only_what_was_pointed_at_and_ctrl_z_takes_it_back(
+    db, db_path, today_event, qtbot
+):
+    make_contact("Jonathan", "Smith")
+    for n in range(12):
+        make_contact(f"Jon{n}", "Smithers")
+    window = open_window(db_path, qtbot)
+    qtbot.keyClick(window.contact_list.view, Key.Key_K, CTRL_SHIFT)
+    picker = window.meetup.events_pane.view.picker.edit
+    assert picker.hasFocus()
+    popup = picker.completer_popup()
+
+    # someone unknown: Enter alone adds no one
+    qtbot.keyClicks(picker, "tariq varg")
+    qtbot.waitUntil(popup.isVisible)
+    assert not popup.currentIndex().isValid()
+    qtbot.keyClick(popup, Key.Key_Return)
+    assert Contact.select().count() == 13
+    assert not popup.isVisible() and picker.text() == "tariq varg"
+
+    # Down highlights the first suggestion, the person, and Enter checks them in
+    picker.selectAll()
+    qtbot.keyClicks(picker, "jon smi")
+    qtbot.waitUntil(popup.isVisible)
+    assert not popup.currentIndex().isValid()
+    # the list is as tall as its rows (ten at most), not two
+    shown = min(popup.model().rowCount(), 10)
+    assert shown >= 3 and popup.height() >= popup.sizeHintForRow(0) * shown
+    first = window.meetup.events_pane.view.picker.suggestions()[0]
+    assert first.contact_id in {c.id for c in Contact.select()}
+    qtbot.keyClick(popup, Key.Key_Down)
+    qtbot.keyClick(popup, Key.Key_Return)
+    assert [a.contact_id for a in Attendance.select()] == [first.contact_id]
+    assert Contact.select().count() == 13
+    assert picker.hasFocus() and picker.text() == ""
+
+    # the focus is still in the picker: Ctrl+Z takes back the check-in, not typing
+    qtbot.keyClick(picker, Key.Key_Z, CTRL)
+    assert Attendance.select().count() == 0
+    assert "Check in" in window.undo_stack.redoText()
+
+
+@POPUP_WARNINGS
+def test_every_suggestion_field_opens_with_nothing_highlighted(db, db_path, qtbot):
+    make_contact("Ana", "Bennett", tags=["Waterloo Business Breakfast"], needs=["a realtor"])
+    make_contact("Ben", "Reid", offers=["Realtor"])
+    window = open_window(db_path, qtbot)
+    from netdesk.ui.contact_actions import find_contacts
+    from netdesk.ui.dialogs.contact_editor import ContactEditorDialog
+
+    editor = ContactEditorDialog(
+        ContactDraft("Cleo"),
+        validate=lambda draft: None,
+        find_contacts=find_contacts,
+        known_tags=["Waterloo Business Breakfast"],
+        parent=window,
+    )
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    match = window.referral_feature.match
+    fields = [
+        (editor.tags, "wat", editor.tags.completer_popup()),
+        (editor.introduced_by, "an", editor.introduced_by.completer_popup()),
+    ]
+    for field, typed, popup in fields:
+        field.setFocus()
+        qtbot.keyClicks(field, typed)
+        qtbot.waitUntil(popup.isVisible)
+        assert not popup.currentIndex().isValid(), field
+        qtbot.keyClick(popup, Key.Key_Return)  # nothing pointed at: keep what was typed
+        assert field.text() == typed, field
+    editor.close()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.contact_list.view, Key.Key_F, CTRL_SHIFT)
+    for field, typed in ((match.need, "a r"), (match.for_contact, "an")):
+        field.setFocus()
+        qtbot.keyClicks(field, typed)
+        popup = field.completer_popup()
+        qtbot.waitUntil(popup.isVisible)
+        assert not popup.currentIndex().isValid(), field
+        qtbot.keyClick(popup, Key.Key_Return)  # nothing pointed at: keep what was typed
+        assert not popup.isVisible()
+        assert field.text() == typed
