@@ -127,6 +127,19 @@ def no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest):
 
 
 @pytest.fixture(autouse=True)
+def private_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Passwords go to a file of the test's own (tests/keyring_backend.py), in this process
+    and in every child it starts: never to the system keyring."""
+    import keyring
+
+    from tests import keyring_backend
+
+    monkeypatch.setenv(keyring_backend.FILE_ENV, str(tmp_path / "keyring.json"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.keyring_backend.TestKeyring")
+    keyring.set_keyring(keyring_backend.TestKeyring())
+
+
+@pytest.fixture(autouse=True)
 def log_file_closed():
     """A command run in-process opens the log file in its data folder: close it after."""
     yield
