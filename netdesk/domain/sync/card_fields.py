@@ -206,8 +206,15 @@ def _inline_photo(line: Line) -> bytes | None:
         return None
 
 
+def _is_inline(line: Line) -> bool:
+    encodings = {v.casefold() for v in line.param("ENCODING")} | line.types()
+    return line.value.strip().casefold().startswith("data:") or bool(encodings & {"b", "base64"})
+
+
 def inline_photo_lines(card: Card) -> list[Line]:
-    return [line for line in card.all("PHOTO") if _inline_photo(line) is not None]
+    """Every photo given in the card itself (one netdesk cannot decode too: a photo
+    netdesk writes replaces them all)."""
+    return [line for line in card.all("PHOTO") if _is_inline(line)]
 
 
 def read_fields(card: Card, region: str) -> Fields:
@@ -226,9 +233,9 @@ def read_fields(card: Card, region: str) -> Fields:
     if (bday := card.first("BDAY")) is not None:
         found = birthday_line(_year_less(_prop(bday)))
         fields["birthday"] = found[len(BIRTHDAY_PREFIX) :] if found else ""
-    photos = inline_photo_lines(card)
+    photos = [data for line in inline_photo_lines(card) if (data := _inline_photo(line))]
     if photos:
-        fields["photo"] = base64.b64encode(_inline_photo(photos[0]) or b"").decode("ascii")
+        fields["photo"] = base64.b64encode(photos[0]).decode("ascii")
     for field in LABELLED_FIELDS:
         fields[field] = [[value, label] for _, value, label, _ in labelled_lines(card, field, region)]
     tags: list[str] = []
