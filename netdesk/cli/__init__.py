@@ -42,6 +42,7 @@ COMMANDS = (
     "match",
     "followups",
     "ledger",
+    "sync",
 )
 
 log = logging.getLogger(__name__)
