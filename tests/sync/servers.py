@@ -113,7 +113,8 @@ class Radicale(DavServer):
         (folder / "config").write_text("\n".join(config) + "\n")
 
     def command(self) -> list[str]:
-        return [sys.executable, "-m", "radicale", "--config", str(self.folder / "config")]
+        # (radicale_main.py: Radicale without fsync)
+        return [sys.executable, str(Path(__file__).with_name("radicale_main.py")), str(self.folder / "config")]
 
     def forget_sync_tokens(self) -> None:
         """What Radicale does to a token older than ``max_sync_token_age`` (30 days)."""

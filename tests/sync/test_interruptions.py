@@ -22,7 +22,7 @@ from tests.sync.servers import Radicale
 
 pytestmark = [pytest.mark.loopback, pytest.mark.slow]
 
-PEOPLE = 300
+PEOPLE = 150
 
 
 @pytest.fixture
