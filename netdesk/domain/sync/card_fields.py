@@ -273,8 +273,12 @@ def split_birthday(notes: str) -> tuple[str, str]:
     match = BIRTHDAY_LINE.search(notes)
     if not match:
         return notes, ""
-    rest = (notes[: match.start()] + notes[match.end() :]).strip("\n")
-    return re.sub(r"\n{3,}", "\n\n", rest), match.group(1)
+    before, after = notes[: match.start()], notes[match.end() :]
+    if after.startswith("\n"):
+        after = after[1:]
+    elif before.endswith("\n"):
+        before = before[:-1]
+    return before + after, match.group(1)
 
 
 def draft_fields(draft: ContactDraft, introducer_uid: str = "") -> Fields:
@@ -450,10 +454,13 @@ def _drop_with_group(card: Card, line: Line) -> None:
             card.remove(rest)
 
 
-def _bday_value(birthday: str) -> str | None:
+def _bday_line(birthday: str) -> Line | None:
+    """BDAY as vCard 3.0 readers take it: a year-less birthday as Apple writes one."""
     if not birthday or not _BDAY_VALUE.match(birthday):
         return None
-    return birthday.replace("-", "") if birthday.startswith("--") else birthday
+    if birthday.startswith("--"):
+        return Line("BDAY", f"1604{birthday[1:]}", params=[("X-APPLE-OMIT-YEAR", ["1604"])])
+    return Line("BDAY", birthday)
 
 
 def _photo_line(encoded: str) -> Line:
@@ -485,7 +492,9 @@ def patch_card(card: Card, old: Fields, new: Fields, region: str, *, now: dt.dat
         elif name == "notes":
             card.set_single("NOTE", escape_text(value) if value.strip() else None)
         elif name == "birthday":
-            card.set_single("BDAY", _bday_value(value))
+            card.remove(card.all("BDAY"))
+            if (line := _bday_line(value)) is not None:
+                card.lines.append(line)
         elif name == "photo":
             card.remove(inline_photo_lines(card))
             if value:
