@@ -35,6 +35,11 @@ SETTINGS: dict[str, SettingSpec] = {
     "followups.referral_waiting_days": SettingSpec(
         14, "days an open referral may sit in one status before it asks for an update"
     ),
+    "sync.interval_minutes": SettingSpec(
+        15,
+        "while the window is open and a sync account is set up, sync this often "
+        "(minutes; 0: only on Sync Now)",
+    ),
     "match.synonyms": SettingSpec(
         None,
         "the referral-match synonym table as edited by the user: a list of rules "

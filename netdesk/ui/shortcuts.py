@@ -40,6 +40,9 @@ SHORTCUTS: dict[str, str] = {
     "file.backup": "Ctrl+Shift+B",
     "file.restore": "Ctrl+Shift+R",
     "file.quit": "Ctrl+Q",
+    # sync
+    "sync.now": "F5",
+    "sync.conflicts": "Ctrl+Shift+Y",
     # the window
     "window.side_panel": "F9",
     "window.shortcuts": "F1",
