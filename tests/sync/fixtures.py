@@ -1,4 +1,5 @@
-"""The sync tests' servers and devices.
+"""The sync tests' servers and devices (fixtures for tests/domain/sync, tests/cli and
+tests/ui/sync, which import them in their conftest).
 
 One Radicale per test session (started once, from Python, on a free 127.0.0.1
 port with htpasswd authentication and a temporary storage folder), each test
@@ -24,7 +25,6 @@ from netdesk.domain.workspace import open_workspace
 from netdesk.storage.database import close_database
 from tests.sync.servers import PASSWORD, USER, DavServer, Radicale
 
-pytestmark = pytest.mark.loopback
 
 _books = itertools.count(1)
 

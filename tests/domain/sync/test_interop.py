@@ -8,7 +8,7 @@ import pytest
 from netdesk.domain.contacts import Labelled
 from netdesk.domain.sync.card_text import parse_card
 from tests.sync.cards import DAVX5, GOOGLE, IOS, JPEG, PNG, VCARD4, stripped
-from tests.sync.conftest import get_card, list_cards, put_card
+from tests.sync.fixtures import get_card, list_cards, put_card
 from tests.sync.helpers import draft_of, edit
 
 pytestmark = pytest.mark.loopback

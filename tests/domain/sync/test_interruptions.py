@@ -17,7 +17,7 @@ import pytest
 from netdesk.domain import seed
 from tests.conftest import REPO_ROOT, run_netdesk_env
 from tests.helpers import integrity
-from tests.sync.conftest import Device, list_cards, make_book
+from tests.sync.fixtures import Device, list_cards, make_book
 from tests.sync.servers import Radicale
 
 pytestmark = [pytest.mark.loopback, pytest.mark.slow]

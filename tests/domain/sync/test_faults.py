@@ -13,7 +13,7 @@ from netdesk.domain.sync import accounts
 from netdesk.storage.models import Contact, SyncCollection
 from tests.helpers import make_contact
 from tests.sync.cards import DAVX5, IOS
-from tests.sync.conftest import get_card, list_cards, put_card
+from tests.sync.fixtures import get_card, list_cards, put_card
 from tests.sync.helpers import by_name, draft_of, edit
 from tests.sync.servers import PASSWORD, USER
 

@@ -5,7 +5,7 @@ import pytest
 from netdesk.domain import contacts
 from netdesk.domain.importers.drafts import live_contact_ids, load_drafts
 from tests.helpers import make_contact
-from tests.sync.conftest import list_cards
+from tests.sync.fixtures import list_cards
 
 pytestmark = pytest.mark.loopback
 
