@@ -49,7 +49,7 @@ def pending_changes(collection_id: int) -> int:
         "   AND i.local_id = c.id AND i.base IS NOT NULL)),"
         " (SELECT count(*) FROM sync_item i JOIN contact c ON c.id = i.local_id"
         "   WHERE i.collection_id = ? AND i.record_kind = ? AND i.base IS NOT NULL"
-        "   AND c.deleted_at IS NULL AND (i.synced_at IS NULL OR c.updated_at >= i.synced_at)),"
+        "   AND c.deleted_at IS NULL AND (i.synced_at IS NULL OR c.updated_at > i.synced_at)),"
         " (SELECT count(*) FROM sync_item i LEFT JOIN contact c ON c.id = i.local_id"
         "   WHERE i.collection_id = ? AND i.record_kind = ? AND i.base IS NOT NULL"
         "   AND i.local_id IS NOT NULL AND (c.id IS NULL OR c.deleted_at IS NOT NULL))",
