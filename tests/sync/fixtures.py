@@ -23,7 +23,7 @@ from netdesk.domain.sync.outcome import SyncOutcome
 from netdesk.domain.sync.runner import sync_account
 from netdesk.domain.workspace import open_workspace
 from netdesk.storage.database import close_database
-from tests.sync.servers import PASSWORD, USER, DavServer, Radicale
+from tests.sync.servers import PASSWORD, USER, DavServer, Radicale, Xandikos
 
 
 _books = itertools.count(1)
@@ -37,9 +37,23 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def xandikos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Xandikos]:
+    server = Xandikos(tmp_path_factory.mktemp("xandikos"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["radicale", "xandikos"])
+def any_book(request: pytest.FixtureRequest) -> str:
+    """A new address book on each server in turn: Radicale, then Xandikos."""
+    return make_book(request.getfixturevalue(request.param))
+
+
 def make_book(server: DavServer, name: str | None = None) -> str:
     """A new, empty address book on ``server``; its URL."""
-    url = f"{server.root}{USER}/{name or f'book-{next(_books)}'}/"
+    url = f"{server.root}{server.home}{name or f'book-{next(_books)}'}/"
     body = (
         '<?xml version="1.0" encoding="utf-8"?>'
         '<d:mkcol xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:carddav"><d:set><d:prop>'
@@ -123,7 +137,7 @@ def list_cards(book_url: str) -> dict[str, str]:
         "PROPFIND",
         book_url,
         content=body,
-        headers={"Depth": "1"},
+        headers={"Depth": "1", "Content-Type": "application/xml"},
         auth=(USER, PASSWORD),
         timeout=30,
     )

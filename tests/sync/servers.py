@@ -36,6 +36,7 @@ def _server_env() -> dict[str, str]:
 
 class DavServer:
     name = "server"
+    home = f"{USER}/"  # where the user's address books are, below the root
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -123,7 +124,11 @@ class Radicale(DavServer):
 
 
 class Xandikos(DavServer):
+    """Xandikos has no authentication of its own (it sits behind a proxy that has):
+    netdesk's Basic credentials are sent and ignored."""
+
     name = "Xandikos"
+    home = f"{USER}/contacts/"
 
     def command(self) -> list[str]:
         return [

@@ -10,6 +10,12 @@ from tests.sync.fixtures import list_cards
 pytestmark = pytest.mark.loopback
 
 
+@pytest.fixture
+def book(any_book):
+    """Each test runs against Radicale and against Xandikos."""
+    return any_book
+
+
 def test_a_contact_goes_to_the_server_and_to_the_second_device(device, book):
     laptop, desktop = device("laptop"), device("desktop")
     with laptop.use():

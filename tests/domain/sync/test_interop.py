@@ -14,6 +14,12 @@ from tests.sync.helpers import draft_of, edit
 pytestmark = pytest.mark.loopback
 
 
+@pytest.fixture
+def book(any_book):
+    """Each test runs against Radicale and against Xandikos."""
+    return any_book
+
+
 def lines(text: str) -> set[tuple[str, str, str]]:
     """(group, name, value) of every line of a card, however the server rewrote it."""
     return {
@@ -101,15 +107,16 @@ def test_netdesk_fields_stripped_by_another_client_are_put_back(device, book):
 
 def test_a_vcard_4_card_is_read_and_written_back_as_3_0_keeping_its_properties(device, book):
     put_card(book, "v4.vcf", VCARD4)
+    radicale = "/contacts/" not in book  # (Xandikos keeps address books in /USER/contacts/)
     # Radicale cuts a vCard 4.0 data: URI photo at its comma when it stores the card:
     # why netdesk sends vCard 3.0 (PHOTO;ENCODING=b), which it keeps whole
-    assert "PHOTO:data:image/png\\;base64\r\n" in only_card(book)
+    assert radicale == ("PHOTO:data:image/png\\;base64\r\n" in only_card(book))
     laptop = device()
     laptop.sync()
     with laptop.use():
         priya = draft_of("Priya Natarajan")
         assert [p.value for p in priya.phones] == ["+1-519-555-0199"]
-        assert priya.photo is None  # what Radicale left is no photo
+        assert priya.photo == (None if radicale else PNG)  # what Radicale left is no photo
         edit(
             "Priya Natarajan",
             phones=[*priya.phones, Labelled("+1 519 555 0123", "work")],
@@ -117,8 +124,10 @@ def test_a_vcard_4_card_is_read_and_written_back_as_3_0_keeping_its_properties(d
         )
     laptop.sync()
     after = only_card(book)
-    assert "VERSION:3.0" in after and "PHOTO;ENCODING=b;TYPE=PNG:" in after
-    assert after.count("PHOTO") == 1
+    assert "VERSION:3.0" in after and after.count("PHOTO") == 1
+    # a photo netdesk wrote goes up as vCard 3.0 does it; one it did not change stays
+    photo = "PHOTO;ENCODING=b;TYPE=PNG:" if radicale else "PHOTO:data:image/png;base64,"
+    assert photo in after
     assert "GENDER:F" in after and "KIND:individual" in after and "ANNIVERSARY" in after
     assert "TEL;TYPE=WORK:+1 519 555 0123" in after
     second = device("desktop")

@@ -16,6 +16,12 @@ pytestmark = pytest.mark.loopback
 
 
 @pytest.fixture
+def book(any_book):
+    """Each test runs against Radicale and against Xandikos."""
+    return any_book
+
+
+@pytest.fixture
 def pair(device):
     laptop, desktop = device("laptop"), device("desktop")
     with laptop.use():
