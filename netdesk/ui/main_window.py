@@ -417,7 +417,8 @@ class MainWindow(QMainWindow):
             f"<h3>netdesk {__version__}</h3>"
             "<p>The memory behind your referrals: who you know, what they offer, "
             "what they need, and how much you trust each other.</p>"
-            "<p>Works fully offline. Your data stays in one file on this computer.</p>",
+            "<p>Works offline. Your data stays in one file on this computer, and goes "
+            "only to your own address-book server if you set up sync.</p>",
         )
 
     def showEvent(self, event: QShowEvent) -> None:
