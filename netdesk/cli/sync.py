@@ -34,7 +34,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:  # type: igno
         "sync", parents=[common], help="sync contacts with your CardDAV server"
     )
     parser.add_argument("--account", metavar="NAME", help="which account (when there are several)")
-    parser.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="say what would change; write nothing"
+    )
     parser.add_argument("--json", action="store_true", help="print the outcome as JSON")
     parser.add_argument(
         "--accept-pairs", action="store_true", help="first sync: pair contacts as proposed"
@@ -54,9 +56,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:  # type: igno
     add.add_argument("url", metavar="URL", help="the server, or your email address")
     add.add_argument("--user", required=True, metavar="NAME", help="your user name")
     add.add_argument("--name", metavar="NAME", help="what to call the account")
-    add.add_argument(
-        "--address-book", metavar="NAME", help="which address book (by name or URL)"
-    )
+    add.add_argument("--address-book", metavar="NAME", help="which address book (by name or URL)")
     add.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
@@ -138,7 +138,9 @@ def run_add(args: argparse.Namespace) -> int:
     except credentials.NoKeyring as exc:
         kept = str(exc)
     if args.json:
-        print_json({"account": account.name, "address_book": chosen.url, "name": chosen.display_name})
+        print_json(
+            {"account": account.name, "address_book": chosen.url, "name": chosen.display_name}
+        )
     else:
         print(f"added {account.name}: address book “{chosen.display_name}” ({chosen.url}); {kept}")
         print("run `netdesk sync` to sync now")
@@ -214,7 +216,9 @@ def _show_progress(done: int, total: int, text: str) -> None:
 def _print_outcome(name: str, result: SyncOutcome) -> None:
     print(f"{name}: {result.summary()}")
     for pair in result.pairs:
-        print(f"  pair  “{pair.server_name}” on the server = “{pair.local_name}” here ({pair.reason})")
+        print(
+            f"  pair  “{pair.server_name}” on the server = “{pair.local_name}” here ({pair.reason})"
+        )
     if result.status == outcome.NEEDS_PAIRING:
         print("nothing was written; if the pairs are right: netdesk sync --accept-pairs")
     if result.status == outcome.BLOCKED:

@@ -104,7 +104,9 @@ def sync_initial_1000(ctx: Context) -> Record:
             marks.append(time.perf_counter())
 
     started = time.perf_counter()
-    result: SyncOutcome = sync_account(accounts.find_account(), password=PASSWORD, progress=progress)
+    result: SyncOutcome = sync_account(
+        accounts.find_account(), password=PASSWORD, progress=progress
+    )
     value = time.perf_counter() - started
     assert result.status == "done" and result.uploaded_new == CARDS, result.message
     close_database()
@@ -139,7 +141,9 @@ def sync_incremental_1(ctx: Context) -> Record:
             token = accounts.find_account().contacts.sync_token  # type: ignore[union-attr]
             href = hrefs[round_number * 37]
             text = client.get(root + href).text
-            changed = text.replace("END:VCARD", f"NOTE:changed elsewhere {round_number}\r\nEND:VCARD")
+            changed = text.replace(
+                "END:VCARD", f"NOTE:changed elsewhere {round_number}\r\nEND:VCARD"
+            )
             assert client.put(root + href, content=changed.encode()).status_code == 204
 
             started = time.perf_counter()

@@ -14,7 +14,7 @@ from netdesk.domain.workspace import open_workspace
 from netdesk.storage.database import close_database
 from tests.conftest import REPO_ROOT, run_netdesk_env
 from tests.helpers import make_contact
-from tests.sync.fixtures import list_cards, make_book, radicale  # noqa: F401
+from tests.sync.fixtures import list_cards, make_book
 from tests.sync.servers import PASSWORD, USER, free_port
 
 pytestmark = pytest.mark.loopback

@@ -25,7 +25,6 @@ from netdesk.domain.workspace import open_workspace
 from netdesk.storage.database import close_database
 from tests.sync.servers import PASSWORD, USER, DavServer, Radicale, Xandikos
 
-
 _books = itertools.count(1)
 
 
@@ -130,8 +129,7 @@ def get_card(url: str) -> tuple[str, str]:
 def list_cards(book_url: str) -> dict[str, str]:
     """href → text of every card in the book."""
     body = (
-        '<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop>'
-        "</d:propfind>"
+        '<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>'
     )
     response = httpx.request(
         "PROPFIND",
@@ -144,6 +142,8 @@ def list_cards(book_url: str) -> dict[str, str]:
     assert response.status_code == 207
     import re
 
-    hrefs = [h for h in re.findall(r"<(?:\w+:)?href>([^<]+)</", response.text) if h.endswith(".vcf")]
+    hrefs = [
+        h for h in re.findall(r"<(?:\w+:)?href>([^<]+)</", response.text) if h.endswith(".vcf")
+    ]
     root = book_url.split("/", 3)[:3]
     return {h: get_card("/".join(root) + h)[0] for h in hrefs}

@@ -115,7 +115,11 @@ class Radicale(DavServer):
 
     def command(self) -> list[str]:
         # (radicale_main.py: Radicale without fsync)
-        return [sys.executable, str(Path(__file__).with_name("radicale_main.py")), str(self.folder / "config")]
+        return [
+            sys.executable,
+            str(Path(__file__).with_name("radicale_main.py")),
+            str(self.folder / "config"),
+        ]
 
     def forget_sync_tokens(self) -> None:
         """What Radicale does to a token older than ``max_sync_token_age`` (30 days)."""

@@ -141,7 +141,9 @@ def remove_account(name: str) -> None:
     with database.atomic():
         SyncAccount.delete().where(SyncAccount.id == account.id).execute()
     others = [
-        a for a in list_accounts() if (a.username, a.server_url) == (account.username, account.server_url)
+        a
+        for a in list_accounts()
+        if (a.username, a.server_url) == (account.username, account.server_url)
     ]
     if not others:
         credentials.forget_password(account.username, account.server_url)

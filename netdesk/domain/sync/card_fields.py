@@ -11,7 +11,9 @@ A contact as sync sees it is a dict of *fields* (plain JSON values):
 | emails, phones, urls | EMAIL, TEL, URL with TYPE, or ``itemN.`` + X-ABLabel |
 | tags | CATEGORIES (Google's system groups kept, not shown) |
 | photo | PHOTO;ENCODING=b (a photo by URL is kept, not shown) |
-| offers, needs, how_we_met, networking_style, cadence_days, introduced_by | X-NETDESK-OFFER, -NEED, -HOW-WE-MET, -STYLE, -CADENCE, -INTRODUCED-BY (a UID) |
+| offers, needs, how_we_met | X-NETDESK-OFFER, X-NETDESK-NEED, X-NETDESK-HOW-WE-MET |
+| networking_style, cadence_days | X-NETDESK-STYLE, X-NETDESK-CADENCE |
+| introduced_by | X-NETDESK-INTRODUCED-BY (the introducer's UID) |
 
 ``patch_card`` writes changed fields only, onto the server's latest text: every
 line of a field that did not change, and every property netdesk does not know
@@ -129,7 +131,7 @@ def entry_key(field: str, value: str, region: str) -> str:
 
 def same(field: str, a: Any, b: Any, region: str) -> bool:
     """Whether two values of ``field`` say the same (order and case of list items aside)."""
-    return comparable(field, a, region) == comparable(field, b, region)
+    return bool(comparable(field, a, region) == comparable(field, b, region))
 
 
 def comparable(field: str, value: Any, region: str) -> Any:
@@ -237,7 +239,9 @@ def read_fields(card: Card, region: str) -> Fields:
     if photos:
         fields["photo"] = base64.b64encode(photos[0]).decode("ascii")
     for field in LABELLED_FIELDS:
-        fields[field] = [[value, label] for _, value, label, _ in labelled_lines(card, field, region)]
+        fields[field] = [
+            [value, label] for _, value, label, _ in labelled_lines(card, field, region)
+        ]
     tags: list[str] = []
     for line in card.all("CATEGORIES"):
         tags += [t.strip() for t in split_unescaped(line.value, ",") if t.strip()]
@@ -247,7 +251,9 @@ def read_fields(card: Card, region: str) -> Fields:
     for field, name in _NETDESK_PROPERTY.items():
         fields[field] = unescape(card.value(name) or "").strip()
     cadence = unescape(card.value("X-NETDESK-CADENCE") or "").strip()
-    fields["cadence_days"] = int(cadence) if cadence.isdigit() and 1 <= int(cadence) <= 3650 else None
+    fields["cadence_days"] = (
+        int(cadence) if cadence.isdigit() and 1 <= int(cadence) <= 3650 else None
+    )
     return fields
 
 
@@ -385,9 +391,7 @@ def _label_params(field: str, label: str) -> tuple[list[tuple[str, list[str]]], 
     return [], label
 
 
-def _entry_lines(
-    card: Card, field: str, value: str, label: str, pending: list[Line]
-) -> list[Line]:
+def _entry_lines(card: Card, field: str, value: str, label: str, pending: list[Line]) -> list[Line]:
     params, custom = _label_params(field, label)
     if field == "emails":
         params = [("TYPE", ["INTERNET", *[v for _, vs in params for v in vs]])]
@@ -414,11 +418,11 @@ def _patch_labelled(card: Card, field: str, new: list[list[str]], region: str) -
     wanted = {entry_key(field, value, region): (value, label) for value, label in new}
     doomed: list[Line] = []
     for key, line in present.items():
-        if key not in wanted:
-            doomed.append(line)
-        elif _current_label(card, line) != wanted[key][1] and canonical_label(
-            _current_label(card, line)
-        ) != canonical_label(wanted[key][1]):
+        if (
+            key not in wanted
+            or _current_label(card, line) != wanted[key][1]
+            and canonical_label(_current_label(card, line)) != canonical_label(wanted[key][1])
+        ):
             doomed.append(line)
     for line in doomed:
         _drop_with_group(card, line)

@@ -36,7 +36,7 @@ class Line:
 
     def types(self) -> set[str]:
         """TYPE values (and vCard 2.1's bare ``;WORK;`` ones), case-free, split on commas."""
-        found = set()
+        found: set[str] = set()
         for key, values in self.params:
             if key.upper() == "TYPE" or not values:
                 for value in values or [key]:

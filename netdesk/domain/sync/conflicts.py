@@ -58,19 +58,22 @@ def describe(field: str, value: Any) -> str:
 
 def open_conflicts() -> list[ConflictRow]:
     names = dict(database.execute_sql("SELECT id, display_name FROM contact").fetchall())
-    rows = SyncConflict.select().where(SyncConflict.resolved_at.is_null()).order_by(SyncConflict.id)
+    rows = database.execute_sql(
+        "SELECT id, collection_id, local_id, field, local_value, server_value, created_at "
+        "FROM sync_conflict WHERE resolved_at IS NULL ORDER BY id"
+    )
     return [
         ConflictRow(
-            row.id,
-            row.collection_id,
-            row.local_id,
-            names.get(row.local_id, "(no longer here)"),
-            row.field,
-            json.loads(row.local_value),
-            json.loads(row.server_value),
-            row.created_at,
+            cid,
+            collection_id,
+            local_id,
+            names.get(local_id, "(no longer here)"),
+            field,
+            json.loads(local_value),
+            json.loads(server_value),
+            dt.datetime.fromisoformat(str(created_at)),
         )
-        for row in rows
+        for cid, collection_id, local_id, field, local_value, server_value, created_at in rows
     ]
 
 
@@ -96,7 +99,8 @@ def resolve(conflict_id: int, choice: str) -> Resolution:
         before = None
         if choice == USE_LOCAL and row.local_id is not None and _live(row.local_id):
             before = contacts.load_contact(row.local_id)
-            _set_field(row.collection_id, row.local_id, row.field, json.loads(row.local_value))
+            collection_id = int(row.__data__["collection"])
+            _set_field(collection_id, row.local_id, row.field, json.loads(row.local_value))
         SyncConflict.update(resolved_at=utcnow(), resolution=choice).where(
             SyncConflict.id == conflict_id
         ).execute()

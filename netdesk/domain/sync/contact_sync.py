@@ -252,7 +252,9 @@ class ContactSync:
             if item.local_id in scan.trashed | scan.gone and item.href not in changes.changed
         )
         for side, losing in (("here", lost_here), ("server", lost_there)):
-            if losing and (losing == total or (losing > total * GUARD_SHARE and losing > GUARD_MIN)):
+            if losing and (
+                losing == total or (losing > total * GUARD_SHARE and losing > GUARD_MIN)
+            ):
                 return Guard(side, losing, total)
         return None
 

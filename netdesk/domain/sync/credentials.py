@@ -9,7 +9,9 @@ command line then takes the password on standard input each time.
 
 from __future__ import annotations
 
+import contextlib
 import urllib.parse
+from typing import Any
 
 SERVICE = "netdesk-sync"
 
@@ -27,7 +29,7 @@ def key_for(username: str, server_url: str) -> str:
     return f"{username}@{host}"
 
 
-def _keyring():  # type: ignore[no-untyped-def]
+def _keyring() -> tuple[Any, Any]:
     # imported when first used: opening netdesk without a sync account loads no keyring
     import keyring
     import keyring.errors
@@ -62,7 +64,7 @@ def load_password(username: str, server_url: str) -> str:
 
 def forget_password(username: str, server_url: str) -> None:
     keyring, errors = _keyring()
-    try:
+    with contextlib.suppress(
+        errors.PasswordDeleteError, errors.NoKeyringError, errors.KeyringLocked
+    ):
         keyring.delete_password(SERVICE, key_for(username, server_url))
-    except (errors.PasswordDeleteError, errors.NoKeyringError, errors.KeyringLocked):
-        pass

@@ -31,9 +31,7 @@ class CollectionKind:
     resource_type: str
 
 
-CONTACTS = CollectionKind(
-    "contacts", "carddav", dav_xml.ADDRESSBOOK_HOME_SET, dav_xml.ADDRESSBOOK
-)
+CONTACTS = CollectionKind("contacts", "carddav", dav_xml.ADDRESSBOOK_HOME_SET, dav_xml.ADDRESSBOOK)
 
 
 @dataclass

@@ -61,7 +61,9 @@ def _keyed(name: str, items: list[Any], region: str) -> dict[str, Any]:
     return found
 
 
-def _merge_set(name: str, base: list[Any], local: list[Any], server: list[Any], region: str) -> list[Any]:
+def _merge_set(
+    name: str, base: list[Any], local: list[Any], server: list[Any], region: str
+) -> list[Any]:
     b, loc, srv = (_keyed(name, items, region) for items in (base, local, server))
     merged: list[Any] = []
     for key, item in srv.items():

@@ -169,9 +169,7 @@ def create_item(
         href=href,
         **values,
     )
-    return Item(
-        row.id, href, uid, local_id, row.etag, row.base, row.local_hash
-    )
+    return Item(row.id, href, uid, local_id, row.etag, row.base, row.local_hash)
 
 
 def update_item(item: Item, **values: Any) -> None:

@@ -81,7 +81,7 @@ def statuses() -> list[SyncStatus]:
 
 
 def contact_state(contact_id: int) -> str:
-    """"on server", "local only", or "" when no sync account is set up."""
+    """ "on server", "local only", or "" when no sync account is set up."""
     if not database.execute_sql("SELECT 1 FROM sync_account LIMIT 1").fetchone():
         return ""
     row = database.execute_sql(

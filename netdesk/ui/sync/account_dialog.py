@@ -102,7 +102,7 @@ class AddAccountDialog(QDialog):
         layout.addWidget(self.periodic)
         layout.addWidget(self.buttons)
         self.find_button.setDefault(True)
-        self.find_button.clicked.connect(self.find)
+        self.find_button.clicked.connect(self.find_books)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.books.currentRowChanged.connect(self._update)
@@ -119,7 +119,7 @@ class AddAccountDialog(QDialog):
         self.ok_button.setEnabled(self._found is not None and self.books.currentRow() >= 0)
         self.find_button.setEnabled(self._finding is None)
 
-    def find(self) -> None:
+    def find_books(self) -> None:
         if not (self.server.text().strip() and self.user.text().strip()):
             self.message.setText("Type the server (or your email address) and your user name.")
             return

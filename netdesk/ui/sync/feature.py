@@ -10,6 +10,7 @@ status bar and waits for Sync Now.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
 from typing import Any
@@ -34,9 +35,7 @@ MINUTE_MS = 60_000
 
 
 def discover(typed: str, user: str, password: str, allow_http: bool) -> discovery.Discovery:
-    with DavClient(
-        discovery.start_url(typed), user, password, allow_http=allow_http
-    ) as client:
+    with DavClient(discovery.start_url(typed), user, password, allow_http=allow_http) as client:
         return discovery.discover(client, typed)
 
 
@@ -375,9 +374,7 @@ class SyncFeature(QObject):
         return False
 
 
-def _local_time(when: Any) -> str:
-    import datetime as dt
-
+def _local_time(when: dt.datetime) -> str:
     local = when.replace(tzinfo=dt.UTC).astimezone()
     today = dt.datetime.now().astimezone().date()
     return local.strftime("%H:%M") if local.date() == today else local.strftime("%Y-%m-%d %H:%M")
@@ -391,4 +388,4 @@ def _short_status(status_key: str) -> str:
         outcome.NEEDS_PAIRING: "Sync waits for the first-sync pairs",
         outcome.BLOCKED: "Sync stopped: many contacts deleted",
         outcome.OFFLINE: "Offline",
-    }.get(status_key, status_key)
+    }.get(status_key, str(status_key))

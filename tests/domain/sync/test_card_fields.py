@@ -64,9 +64,10 @@ def test_patching_one_field_leaves_every_other_line_as_it_was(db):
     kept = [line for line in before if not line.startswith(("TITLE", "REV"))]
     assert [line for line in after if line in kept] == kept
     assert "TITLE:Senior Bookkeeper" in after and "TEL:+1 519 555 0999" in after
-    assert after.index("TEL:+1 519 555 0999") == after.index(
-        "TEL;type=CELL;type=VOICE;type=pref:+1 519 555 0143"
-    ) + 1
+    assert (
+        after.index("TEL:+1 519 555 0999")
+        == after.index("TEL;type=CELL;type=VOICE;type=pref:+1 519 555 0143") + 1
+    )
 
 
 def test_removing_a_labelled_email_takes_its_label_line_and_keeps_the_others(db):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from netdesk.domain import contacts
-from netdesk.domain.importers.drafts import live_contact_ids, load_drafts
+from netdesk.domain.importers.drafts import live_contact_ids
 from tests.helpers import make_contact
 from tests.sync.fixtures import list_cards
 

@@ -88,7 +88,7 @@ def test_netdesk_fields_stripped_by_another_client_are_put_back(device, book):
 
         make_contact("Ana", "Lopez", offers=["Realtor"], how_we_met="mixer", cadence_days=30)
     laptop.sync()
-    (href, text), = list_cards(book).items()
+    ((href, text),) = list_cards(book).items()
     # a client that knows nothing of X-NETDESK-* changes the title and drops the rest
     put_card(book, href.rsplit("/", 1)[1], stripped(text, TITLE="Broker"))
     assert "X-NETDESK" not in only_card(book)
@@ -145,7 +145,7 @@ def test_radicale_rewrites_cards_so_etags_not_bytes_decide(device, book):
 
         make_contact("Ana", "Lopez", notes="a, b; c")
     laptop.sync()
-    (href, text), = list_cards(book).items()
+    ((href, text),) = list_cards(book).items()
     root = book.split("/", 3)[:3]
     _, etag = get_card("/".join(root) + href)
     assert etag

@@ -100,8 +100,10 @@ def test_the_server_stopping_mid_sync_is_an_offline_outcome_and_the_next_sync_fi
     own_radicale.start()
     assert desktop.sync().added_here == 120
     assert local_state(desktop.path)[:3] == (120, 120, 0)
-    assert laptop.sync().summary() == desktop.sync().summary() == (
-        "nothing to sync: everything is up to date"
+    assert (
+        laptop.sync().summary()
+        == desktop.sync().summary()
+        == ("nothing to sync: everything is up to date")
     )
 
 
@@ -142,16 +144,16 @@ def cards_stored(server: Radicale, book: str) -> int:
         return 0
 
 
-def test_netdesk_killed_mid_sync_resumes_without_losing_or_doubling_anyone(
-    own_radicale, tmp_path
-):
+def test_netdesk_killed_mid_sync_resumes_without_losing_or_doubling_anyone(own_radicale, tmp_path):
     book = make_book(own_radicale)
     laptop = Device(tmp_path / "laptop.sqlite3", book)
     seeded(laptop)
     before = local_state(laptop.path)
     killed = 0
     for share in (0.2, 0.6):
-        if kill_when(start_sync(laptop.path), lambda s=share: cards_stored(own_radicale, book) >= PEOPLE * s):
+        if kill_when(
+            start_sync(laptop.path), lambda s=share: cards_stored(own_radicale, book) >= PEOPLE * s
+        ):
             killed += 1
         assert integrity(laptop.path) == "ok"
     assert killed >= 1

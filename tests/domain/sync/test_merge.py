@@ -40,7 +40,9 @@ def test_lists_merge_as_sets_with_additions_and_removals_from_both_sides():
         tags=["one", "two", "three"],
         offers=[],
     )
-    server = fields(emails=[["b@x.ca", "work"], ["d@x.ca", ""]], tags=["two", "four"], offers=["Realtor"])
+    server = fields(
+        emails=[["b@x.ca", "work"], ["d@x.ca", ""]], tags=["two", "four"], offers=["Realtor"]
+    )
     merged = merge(base, local, server, "CA")
     assert merged.fields["emails"] == [["b@x.ca", "home"], ["d@x.ca", ""], ["c@x.ca", ""]]
     assert merged.fields["tags"] == ["two", "four", "three"]

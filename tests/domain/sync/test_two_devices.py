@@ -77,8 +77,10 @@ def test_every_field_edited_on_one_device_appears_on_the_other(pair):
     ana, introducer = found["Ana Lopez"]
     assert ana.photo == JPEG and ana.cadence_days == 21 and ana.needs == ["a photographer"]
     assert found["Omar Haddad"][1] == "Ana Lopez"
-    assert laptop.sync().summary() == desktop.sync().summary() == (
-        "nothing to sync: everything is up to date"
+    assert (
+        laptop.sync().summary()
+        == desktop.sync().summary()
+        == ("nothing to sync: everything is up to date")
     )
 
 

@@ -117,7 +117,11 @@ def test_conflicts_view_resolves_and_undo_takes_it_back(radicale, tmp_path, db_p
 
     open_workspace(db_path)
     window = open_window(db_path, qtbot)
-    qtbot.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_Y,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     dialog = window.sync.conflicts_dialog
     qtbot.waitUntil(dialog.isVisible)
     model = dialog.model
@@ -184,8 +188,12 @@ def test_the_conflicts_model_keeps_qt_s_contract(qtmodeltester, db):
     model.set_rows(
         [
             ConflictRow(1, 1, 7, "Ana Lopez", "title", "Owner", "CEO", dt.datetime(2026, 1, 2)),
-            ConflictRow(2, 1, 8, "Omar", "emails", [["a@b.ca", "work"]], [], dt.datetime(2026, 1, 3)),
-            ConflictRow(3, 1, None, "(no longer here)", "photo", "QUJD", "", dt.datetime(2026, 1, 4)),
+            ConflictRow(
+                2, 1, 8, "Omar", "emails", [["a@b.ca", "work"]], [], dt.datetime(2026, 1, 3)
+            ),
+            ConflictRow(
+                3, 1, None, "(no longer here)", "photo", "QUJD", "", dt.datetime(2026, 1, 4)
+            ),
         ]
     )
     qtmodeltester.check(model)
