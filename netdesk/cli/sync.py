@@ -226,7 +226,10 @@ def _print_outcome(name: str, result: SyncOutcome) -> None:
     for problem in result.skipped:
         print(f"  skipped {problem}")
     if result.conflicts:
-        print(f"  {result.conflicts} conflicts: the server's values were kept; see Sync Conflicts")
+        print(
+            "  the server's value was kept in each conflict; yours wait in Sync Conflicts "
+            "(File ▸ Sync)"
+        )
 
 
 # -- netdesk sync status / remove --------------------------------------------------------

@@ -26,6 +26,7 @@ from netdesk.domain import seed, settings
 from netdesk.domain.importers.drafts import live_contact_ids, load_drafts
 from netdesk.domain.sync import accounts, dav_xml
 from netdesk.domain.sync.card_fields import draft_fields, new_card, patch_card, read_fields
+from netdesk.domain.sync.card_text import parse_card
 from netdesk.domain.sync.outcome import SyncOutcome
 from netdesk.domain.sync.runner import sync_account
 from netdesk.domain.sync.state import new_uid
@@ -140,10 +141,9 @@ def sync_incremental_1(ctx: Context) -> Record:
         for round_number in range(ROUNDS):
             token = accounts.find_account().contacts.sync_token  # type: ignore[union-attr]
             href = hrefs[round_number * 37]
-            text = client.get(root + href).text
-            changed = text.replace(
-                "END:VCARD", f"NOTE:changed elsewhere {round_number}\r\nEND:VCARD"
-            )
+            card = parse_card(client.get(root + href).text)
+            card.set_single("TITLE", f"Changed elsewhere {round_number}")
+            changed = card.serialize()
             assert client.put(root + href, content=changed.encode()).status_code == 204
 
             started = time.perf_counter()

@@ -146,8 +146,9 @@ def comparable(field: str, value: Any, region: str) -> Any:
 
 
 def fields_hash(fields: Fields, region: str) -> str:
-    """A digest of what the fields say (the same for the same contact, however ordered)."""
-    shape = {name: comparable(name, fields.get(name), region) for name in ALL_FIELDS}
+    """A digest of the fields as they are (the same contact unchanged gives the same
+    digest; cheap enough for every contact at every sync: no phone number parsing)."""
+    shape = {name: fields.get(name) for name in ALL_FIELDS}
     return hashlib.sha256(json.dumps(shape, sort_keys=True).encode("utf-8")).hexdigest()
 
 

@@ -72,6 +72,7 @@ from netdesk.domain.sync.state import (
     create_item,
     drop_item,
     href_for,
+    intro_of,
     live_and_trashed,
     load_items,
     local_fields_of,
@@ -361,7 +362,7 @@ class ContactSync:
             and "X-NETDESK-" in item.base.upper()
             and not has_netdesk_properties(card)
         )
-        local = local_fields_of([local_id], self.uids, {local_id: base})[local_id]
+        local = local_fields_of([local_id], self.uids, {local_id: intro_of(base)})[local_id]
         merged = merge(base, local, server, self.region, server_stripped=stripped)
         if merged.conflicts:
             record_conflicts(self.collection.id, item, merged.conflicts)
@@ -370,7 +371,7 @@ class ContactSync:
             if not self._apply_here(local_id, merged.fields, fetched.href):
                 return None
             self.result.updated_here += 1
-        local_now = local_fields_of([local_id], self.uids, {local_id: base})[local_id]
+        local_now = local_fields_of([local_id], self.uids, {local_id: intro_of(base)})[local_id]
         local_hash = fields_hash(local_now, self.region)
         if _all_same(merged.fields, server, self.region) and not stripped:
             update_item(item, etag=fetched.etag, base=fetched.text, local_hash=local_hash)
@@ -420,7 +421,9 @@ class ContactSync:
     def _hash_of(self, local_id: int | None, fallback: Fields) -> str | None:
         if local_id is None:
             return None
-        fields = local_fields_of([local_id], self.uids, {local_id: fallback}).get(local_id)
+        fields = local_fields_of([local_id], self.uids, {local_id: intro_of(fallback)}).get(
+            local_id
+        )
         return fields_hash(fields or fallback, self.region)
 
     def _resolve_introductions(self) -> None:
@@ -477,21 +480,24 @@ class ContactSync:
         return sorted(pushes, key=lambda i: i.href)
 
     def _push(self, pushes: list[Item], changes: ServerChanges, scan: LocalScan) -> None:
-        uploads: list[Upload] = []
-        for item in pushes:
-            if item.href not in self.items:
-                continue  # dropped meanwhile
-            self._step("Sending changes to the server")
-            if item.local_id in self.trashed or item.local_id not in self.live | self.trashed:
-                self._delete_there(item)
-                continue
-            upload = self._upload_for(item)
-            if upload is not None:
-                uploads.append(upload)
-            if len(uploads) >= BATCH:
-                self._write(uploads)
-                uploads = []
-        self._write(uploads)
+        sent: list[tuple[Upload, str | None]] = []
+        try:
+            for item in pushes:
+                if item.href not in self.items:
+                    continue  # dropped meanwhile
+                self._step("Sending changes to the server")
+                if item.local_id in self.trashed or item.local_id not in self.live | self.trashed:
+                    self._delete_there(item)
+                    continue
+                upload = self._upload_for(item)
+                if upload is not None:
+                    sent += self._send(upload)
+                if len(sent) >= BATCH:
+                    self._record(sent)
+                    sent = []
+        finally:
+            # what reached the server is recorded, however the sync stops (Cancel, offline)
+            self._record(sent)
 
     def _upload_for(self, item: Item) -> Upload | None:
         assert item.local_id is not None
@@ -507,7 +513,8 @@ class ContactSync:
             card = parse_card(item.base)
             server = read_fields(card, self.region)
             etag, create = item.etag, False
-        local = local_fields_of([item.local_id], self.uids, {item.local_id: server})[item.local_id]
+        intros = {item.local_id: intro_of(server)}
+        local = local_fields_of([item.local_id], self.uids, intros)[item.local_id]
         merged = merge(server, local, server, self.region).fields
         text = patch_card(card, server, merged, self.region, now=_now()).serialize()
         return Upload(item, text, etag, create, fields_hash(local, self.region))
@@ -522,36 +529,44 @@ class ContactSync:
             return self._take(fetched)
 
     def _write(self, uploads: list[Upload]) -> None:
-        done: list[tuple[Upload, str | None]] = []
-        for upload in uploads:
-            for _ in range(MAX_RETRIES + 1):
-                try:
-                    etag = self.client.put(
-                        upload.item.href, upload.text, VCARD, etag=upload.etag, create=upload.create
-                    )
-                except PreconditionFailed:
-                    self.result.retries += 1
-                    retry = self._refetch(upload.item)
-                    if retry is None:
-                        break
-                    upload = retry
-                    continue
-                done.append((upload, etag))
-                break
-            else:
-                self.result.skipped.append(
-                    f"{upload.item.href}: changed on the server during every try; next sync"
+        sent: list[tuple[Upload, str | None]] = []
+        try:
+            for upload in uploads:
+                sent += self._send(upload)
+        finally:
+            self._record(sent)
+
+    def _send(self, upload: Upload) -> list[tuple[Upload, str | None]]:
+        """Write one card (a lost race is fetched, merged and written again); what was
+        written, with the server's new ETag."""
+        for _ in range(MAX_RETRIES + 1):
+            try:
+                etag = self.client.put(
+                    upload.item.href, upload.text, VCARD, etag=upload.etag, create=upload.create
                 )
-        if done:
-            with database.atomic():
-                for upload, etag in done:
-                    update_item(
-                        upload.item, etag=etag, base=upload.text, local_hash=upload.local_hash
-                    )
-                    if upload.create:
-                        self.result.uploaded_new += 1
-                    else:
-                        self.result.uploaded_changes += 1
+            except PreconditionFailed:
+                self.result.retries += 1
+                retry = self._refetch(upload.item)
+                if retry is None:
+                    return []
+                upload = retry
+                continue
+            return [(upload, etag)]
+        self.result.skipped.append(
+            f"{upload.item.href}: changed on the server during every try; next sync"
+        )
+        return []
+
+    def _record(self, sent: list[tuple[Upload, str | None]]) -> None:
+        if not sent:
+            return
+        with database.atomic():
+            for upload, etag in sent:
+                update_item(upload.item, etag=etag, base=upload.text, local_hash=upload.local_hash)
+                if upload.create:
+                    self.result.uploaded_new += 1
+                else:
+                    self.result.uploaded_changes += 1
 
     def _delete_there(self, item: Item) -> None:
         try:

@@ -87,6 +87,8 @@ class SyncOutcome:
             (self.conflicts, "conflicts to resolve"),
             (len(self.skipped), "cards skipped"),
         ):
+            if count == 1:
+                words = words.replace("conflicts", "conflict").replace("cards", "card")
             if count:
                 parts.append(f"{count} {words}")
         return ", ".join(parts) if parts else "nothing to sync: everything is up to date"

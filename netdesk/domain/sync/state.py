@@ -10,12 +10,14 @@ any point (SIGKILL included) finds the state of what it finished.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from netdesk.domain.importers.drafts import load_drafts
+from netdesk.domain.importers.vcard import unescape
 from netdesk.domain.sync.card_fields import Fields, draft_fields, fields_hash, read_fields
 from netdesk.domain.sync.card_text import CardError, parse_card
 from netdesk.domain.sync.merge import Conflict
@@ -103,20 +105,25 @@ class UidIndex:
 
 
 def local_fields_of(
-    contact_ids: Iterable[int], uids: UidIndex, bases: dict[int, Fields | None] | None = None
+    contact_ids: Iterable[int], uids: UidIndex, base_intro: dict[int, str] | None = None
 ) -> dict[int, Fields]:
-    """The fields of these contacts; an introducer netdesk cannot name by UID takes the
-    base's UID (unknown here is not "removed")."""
+    """The fields of these contacts. ``base_intro``: the introducer's UID each contact's
+    base names; an introducer netdesk cannot name by UID (not known here) keeps it:
+    unknown here is not "removed"."""
     found: dict[int, Fields] = {}
     for cid, draft in load_drafts(contact_ids).items():
         intro = draft.introduced_by_id
         uid = uids.uid_of.get(intro, "") if intro is not None else ""
         fields = draft_fields(draft, uid)
-        base = (bases or {}).get(cid)
-        if not uid and base and base["introduced_by"] and base["introduced_by"] not in uids.id_of:
-            fields["introduced_by"] = base["introduced_by"]
+        fallback = (base_intro or {}).get(cid, "")
+        if not uid and fallback and fallback not in uids.id_of:
+            fields["introduced_by"] = fallback
         found[cid] = fields
     return found
+
+
+def intro_of(fields: Fields | None) -> str:
+    return str(fields["introduced_by"]) if fields else ""
 
 
 def scan_local(items: dict[str, Item], uids: UidIndex, region: str) -> LocalScan:
@@ -134,7 +141,8 @@ def scan_local(items: dict[str, Item], uids: UidIndex, region: str) -> LocalScan
     ids = sorted(cid for cid in synced if cid in live)
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
-        fields = local_fields_of(chunk, uids, _intro_bases(synced, chunk, region))
+        intros = {cid: _base_intro(synced[cid].base) for cid in chunk}
+        fields = local_fields_of(chunk, uids, intros)
         for cid, value in fields.items():
             digest = fields_hash(value, region)
             scan.fields[cid] = value
@@ -145,14 +153,13 @@ def scan_local(items: dict[str, Item], uids: UidIndex, region: str) -> LocalScan
     return scan
 
 
-def _intro_bases(synced: dict[int, Item], ids: list[int], region: str) -> dict[int, Fields | None]:
-    # only a base naming an introducer matters; reading every base would cost a parse each
-    found: dict[int, Fields | None] = {}
-    for cid in ids:
-        base = synced[cid].base
-        if base is not None and "X-NETDESK-INTRODUCED-BY" in base.upper():
-            found[cid] = base_fields(synced[cid], region)
-    return found
+_BASE_INTRO = re.compile(r"^X-NETDESK-INTRODUCED-BY[:;](?:[^:\r\n]*:)?(.*)$", re.M | re.I)
+
+
+def _base_intro(base: str | None) -> str:
+    """The introducer's UID a base names (read without parsing the whole card)."""
+    found = _BASE_INTRO.search(base) if base else None
+    return unescape(found.group(1)).strip() if found else ""
 
 
 # -- writing the state ----------------------------------------------------------------------

@@ -97,7 +97,9 @@ class AddAccountDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.find_button)
         layout.addWidget(self.message)
-        layout.addWidget(QLabel("Address &book to sync with:", self))
+        books_label = QLabel("Address &book to sync with:", self)
+        books_label.setBuddy(self.books)
+        layout.addWidget(books_label)
         layout.addWidget(self.books, 1)
         layout.addWidget(self.periodic)
         layout.addWidget(self.buttons)
@@ -112,6 +114,7 @@ class AddAccountDialog(QDialog):
 
     def _forget(self, *args: object) -> None:
         self._found = None
+        self.find_button.setDefault(True)
         self.books.clear()
         self._update()
 
@@ -151,6 +154,7 @@ class AddAccountDialog(QDialog):
                 item.setData(256, book.url)
             QListWidgetItem(f"A new address book “{NEW_BOOK}”", self.books).setData(256, None)
             self.books.setCurrentRow(0)
+            self.ok_button.setDefault(True)  # Enter now adds the account
             count = len(result.collections)
             self.message.setText(
                 f"Found {count} address book{'s' if count != 1 else ''}: choose one."

@@ -105,6 +105,7 @@ class SyncFeature(QObject):
         has = bool(found)
         self.sync_action.setEnabled(has and self.run is None)
         self.remove_action.setEnabled(has)
+        self.add_action.setEnabled(not has)  # the window syncs one account (the CLI, more)
         self.periodic_action.blockSignals(True)
         self.periodic_action.setChecked(has and self._interval() > 0)
         self.periodic_action.blockSignals(False)
@@ -145,7 +146,9 @@ class SyncFeature(QObject):
         if not isinstance(contact_id, int) or not contact_id or not self._accounts():
             self.status_widget.show_contact_state("")
             return
-        self.status_widget.show_contact_state(status.contact_state(contact_id).capitalize())
+        state = status.contact_state(contact_id)
+        name = contacts.contact_name(contact_id)
+        self.status_widget.show_contact_state(f"{name}: {state}" if state and name else "")
 
     def _arm_timer(self) -> None:
         minutes = self._interval()

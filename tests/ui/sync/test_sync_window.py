@@ -66,12 +66,12 @@ def test_add_account_finds_the_books_and_the_first_sync_runs(radicale, db, db_pa
     assert len(list_cards(book)) == 1
     status = window.sync.status_widget
     assert status.isVisible() and status.label.text().startswith("Synced ")
-    assert status.contact_state.text() == "On server"
+    assert status.contact_state.text() == "Ana Lopez: on server"
     make_contact("Omar", "Haddad")
     window.events.contacts_changed.emit([])
     assert "1 waiting" in status.label.text()
     window.contact_list.select_contact(by_name("Omar Haddad"))
-    assert status.contact_state.text() == "Local only"
+    assert status.contact_state.text() == "Omar Haddad: local only"
     window.activateWindow()  # (the offscreen platform leaves it inactive after the dialog)
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_F5)
@@ -199,3 +199,26 @@ def test_the_conflicts_model_keeps_qt_s_contract(qtmodeltester, db):
     qtmodeltester.check(model)
     assert model.index(1, 2).data() == "a@b.ca (work)" and model.index(1, 3).data() == "(empty)"
     assert model.index(2, 2).data() == "a photo (3 bytes)"
+
+
+def test_cancel_stops_a_sync_and_the_next_one_finishes_it(radicale, tmp_path, db_path, qtbot):
+    from netdesk.domain import seed
+
+    book = make_book(radicale)
+    Device(db_path, book)
+    from netdesk.domain.workspace import open_workspace
+
+    open_workspace(db_path)
+    seed.seed_database(60, 0, seed=5)
+    window = open_window(db_path, qtbot)
+    status = window.sync.status_widget
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: "Sending changes" in status.label.text(), timeout=30_000)
+    assert status.cancel_button.isVisible()
+    qtbot.mouseClick(status.cancel_button, Qt.MouseButton.LeftButton)
+    wait_for_sync(qtbot, window)
+    assert status.label.text().startswith("Sync cancelled") or "waiting" in status.label.text()
+    assert 0 < len(list_cards(book)) < 60
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    wait_for_sync(qtbot, window)
+    assert len(list_cards(book)) == 60 and "waiting" not in status.label.text()
