@@ -305,6 +305,8 @@ class SyncItem(BaseModel):
     merge), ``etag`` the server's tag for it, ``local_hash`` a digest of the local
     record as last synced (a different digest now: changed here since).
     ``etag`` is None while an upload is under way (``base`` None: never uploaded).
+    ``local_changed`` is set (by triggers) when the local record changed since: only
+    those records are compared at the next sync.
     """
 
     id = AutoField()
@@ -316,6 +318,8 @@ class SyncItem(BaseModel):
     etag = TextField(null=True)
     base = TextField(null=True)
     local_hash = TextField(null=True)
+    # set by triggers when the local record's synced fields change (storage/migrations.py)
+    local_changed = IntegerField(default=0)
     synced_at = DateTimeField(null=True)
 
     class Meta:

@@ -560,9 +560,20 @@ class ContactSync:
     def _record(self, sent: list[tuple[Upload, str | None]]) -> None:
         if not sent:
             return
+        ids = [u.item.local_id for u, _ in sent if u.item.local_id is not None]
         with database.atomic():
+            # a contact edited here while its card was on the way stays marked changed
+            now = local_fields_of(ids, self.uids)
             for upload, etag in sent:
-                update_item(upload.item, etag=etag, base=upload.text, local_hash=upload.local_hash)
+                current = now.get(upload.item.local_id) if upload.item.local_id else None
+                edited = current is None or fields_hash(current, self.region) != upload.local_hash
+                update_item(
+                    upload.item,
+                    etag=etag,
+                    base=upload.text,
+                    local_hash=upload.local_hash,
+                    local_changed=int(edited),
+                )
                 if upload.create:
                     self.result.uploaded_new += 1
                 else:

@@ -36,6 +36,7 @@ class Item:
     etag: str | None
     base: str | None
     local_hash: str | None
+    local_changed: int = 0
 
     @property
     def uploaded(self) -> bool:
@@ -45,7 +46,7 @@ class Item:
 
 def load_items(collection_id: int) -> dict[str, Item]:
     rows = database.execute_sql(
-        "SELECT id, href, uid, local_id, etag, base, local_hash FROM sync_item "
+        "SELECT id, href, uid, local_id, etag, base, local_hash, local_changed FROM sync_item "
         "WHERE collection_id = ? AND record_kind = ?",
         (collection_id, CONTACT),
     )
@@ -138,7 +139,12 @@ def scan_local(items: dict[str, Item], uids: UidIndex, region: str) -> LocalScan
             scan.trashed.add(item.local_id)
         elif item.local_id not in live:
             scan.gone.add(item.local_id)
-    ids = sorted(cid for cid in synced if cid in live)
+    # only contacts marked changed since their last sync (or never recorded) are compared
+    ids = sorted(
+        cid
+        for cid, item in synced.items()
+        if cid in live and (item.local_changed or item.local_hash is None)
+    )
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         intros = {cid: _base_intro(synced[cid].base) for cid in chunk}
@@ -180,6 +186,10 @@ def create_item(
 
 
 def update_item(item: Item, **values: Any) -> None:
+    """Record ``values``; a new ``local_hash`` clears ``local_changed`` unless told otherwise
+    (it was computed in the same transaction, so nothing changed since)."""
+    if "local_hash" in values:
+        values.setdefault("local_changed", 0)
     for name, value in values.items():
         setattr(item, name, value)
     values["synced_at"] = utcnow()
