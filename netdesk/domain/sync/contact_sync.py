@@ -69,6 +69,7 @@ from netdesk.domain.sync.state import (
     LocalScan,
     UidIndex,
     base_fields,
+    clear_marks,
     create_item,
     drop_item,
     href_for,
@@ -194,6 +195,7 @@ class ContactSync:
         self._removed(changes, scan)
         self._push(pushes, changes, scan)
         self._resolve_introductions()
+        clear_marks(self.collection.id, self.uids, self.region)
         save_position(self.collection.id, sync_token=changes.sync_token, ctag=changes.ctag)
         self.result.requests = self.client.requests
         self.result.seconds = time.perf_counter() - started

@@ -171,6 +171,33 @@ def _base_intro(base: str | None) -> str:
 # -- writing the state ----------------------------------------------------------------------
 
 
+def clear_marks(collection_id: int, uids: UidIndex, region: str) -> None:
+    """Unmark the contacts marked changed that are, compared, as last synced (a change
+    undone); checked inside the transaction, so an edit made meanwhile stays marked."""
+    with database.atomic():
+        marked = {
+            row[0]: row[1]
+            for row in database.execute_sql(
+                "SELECT local_id, local_hash FROM sync_item WHERE collection_id = ? "
+                "AND record_kind = ? AND local_changed = 1 AND local_hash IS NOT NULL "
+                "AND local_id IS NOT NULL",
+                (collection_id, CONTACT),
+            )
+        }
+        same = [
+            cid
+            for cid, fields in local_fields_of(list(marked), uids).items()
+            if fields_hash(fields, region) == marked[cid]
+        ]
+        for start in range(0, len(same), _CHUNK):
+            chunk = same[start : start + _CHUNK]
+            SyncItem.update(local_changed=0).where(
+                (SyncItem.collection == collection_id)
+                & (SyncItem.record_kind == CONTACT)
+                & SyncItem.local_id.in_(chunk)
+            ).execute()
+
+
 def create_item(
     collection_id: int, href: str, uid: str, local_id: int | None, **values: Any
 ) -> Item:

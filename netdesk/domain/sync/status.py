@@ -1,9 +1,10 @@
 """Where sync stands, cheaply enough for the status bar: the last sync, changes waiting to
 go up, conflicts to resolve, and whether a contact is on the server.
 
-"Waiting" is counted from the database alone (no digest of every contact):
-contacts never synced, contacts changed since their card was last synced, and
-synced contacts deleted here. The sync itself decides exactly.
+"Waiting" is counted from the database alone (no digest of any contact):
+contacts never synced, contacts marked changed since their card was last synced
+(a change undone still counts), and synced contacts deleted here. The sync itself
+decides exactly.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def pending_changes(collection_id: int) -> int:
         "   AND i.local_id = c.id AND i.base IS NOT NULL)),"
         " (SELECT count(*) FROM sync_item i JOIN contact c ON c.id = i.local_id"
         "   WHERE i.collection_id = ? AND i.record_kind = ? AND i.base IS NOT NULL"
-        "   AND c.deleted_at IS NULL AND (i.synced_at IS NULL OR c.updated_at > i.synced_at)),"
+        "   AND c.deleted_at IS NULL AND i.local_changed = 1),"
         " (SELECT count(*) FROM sync_item i LEFT JOIN contact c ON c.id = i.local_id"
         "   WHERE i.collection_id = ? AND i.record_kind = ? AND i.base IS NOT NULL"
         "   AND i.local_id IS NOT NULL AND (c.id IS NULL OR c.deleted_at IS NOT NULL))",

@@ -297,10 +297,9 @@ class SyncFeature(QObject):
         try:
             book_url, book_name = choice.book_url, choice.book_name
             if book_url is None:
-                with DavClient(
-                    found.home_url, choice.user, choice.password, allow_http=choice.allow_http
-                ) as client:
-                    made = discovery.create_collection(client, found.home_url, book_name)
+                made = self._create_book(choice)
+                if made is None:
+                    return
                 book_url, book_name = made.url, made.display_name
             host = found.server_url.split("/")[2] if "//" in found.server_url else found.server_url
             accounts.add_account(
@@ -319,6 +318,27 @@ class SyncFeature(QObject):
         settings.put("sync.interval_minutes", 15 if choice.periodic else 0)
         self.refresh_status()
         self.sync_now()
+
+    def _create_book(self, choice: Any) -> discovery.FoundCollection | None:
+        """Make the new address book off the UI thread; None when it could not be made."""
+        from netdesk.ui.jobs import run_job
+
+        found = choice.discovery
+
+        def job(progress: Any) -> discovery.FoundCollection:
+            with DavClient(
+                found.home_url, choice.user, choice.password, allow_http=choice.allow_http
+            ) as client:
+                return discovery.create_collection(client, found.home_url, choice.book_name)
+
+        result = run_job(self.window, "Creating the address book", job)
+        if result.error is not None or result.value is None:
+            QMessageBox.warning(
+                self.window, "Add Sync Account", f"The address book was not made: {result.error}"
+            )
+            return None
+        made: discovery.FoundCollection = result.value
+        return made
 
     def on_remove_account(self) -> None:
         found = self._accounts()

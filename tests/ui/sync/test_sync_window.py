@@ -222,3 +222,26 @@ def test_cancel_stops_a_sync_and_the_next_one_finishes_it(radicale, tmp_path, db
     qtbot.keyClick(window, Qt.Key.Key_F5)
     wait_for_sync(qtbot, window)
     assert len(list_cards(book)) == 60 and "waiting" not in status.label.text()
+
+
+def test_add_account_can_make_a_new_netdesk_address_book(xandikos, db, db_path, qtbot):
+    window = open_window(db_path, qtbot)
+    make_contact("Ana", "Lopez")
+    seen: list = []
+
+    def fill(dialog: AddAccountDialog) -> None:
+        type_text(qtbot, dialog.server, xandikos.root + xandikos.home)
+        qtbot.keyClick(dialog.server, Qt.Key.Key_Tab)
+        type_text(qtbot, dialog.user, USER)
+        qtbot.keyClick(dialog.find_button, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: dialog.books.count() > 0, timeout=30_000)
+        dialog.books.setCurrentRow(dialog.books.count() - 1)  # "A new address book “netdesk”"
+        qtbot.keyClick(dialog.books, Qt.Key.Key_Return)
+
+    when_modal(AddAccountDialog, fill, seen)
+    window.sync.add_action.trigger()
+    wait_for_sync(qtbot, window)
+    (account,) = accounts.list_accounts()
+    assert account.contacts.display_name == "netdesk"
+    assert account.contacts.url.endswith(f"/{USER}/contacts/netdesk/")
+    assert len(list_cards(account.contacts.url)) == 1
