@@ -196,7 +196,7 @@ def _v6_sync_tables(db: Database, migrator: SqliteMigrator) -> None:
         for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
             db.execute_sql(
                 f'CREATE TRIGGER "sync_mark_{table}_{event.lower()}" AFTER {event} ON "{table}" '
-                f'BEGIN {_V6_MARK.format(row=row, column="contact_id")}; END'
+                f"BEGIN {_V6_MARK.format(row=row, column='contact_id')}; END"
             )
 
 

@@ -16,7 +16,8 @@ def synced(contact_id: int) -> None:
     items = load_items(account.contacts.id)
     item = next((i for i in items.values() if i.local_id == contact_id), None)
     if item is None:
-        item = create_item(account.contacts.id, f"/b/{contact_id}.vcf", f"u{contact_id}", contact_id)
+        href = f"/b/{contact_id}.vcf"
+        item = create_item(account.contacts.id, href, f"u{contact_id}", contact_id)
     scan = scan_local({**items, item.href: item}, UidIndex([item]), "CA")
     update_item(item, etag='"1"', base="BEGIN:VCARD\r\nEND:VCARD\r\n")
     update_item(item, local_hash=_digest(contact_id, scan))
