@@ -127,23 +127,39 @@ def get_card(url: str) -> tuple[str, str]:
 
 
 def list_cards(book_url: str) -> dict[str, str]:
-    """href → text of every card in the book."""
-    body = (
-        '<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>'
-    )
-    response = httpx.request(
-        "PROPFIND",
-        book_url,
-        content=body,
-        headers={"Depth": "1", "Content-Type": "application/xml"},
-        auth=(USER, PASSWORD),
-        timeout=30,
-    )
-    assert response.status_code == 207
+    """href → text of every card in the book (one PROPFIND, one addressbook-multiget)."""
     import re
 
-    hrefs = [
-        h for h in re.findall(r"<(?:\w+:)?href>([^<]+)</", response.text) if h.endswith(".vcf")
-    ]
-    root = book_url.split("/", 3)[:3]
-    return {h: get_card("/".join(root) + h)[0] for h in hrefs}
+    headers = {"Content-Type": "application/xml"}
+    with httpx.Client(auth=(USER, PASSWORD), timeout=30) as client:
+        listing = client.request(
+            "PROPFIND",
+            book_url,
+            content=(
+                '<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/>'
+                "</d:prop></d:propfind>"
+            ),
+            headers={**headers, "Depth": "1"},
+        )
+        assert listing.status_code == 207
+        hrefs = [
+            h for h in re.findall(r"<(?:\w+:)?href>([^<]+)</", listing.text) if h.endswith(".vcf")
+        ]
+        if not hrefs:
+            return {}
+        body = (
+            '<?xml version="1.0"?><c:addressbook-multiget xmlns:d="DAV:" '
+            'xmlns:c="urn:ietf:params:xml:ns:carddav"><d:prop><c:address-data/></d:prop>'
+            + "".join(f"<d:href>{h}</d:href>" for h in hrefs)
+            + "</c:addressbook-multiget>"
+        )
+        found = client.request("REPORT", book_url, content=body, headers={**headers, "Depth": "1"})
+        assert found.status_code == 207
+    from netdesk.domain.sync import dav_xml
+
+    answer = dav_xml.parse_multistatus(found.content, book_url)
+    # (XML reads the card's CRLF line ends as LF: put them back, as a GET would give them)
+    return {
+        r.href: "\r\n".join((r.text(dav_xml.ADDRESS_DATA) or "").splitlines()) + "\r\n"
+        for r in answer.responses
+    }

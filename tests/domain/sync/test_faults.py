@@ -186,3 +186,38 @@ def test_the_password_is_never_in_the_database_or_the_log(device, tmp_path, priv
 
 def book_host(url: str) -> str:
     return url.split("/")[2]
+
+
+class NoSyncCollection(httpx.HTTPTransport):
+    """The same server, as one without RFC 6578 would answer a sync-collection REPORT."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refused = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "REPORT" and b"sync-collection" in request.read():
+            self.refused += 1
+            return httpx.Response(501, request=request)
+        return super().handle_request(request)
+
+
+def test_a_server_without_sync_collection_is_synced_by_ctag_and_etags(device, book):
+    laptop, desktop = device("laptop"), device("desktop")
+    with laptop.use():
+        make_contact("Ana", "Lopez")
+        make_contact("Omar", "Haddad")
+    old = NoSyncCollection()
+    assert laptop.sync(transport=old).uploaded_new == 2 and old.refused == 1
+    assert desktop.sync(transport=NoSyncCollection()).added_here == 2
+    with desktop.use():
+        edit("Ana Lopez", title="Broker")
+        contacts.trash_contact(by_name("Omar Haddad"))
+    desktop.sync(transport=NoSyncCollection())
+    result = laptop.sync(transport=NoSyncCollection())
+    assert result.updated_here == 1 and len(result.archived_here) == 1, result.summary()
+    # nothing changed since: the ctag says so, and no card is listed or fetched
+    quiet = NoSyncCollection()
+    result = laptop.sync(transport=quiet)
+    assert result.summary() == "nothing to sync: everything is up to date"
+    assert result.requests == 2  # the refused REPORT, and the ctag
