@@ -230,21 +230,35 @@ class SyncFeature(QObject):
             self.conflicts_dialog.set_rows(conflicts.open_conflicts())
 
     def _ask_pairs(self, result: SyncOutcome) -> bool:
+        """The first-sync pairs: the first few in the box, every one under Show Details."""
+        shown = 10
+        cell = "style='white-space:nowrap; padding-right:10px'"
         rows = "".join(
-            f"<tr><td>{html.escape(p.server_name)}</td><td>=</td>"
-            f"<td>{html.escape(p.local_name)}</td><td><i>{html.escape(p.reason)}</i></td></tr>"
-            for p in result.pairs[:40]
+            f"<tr><td {cell}>{html.escape(p.server_name)}</td><td {cell}>=</td>"
+            f"<td {cell}>{html.escape(p.local_name)}</td>"
+            f"<td {cell}><i>{html.escape(p.reason)}</i></td></tr>"
+            for p in result.pairs[:shown]
         )
-        more = f"<p>…and {len(result.pairs) - 40} more.</p>" if len(result.pairs) > 40 else ""
-        answer = QMessageBox.question(
-            self.window,
+        more = len(result.pairs) - shown
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             "First Sync",
-            "<p>The address book already holds people. These cards look like contacts you "
-            "have; netdesk will merge each pair (nothing is lost: lists are joined, two "
-            "different values go to Sync Conflicts):</p>"
-            f"<table><tr><th>On the server</th><th></th><th>Here</th><th></th></tr>{rows}"
-            f"</table>{more}<p>Everyone else is added on the other side. Go ahead?</p>",
+            f"<p>The address book already holds people: {len(result.pairs)} of its cards look "
+            "like contacts you have. netdesk will merge each pair (nothing is lost: lists are "
+            "joined, two different values go to Sync Conflicts) and add everyone else on the "
+            "other side.</p>"
+            f"<table><tr><th align=left>On the server</th><th></th><th align=left>Here</th>"
+            f"<th></th></tr>{rows}</table>"
+            + (f"<p>…and {more} more (Show Details lists them all).</p>" if more > 0 else "")
+            + "<p>Go ahead?</p>",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.window,
         )
+        box.setDetailedText(
+            "\n".join(f"{p.server_name} = {p.local_name} ({p.reason})" for p in result.pairs)
+        )
+        answer = box.exec()
+        box.deleteLater()
         return answer == QMessageBox.StandardButton.Yes
 
     def _ask_deletes(self, result: SyncOutcome) -> bool:
