@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import socket
 from pathlib import Path
@@ -23,6 +24,8 @@ from netdesk.storage.database import close_database  # noqa: E402
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CHILD_GUARD = Path(__file__).resolve().parent / "child_guard"
 CHILD_NETWORK_EXIT = 97
+# set for a child process that may reach servers on this computer (tests/child_guard)
+CHILD_LOOPBACK_ENV = "NETDESK_TEST_ALLOW_LOOPBACK"
 
 pytest_plugins = ("pytester",)
 
@@ -39,6 +42,10 @@ def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 class NetworkGuard:
     """Refuses, and remembers, every attempt to reach the network.
 
+    A test marked ``loopback`` (the sync tests, talking to a server they started)
+    may reach this computer's own addresses (127.0.0.0/8, ::1, "localhost"), and
+    nothing else.
+
     Covers name lookups (``getaddrinfo``, ``gethostbyname``), the usual way in
     (``create_connection``) and the raw socket calls under everything else
     (``connect``, ``connect_ex``, ``sendto`` on internet sockets). Local
@@ -49,8 +56,13 @@ class NetworkGuard:
 
     INTERNET = (socket.AF_INET, socket.AF_INET6)
 
-    def __init__(self) -> None:
+    def __init__(self, *, loopback: bool = False) -> None:
         self.attempts: list[str] = []
+        self.loopback = loopback
+
+    def allows(self, host: object) -> bool:
+        """Whether ``host`` (a name or an address) may be reached in this test."""
+        return self.loopback and is_loopback(host)
 
     def refuse(self, what: str) -> None:
         self.attempts.append(what)
@@ -62,36 +74,71 @@ class NetworkGuard:
 
         def wrap(name: str):
             def checked(sock, *args, **kwargs):
-                if sock.family in guard.INTERNET:
-                    guard.refuse(f"{name} to {args[-1]!r}")
+                address = args[-1]
+                if sock.family in guard.INTERNET and not guard.allows(address[0]):
+                    guard.refuse(f"{name} to {address!r}")
                 return real[name](sock, *args, **kwargs)
 
             return checked
 
         def lookup(name: str):
+            found = getattr(socket, name)
+
             def refused(host, *args, **kwargs):
+                if guard.allows(host):
+                    return found(host, *args, **kwargs)
                 guard.refuse(f"look up {host!r} ({name})")
 
             return refused
+
+        real_create_connection = socket.create_connection
+
+        def create_connection(address, *args, **kwargs):
+            if guard.allows(address[0]):
+                return real_create_connection(address, *args, **kwargs)
+            guard.refuse(f"open a connection to {address!r}")
 
         for name in real:
             monkeypatch.setattr(socket.socket, name, wrap(name))
         for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr"):
             monkeypatch.setattr(socket, name, lookup(name))
-        monkeypatch.setattr(
-            socket,
-            "create_connection",
-            lambda address, *args, **kwargs: guard.refuse(f"open a connection to {address!r}"),
-        )
+        monkeypatch.setattr(socket, "create_connection", create_connection)
+
+
+def is_loopback(host: object) -> bool:
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    if not isinstance(host, str):
+        return False
+    if host.casefold() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 @pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch):
-    """netdesk is offline: any attempt to reach the network fails the test."""
-    guard = NetworkGuard()
+def no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest):
+    """netdesk is offline: any attempt to reach the network fails the test. A test marked
+    ``loopback`` may reach servers on this computer only (``NetworkGuard``)."""
+    guard = NetworkGuard(loopback=request.node.get_closest_marker("loopback") is not None)
     guard.install(monkeypatch)
     yield guard
     assert not guard.attempts, f"netdesk tried to reach the network: {guard.attempts}"
+
+
+@pytest.fixture(autouse=True)
+def private_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Passwords go to a file of the test's own (tests/keyring_backend.py), in this process
+    and in every child it starts: never to the system keyring."""
+    import keyring
+
+    from tests import keyring_backend
+
+    monkeypatch.setenv(keyring_backend.FILE_ENV, str(tmp_path / "keyring.json"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.keyring_backend.TestKeyring")
+    keyring.set_keyring(keyring_backend.TestKeyring())
 
 
 @pytest.fixture(autouse=True)
@@ -125,16 +172,20 @@ def db(db_path: Path):
     close_database()
 
 
-def run_netdesk_env(**extra: str) -> dict[str, str]:
+def run_netdesk_env(*, loopback: bool = False, **extra: str) -> dict[str, str]:
     """Environment for running ``python -m netdesk`` in a child process.
 
     The child gets the same network guard (``tests/child_guard/sitecustomize.py``):
-    an attempt to reach the network ends it at once with ``CHILD_NETWORK_EXIT``.
+    an attempt to reach the network ends it at once with ``CHILD_NETWORK_EXIT``;
+    ``loopback``: except to this computer's own addresses.
     """
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
         [str(CHILD_GUARD), str(REPO_ROOT), env.get("PYTHONPATH", "")]
     )
     env["QT_QPA_PLATFORM"] = "offscreen"
+    env.pop(CHILD_LOOPBACK_ENV, None)
+    if loopback:
+        env[CHILD_LOOPBACK_ENV] = "1"
     env.update(extra)
     return env

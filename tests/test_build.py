@@ -72,3 +72,17 @@ def test_the_frozen_app_starts_and_draws_the_demo(tmp_path):
     resources = dist / "netdesk" / "_internal" / "resources"
     assert (resources / "icons" / "netdesk.svg").is_file()
     assert not (resources / "screenshots").exists()
+
+    # sync is in (httpx), its test servers are not: Radicale is GPLv3 and a test tool only
+    help_text = subprocess.run(
+        [str(program), "sync", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert help_text.returncode == 0, help_text.stderr
+    assert "--accept-pairs" in help_text.stdout
+    bundled = [str(p).lower() for p in (dist / "netdesk").rglob("*")]
+    assert not [p for p in bundled if "radicale" in p or "xandikos" in p]

@@ -71,3 +71,47 @@ def test_a_child_process_that_reaches_out_is_stopped():
     )
     assert done.returncode == CHILD_NETWORK_EXIT
     assert "netdesk tried to open a connection to ('192.0.2.1', 80)" in done.stderr
+
+
+@pytest.mark.loopback
+def test_a_loopback_test_reaches_this_computer_and_nothing_else(no_network):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        port = server.getsockname()[1]
+        assert socket.getaddrinfo("127.0.0.1", port)
+        with socket.create_connection(("127.0.0.1", port), timeout=5):
+            pass
+        with socket.create_connection(("localhost", port), timeout=5):
+            pass
+    with pytest.raises(AssertionError, match="open a connection to"):
+        socket.create_connection(("192.0.2.1", 80), timeout=1)
+    with pytest.raises(AssertionError, match="look up 'example.com'"):
+        socket.getaddrinfo("example.com", 443)
+    with (
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM) as raw,
+        pytest.raises(AssertionError, match="connect to"),
+    ):
+        raw.connect(("10.0.0.1", 80))
+    assert len(no_network.attempts) == 3
+    no_network.attempts.clear()
+
+
+def test_a_child_allowed_loopback_still_cannot_reach_further():
+    code = (
+        "import socket\n"
+        "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(1)\n"
+        "socket.create_connection(s.getsockname(), timeout=5).close()\n"
+        "print('loopback ok', flush=True)\n"
+        "socket.create_connection(('192.0.2.1', 80))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=run_netdesk_env(loopback=True),
+        timeout=60,
+    )
+    assert done.stdout == "loopback ok\n"
+    assert done.returncode == CHILD_NETWORK_EXIT
+    assert "netdesk tried to open a connection to ('192.0.2.1', 80)" in done.stderr

@@ -43,6 +43,7 @@ COMMANDS = (
     "match",
     "followups",
     "ledger",
+    "sync",
 )
 
 log = logging.getLogger(__name__)

@@ -85,6 +85,11 @@ SETTINGS: dict[str, SettingSpec] = {
         1,
         3650,
     ),
+    "sync.interval_minutes": SettingSpec(
+        15,
+        "while the window is open and a sync account is set up, sync this often "
+        "(minutes; 0: only on Sync Now)",
+    ),
     "match.synonyms": SettingSpec(
         None,
         "the referral-match synonym table as edited by the user: a list of rules "

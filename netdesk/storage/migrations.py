@@ -153,6 +153,53 @@ def _v5_provider_index(db: Database, migrator: SqliteMigrator) -> None:
     search_index.reindex_contacts(db)
 
 
+_V6_SYNC_TABLES = """
+CREATE TABLE "sync_account" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL, "server_url" TEXT NOT NULL, "username" TEXT NOT NULL, "principal_url" TEXT NOT NULL, "allow_http" INTEGER NOT NULL, "created_at" DATETIME NOT NULL);
+CREATE UNIQUE INDEX "sync_account_name" ON "sync_account" ("name");
+CREATE TABLE "sync_collection" ("id" INTEGER NOT NULL PRIMARY KEY, "account_id" INTEGER NOT NULL, "kind" TEXT NOT NULL, "url" TEXT NOT NULL, "display_name" TEXT NOT NULL, "sync_token" TEXT, "ctag" TEXT, "last_sync_at" DATETIME, "last_result" TEXT NOT NULL, FOREIGN KEY ("account_id") REFERENCES "sync_account" ("id") ON DELETE CASCADE);
+CREATE INDEX "sync_collection_account_id" ON "sync_collection" ("account_id");
+CREATE UNIQUE INDEX "sync_collection_account_id_kind" ON "sync_collection" ("account_id", "kind");
+CREATE TABLE "sync_item" ("id" INTEGER NOT NULL PRIMARY KEY, "collection_id" INTEGER NOT NULL, "record_kind" TEXT NOT NULL, "local_id" INTEGER, "uid" TEXT NOT NULL, "href" TEXT NOT NULL, "etag" TEXT, "base" TEXT, "local_hash" TEXT, "local_changed" INTEGER NOT NULL, "synced_at" DATETIME, FOREIGN KEY ("collection_id") REFERENCES "sync_collection" ("id") ON DELETE CASCADE);
+CREATE INDEX "sync_item_collection_id" ON "sync_item" ("collection_id");
+CREATE UNIQUE INDEX "sync_item_collection_id_href" ON "sync_item" ("collection_id", "href");
+CREATE INDEX "sync_item_collection_id_uid" ON "sync_item" ("collection_id", "uid");
+CREATE INDEX "sync_item_record_kind_local_id" ON "sync_item" ("record_kind", "local_id");
+CREATE TABLE "sync_conflict" ("id" INTEGER NOT NULL PRIMARY KEY, "collection_id" INTEGER NOT NULL, "record_kind" TEXT NOT NULL, "local_id" INTEGER, "uid" TEXT NOT NULL, "field" TEXT NOT NULL, "local_value" TEXT NOT NULL, "server_value" TEXT NOT NULL, "created_at" DATETIME NOT NULL, "resolved_at" DATETIME, "resolution" TEXT NOT NULL, FOREIGN KEY ("collection_id") REFERENCES "sync_collection" ("id") ON DELETE CASCADE);
+CREATE INDEX "sync_conflict_collection_id" ON "sync_conflict" ("collection_id");
+CREATE INDEX "sync_conflict_resolved_at" ON "sync_conflict" ("resolved_at");
+"""
+
+
+# a contact's synced fields changed, whoever changed them: its sync item is marked, so a
+# sync looks at those contacts only (the score cache, search order and timestamps are no
+# synced field and mark nothing)
+_V6_MARK = (
+    "UPDATE sync_item SET local_changed = 1 WHERE record_kind = 'contact' "
+    "AND local_id = {row}.{column} AND local_changed = 0"
+)
+_V6_CONTACT_COLUMNS = (
+    "given_name, family_name, display_name, organisation, title, city, notes, how_we_met, "
+    "introduced_by_id, networking_style, cadence_days, photo, deleted_at"
+)
+
+
+@register(6, "sync accounts, their collections, per-record sync state and conflicts")
+def _v6_sync_tables(db: Database, migrator: SqliteMigrator) -> None:
+    for statement in _V6_SYNC_TABLES.strip().split(";\n"):
+        if statement.strip():
+            db.execute_sql(statement.rstrip(";"))
+    db.execute_sql(
+        f'CREATE TRIGGER "sync_mark_contact" AFTER UPDATE OF {_V6_CONTACT_COLUMNS} '
+        f'ON "contact" BEGIN {_V6_MARK.format(row="new", column="id")}; END'
+    )
+    for table in ("contact_email", "contact_phone", "contact_url", "contact_tag", "offer", "need"):
+        for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
+            db.execute_sql(
+                f'CREATE TRIGGER "sync_mark_{table}_{event.lower()}" AFTER {event} ON "{table}" '
+                f"BEGIN {_V6_MARK.format(row=row, column='contact_id')}; END"
+            )
+
+
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

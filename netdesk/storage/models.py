@@ -265,6 +265,89 @@ class Setting(BaseModel):
     value = TextField()  # JSON
 
 
+class SyncAccount(BaseModel):
+    """A server netdesk syncs with (its password is in the system keyring, never here)."""
+
+    id = AutoField()
+    name = TextField(unique=True)
+    # what the person typed (a URL or an email domain), and where discovery led
+    server_url = TextField()
+    username = TextField()
+    principal_url = TextField(default="")
+    # plain HTTP to a host other than this computer, allowed by the person
+    allow_http = IntegerField(default=0)
+    created_at = DateTimeField(default=utcnow)
+
+
+class SyncCollection(BaseModel):
+    """One collection of an account: its address book ("contacts"), later its calendar."""
+
+    id = AutoField()
+    account = ForeignKeyField(SyncAccount, on_delete="CASCADE", backref="collections")
+    kind = TextField()
+    url = TextField()
+    display_name = TextField(default="")
+    # RFC 6578 sync token and the collection's ctag as of the last complete sync
+    sync_token = TextField(null=True)
+    ctag = TextField(null=True)
+    last_sync_at = DateTimeField(null=True)
+    # JSON: how the last sync ended (netdesk.domain.sync.status)
+    last_result = TextField(default="")
+
+    class Meta:
+        indexes = ((("account", "kind"), True),)
+
+
+class SyncItem(BaseModel):
+    """One record on the server and the local record it is paired with.
+
+    ``base`` is the record's text as last synced (the common ancestor of a three-way
+    merge), ``etag`` the server's tag for it, ``local_hash`` a digest of the local
+    record as last synced (a different digest now: changed here since).
+    ``etag`` is None while an upload is under way (``base`` None: never uploaded).
+    ``local_changed`` is set (by triggers) when the local record changed since: only
+    those records are compared at the next sync.
+    """
+
+    id = AutoField()
+    collection = ForeignKeyField(SyncCollection, on_delete="CASCADE", backref="items")
+    record_kind = TextField()
+    local_id = IntegerField(null=True)
+    uid = TextField()
+    href = TextField()
+    etag = TextField(null=True)
+    base = TextField(null=True)
+    local_hash = TextField(null=True)
+    # set by triggers when the local record's synced fields change (storage/migrations.py)
+    local_changed = IntegerField(default=0)
+    synced_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = (
+            (("collection", "href"), True),
+            (("collection", "uid"), False),
+            (("record_kind", "local_id"), False),
+        )
+
+
+class SyncConflict(BaseModel):
+    """A property changed differently on both sides: the server's value was kept and
+    the local one waits here until the person chooses."""
+
+    id = AutoField()
+    collection = ForeignKeyField(SyncCollection, on_delete="CASCADE", backref="conflicts")
+    record_kind = TextField()
+    local_id = IntegerField(null=True)
+    uid = TextField()
+    field = TextField()
+    # JSON values of the property: the local one (set aside) and the server's (kept)
+    local_value = TextField()
+    server_value = TextField()
+    created_at = DateTimeField(default=utcnow)
+    resolved_at = DateTimeField(null=True, index=True)
+    resolution = TextField(default="")
+
+
 class SchemaVersion(BaseModel):
     """One row per migration applied; the highest version is the schema's."""
 
@@ -289,5 +372,9 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Interaction,
     FollowUp,
     Setting,
+    SyncAccount,
+    SyncCollection,
+    SyncItem,
+    SyncConflict,
     SchemaVersion,
 )

@@ -304,12 +304,13 @@ class MainWindow(QMainWindow):
     def _install_features(self) -> None:
         """Each feature adds its panes, menu actions and shortcuts through its ``install``."""
         # imported here: a window that defers them shows before they load
-        from netdesk.ui import backup_menu, import_export, meetup, preferences, referrals
+        from netdesk.ui import backup_menu, import_export, meetup, preferences, referrals, sync
 
         referrals.install(self)
         meetup.install(self)
         import_export.install(self)
         backup_menu.install(self)
+        sync.install(self)
         preferences.install(self)
 
     def _finish_menus(self) -> None:
@@ -476,7 +477,8 @@ class MainWindow(QMainWindow):
             f"<h3>netdesk {__version__}</h3>"
             "<p>The memory behind your referrals: who you know, what they offer, "
             "what they need, and how much you trust each other.</p>"
-            "<p>Works fully offline. Your data stays in one file on this computer.</p>",
+            "<p>Works offline. Your data stays in one file on this computer, and goes "
+            "only to your own address-book server if you set up sync.</p>",
         )
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -111,6 +111,13 @@ KEYS: tuple[tuple[str, tuple[KeyBinding, ...]], ...] = (
         ),
     ),
     (
+        "Sync",
+        (
+            K("F5", "sync now", "sync.now"),
+            K("Ctrl+Shift+Y", "sync conflicts", "sync.conflicts"),
+        ),
+    ),
+    (
         "Window",
         (
             K("Ctrl+,", "preferences", "edit.preferences"),

@@ -6,7 +6,7 @@ from peewee import SqliteDatabase
 
 from netdesk.domain import contact_list, contacts, demo, settings, stats
 from netdesk.domain.workspace import open_workspace
-from netdesk.storage import migrations
+from netdesk.storage import migrations, search_index
 from netdesk.storage.database import close_database
 from netdesk.storage.models import ALL_MODELS, Contact, database
 
@@ -114,11 +114,17 @@ def build_old_file(path, version, source):
         if table == "schema_version":
             continue
         names = [row[1] for row in conn.execute(f'PRAGMA main.table_info("{table}")')]
+        if not names:  # a table of a later version
+            continue
         cols = ", ".join(f'"{n}"' for n in names)
         verb = "INSERT OR IGNORE" if table == "setting" else "INSERT"  # keep what v2 set
         conn.execute(f'{verb} INTO main."{table}" ({cols}) SELECT {cols} FROM src."{table}"')
     conn.commit()
     conn.execute("DETACH DATABASE src")
+    if version >= 5:
+        # a real file of this version has its full-text index filled as today's code fills it
+        with old.atomic():
+            search_index.reindex_contacts(old)
     old.close()
 
 
@@ -136,6 +142,8 @@ def old_rows(path, reference):
     conn = sqlite3.connect(path)
     rows = {}
     for table, names in shapes.items():
+        if not names:  # a table of a later version
+            continue
         cols = ", ".join(f'"{n}"' for n in names)
         found = conn.execute(f'SELECT {cols} FROM "{table}"').fetchall()
         if table == "setting":  # the score cache's own bookkeeping is rebuilt on opening
@@ -196,3 +204,33 @@ def _reference_at(folder, version):
     migrations.upgrade(db, target=version)
     db.close()
     return path
+
+
+def test_version_6_adds_the_sync_tables_empty_and_keeps_everything_else(tmp_path):
+    source = tmp_path / "demo.sqlite3"
+    open_workspace(source, create=True)
+    demo.build_demo()
+    close_database()
+    old = tmp_path / "v5.sqlite3"
+    build_old_file(old, 5, source)
+    conn = sqlite3.connect(old)
+    assert not conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'sync_%'").fetchall()
+    conn.close()
+    before = old_rows(old, old)
+    open_workspace(old)
+    try:
+        assert migrations.current_version(database) == 6
+        for table in ("sync_account", "sync_collection", "sync_item", "sync_conflict"):
+            assert database.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone() == (0,)
+        database.execute_sql(
+            "INSERT INTO sync_account (name, server_url, username, principal_url, allow_http,"
+            " created_at) VALUES ('home', 'https://dav.example', 'ana', '', 0, '2026-01-01')"
+        )
+        with pytest.raises(Exception, match="UNIQUE"):
+            database.execute_sql(
+                "INSERT INTO sync_account (name, server_url, username, principal_url,"
+                " allow_http, created_at) VALUES ('home', 'https://x', 'b', '', 0, '2026-01-01')"
+            )
+    finally:
+        close_database()
+    assert old_rows(old, _reference_at(tmp_path, 5)) == before

@@ -75,8 +75,8 @@ def test_three_panes_menus_and_status(db, db_path, qtbot):
     assert window.help_menu.title() == "&Help"
     for menu in (window.file_menu, window.edit_menu, window.view_menu, window.help_menu):
         for action in menu.actions():
-            if action.isSeparator() or action is window.about_action:
-                continue
+            if action.isSeparator() or action is window.about_action or action.menu():
+                continue  # (a submenu, File ▸ Sync, has its own keys for the common actions)
             assert not action.shortcut().isEmpty(), action.text()
     assert window.status_counts.text() == "1 of 1 contacts"
     assert window.status_db.text() == str(db_path)

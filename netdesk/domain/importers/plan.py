@@ -212,6 +212,17 @@ def _match(keys: _Keys, emails: dict, phones: dict, name_orgs: dict, names_alone
     return None, ""
 
 
+def match_existing(
+    draft: ContactDraft, existing: ExistingContacts, region: str
+) -> tuple[int | None, str]:
+    """The contact already in netdesk that an incoming contact is, by the import's rules
+    (email, phone, name at the organisation, name alone), and why; (None, "") if none."""
+    keys = _keys(ImportRecord(0, draft), region)
+    return _match(
+        keys, existing.by_email, existing.by_phone, existing.by_name_org, existing.by_name_alone
+    )
+
+
 # -- combining records into targets -------------------------------------------------------
 
 

@@ -1,0 +1,100 @@
+"""How a sync ended, in words and numbers, for the status bar, the command line and JSON."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from netdesk.domain.sync.pairing import Pair
+
+# how a sync ended
+DONE = "done"
+OFFLINE = "offline"  # the server could not be reached: normal, quiet
+AUTH = "auth"  # the password was refused (or is missing)
+NEEDS_PAIRING = "needs_pairing"  # first sync: the proposed pairs wait for a yes
+BLOCKED = "blocked"  # the mass-delete guard stopped it
+CANCELLED = "cancelled"
+FAILED = "failed"
+DRY_RUN = "dry_run"
+
+
+class SyncCancelled(Exception):
+    """Raised by a progress callback to stop a sync (Cancel); what was done stays done."""
+
+
+@dataclass
+class Guard:
+    """The mass-delete guard's finding: ``side`` would lose ``losing`` of ``total``."""
+
+    side: str  # "here" (cards deleted on the server) or "server" (contacts deleted here)
+    losing: int
+    total: int
+
+    def message(self) -> str:
+        where = "deleted on the server" if self.side == "here" else "deleted in netdesk"
+        effect = (
+            "would be archived here" if self.side == "here" else "would be deleted on the server"
+        )
+        return (
+            f"{self.losing} of {self.total} synced contacts were {where} and {effect}; "
+            "sync stopped to ask first"
+        )
+
+
+@dataclass
+class SyncOutcome:
+    status: str = DONE
+    message: str = ""
+    added_here: int = 0  # new contacts from the server
+    updated_here: int = 0
+    archived_here: list[int] = field(default_factory=list)  # deleted on the server
+    restored_here: int = 0  # deleted here, edited on the server: the edit won
+    uploaded_new: int = 0
+    uploaded_changes: int = 0
+    deleted_on_server: int = 0
+    conflicts: int = 0
+    retries: int = 0  # writes that lost a race (412) and were merged again
+    skipped: list[str] = field(default_factory=list)  # cards netdesk could not take
+    pairs: list[Pair] = field(default_factory=list)
+    guard: Guard | None = None
+    # for a dry run: what a sync would do
+    planned: dict[str, int] = field(default_factory=dict)
+    requests: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (DONE, DRY_RUN)
+
+    @property
+    def changed_here(self) -> bool:
+        return bool(
+            self.added_here or self.updated_here or self.archived_here or self.restored_here
+        )
+
+    def summary(self) -> str:
+        if self.status != DONE:
+            return self.message
+        parts = []
+        for count, words in (
+            (self.added_here, "added here"),
+            (self.updated_here, "updated here"),
+            (len(self.archived_here), "archived here (deleted on the server)"),
+            (self.restored_here, "kept (edited on the server, deleted here)"),
+            (self.uploaded_new, "uploaded"),
+            (self.uploaded_changes, "changed on the server"),
+            (self.deleted_on_server, "deleted on the server"),
+            (self.conflicts, "conflicts to resolve"),
+            (len(self.skipped), "cards skipped"),
+        ):
+            if count == 1:
+                words = words.replace("conflicts", "conflict").replace("cards", "card")
+            if count:
+                parts.append(f"{count} {words}")
+        return ", ".join(parts) if parts else "nothing to sync: everything is up to date"
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["pairs"] = [pair.as_json() for pair in self.pairs]
+        data["summary"] = self.summary()
+        return data

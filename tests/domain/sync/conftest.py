@@ -1,0 +1,3 @@
+"""Fixtures of the sync tests: a real Radicale on 127.0.0.1, devices (tests/sync/fixtures.py)."""
+
+from tests.sync.fixtures import any_book, book, device, radicale, xandikos  # noqa: F401
