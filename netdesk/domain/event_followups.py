@@ -147,20 +147,20 @@ def dismiss(item: AttentionItem, note: str = "no follow-up needed") -> FollowUpD
     """Drop someone from the list without logging anything with them."""
     if item.event_id is None:
         raise ValidationError([Problem("event", None, "this is not an event follow-up")])
-    with database.atomic():
-        closed = _open_rows(item.contact_id, item.event_id)
-        created = None
-        if closed:
-            FollowUp.update(done_at=utcnow()).where(FollowUp.id.in_(closed)).execute()
-        else:
-            created = FollowUp.insert(
-                contact=item.contact_id,
-                reason=REASON,
-                event=item.event_id,
-                due_on=item.since,
-                note=note,
-                done_at=utcnow(),
-            ).execute()
+    # one statement either way: it needs no transaction of its own
+    closed = _open_rows(item.contact_id, item.event_id)
+    created = None
+    if closed:
+        FollowUp.update(done_at=utcnow()).where(FollowUp.id.in_(closed)).execute()
+    else:
+        created = FollowUp.insert(
+            contact=item.contact_id,
+            reason=REASON,
+            event=item.event_id,
+            due_on=item.since,
+            note=note,
+            done_at=utcnow(),
+        ).execute()
     return FollowUpDone(item.contact_id, item.event_id, None, tuple(closed), created)
 
 

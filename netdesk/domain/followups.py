@@ -18,8 +18,8 @@ done or snoozed itself. For the items the sources work out (the first three),
 a row with the item's reason records the dismissal: *done* counts as a touch
 (a cadence or a waiting referral starts a new period from that day; a low
 attention stays quiet until it recovers and falls again), *snoozed* hides the
-item until the day given. Each of these writes is one transaction and returns
-the change, so the interface can undo it.
+item until the day given. Each of these writes is a single statement (a
+transaction of its own) and returns the change, so the interface can undo it.
 """
 
 from __future__ import annotations
@@ -329,10 +329,9 @@ def _update_row(follow_up_id: int, **values) -> FollowUpChange:
 def mark_done(item: AttentionItem, when: dt.datetime | None = None) -> FollowUpChange:
     """The item is handled: it leaves the list (see the module notes for when it comes back)."""
     when = when or utcnow()
-    with database.atomic():
-        if item.follow_up_id is not None:
-            return _update_row(item.follow_up_id, done_at=when)
-        return _dismissal(item, done_at=when)
+    if item.follow_up_id is not None:
+        return _update_row(item.follow_up_id, done_at=when)
+    return _dismissal(item, done_at=when)
 
 
 def snooze(item: AttentionItem, until: dt.date, today: dt.date | None = None) -> FollowUpChange:
@@ -340,20 +339,18 @@ def snooze(item: AttentionItem, until: dt.date, today: dt.date | None = None) ->
     today = today or dt.date.today()
     if until <= today:
         raise ValidationError([Problem("snoozed_until", None, "snooze until a later day")])
-    with database.atomic():
-        if item.follow_up_id is not None:
-            return _update_row(item.follow_up_id, snoozed_until=until)
-        return _dismissal(item, snoozed_until=until)
+    if item.follow_up_id is not None:
+        return _update_row(item.follow_up_id, snoozed_until=until)
+    return _dismissal(item, snoozed_until=until)
 
 
 def undo_change(change: FollowUpChange) -> None:
-    with database.atomic():
-        if change.created:
-            FollowUp.delete().where(FollowUp.id == change.follow_up_id).execute()
-        else:
-            FollowUp.update(
-                done_at=change.old_done_at, snoozed_until=change.old_snoozed_until
-            ).where(FollowUp.id == change.follow_up_id).execute()
+    if change.created:
+        FollowUp.delete().where(FollowUp.id == change.follow_up_id).execute()
+    else:
+        FollowUp.update(done_at=change.old_done_at, snoozed_until=change.old_snoozed_until).where(
+            FollowUp.id == change.follow_up_id
+        ).execute()
 
 
 @dataclass(frozen=True)

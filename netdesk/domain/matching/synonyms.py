@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from netdesk.domain import settings
 from netdesk.domain.validation import Problem, ValidationError
-from netdesk.storage.models import database
 
 DEFAULT_SYNONYM_TEXT = """\
 realtor, real estate agent, real estate broker, estate agent, real estate, housing market, housing, property, home buying, home selling = realty, residential real estate
@@ -125,7 +124,7 @@ def synonym_rules() -> list[SynonymRule]:
 
 
 def save_synonym_rules(rules: list[SynonymRule] | None) -> None:
-    """Store the user's table (None: back to the built-in one), in one transaction."""
+    """Store the user's table (None: back to the built-in one): one setting, one write."""
     if rules is None:
         value = None
     else:
@@ -137,5 +136,4 @@ def save_synonym_rules(rules: list[SynonymRule] | None) -> None:
         if problems:
             raise ValidationError(problems)
         value = [[list(rule.find), list(rule.also)] for rule in rules]
-    with database.atomic():
-        settings.put("match.synonyms", value)
+    settings.put("match.synonyms", value)
