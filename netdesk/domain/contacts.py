@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from netdesk.domain import score_cache, settings
+from netdesk.domain.errors import NotFound
 from netdesk.domain.validation import (
     Problem,
     ValidationError,
@@ -213,13 +214,15 @@ def update_contact(contact_id: int, draft: ContactDraft) -> None:
         values["updated_at"] = utcnow()
         changed = Contact.update(**values).where(Contact.id == contact_id).execute()
         if not changed:
-            raise LookupError(f"no contact with id {contact_id}")
+            raise NotFound(f"no contact with id {contact_id}")
         _write_children(contact_id, draft)
         search_index.reindex_contacts(database, [contact_id])
 
 
 def load_contact(contact_id: int) -> ContactDraft:
-    contact = Contact.get_by_id(contact_id)
+    contact = Contact.get_or_none(Contact.id == contact_id)
+    if contact is None:
+        raise NotFound(f"no contact with id {contact_id}")
 
     def labelled(query, attr):
         return [Labelled(getattr(row, attr), row.label) for row in query]

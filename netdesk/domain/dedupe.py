@@ -38,6 +38,7 @@ from rapidfuzz import fuzz
 
 from netdesk.domain import contacts, score_cache, settings
 from netdesk.domain.contacts import ContactDraft, Labelled
+from netdesk.domain.errors import DomainError
 from netdesk.domain.validation import normalize_email, normalize_phone
 from netdesk.storage import search_index
 from netdesk.storage.models import (
@@ -399,7 +400,7 @@ class MergeRecord:
     introduced: list[int] = field(default_factory=list)
 
 
-class MergeError(ValueError):
+class MergeError(DomainError, ValueError):
     """The merge (or its undo) cannot be done as asked; nothing was changed."""
 
 

@@ -18,6 +18,7 @@ from peewee import IntegrityError
 
 from netdesk.domain import contacts, score_cache
 from netdesk.domain.contacts import ContactDraft
+from netdesk.domain.errors import NotFound
 from netdesk.domain.interactions import log_interaction
 from netdesk.domain.validation import Problem, ValidationError
 from netdesk.storage import search_index
@@ -136,7 +137,7 @@ def update_event(event_id: int, draft: EventDraft) -> None:
     with database.atomic():
         event = Event.get_or_none(Event.id == event_id)
         if event is None:
-            raise LookupError(f"no event with id {event_id}")
+            raise NotFound(f"no event with id {event_id}")
         old_day = _as_date(event.held_on)
         Event.update(
             name=draft.name.strip(),
@@ -155,7 +156,9 @@ def update_event(event_id: int, draft: EventDraft) -> None:
 
 
 def load_event(event_id: int) -> EventDraft:
-    event = Event.get_by_id(event_id)
+    event = Event.get_or_none(Event.id == event_id)
+    if event is None:
+        raise NotFound(f"no event with id {event_id}")
     return EventDraft(
         name=event.name,
         held_on=_as_date(event.held_on),
@@ -207,7 +210,7 @@ def list_events() -> list[EventRow]:
 def get_event(event_id: int) -> EventRow:
     rows = _event_rows("WHERE e.id = ?", (event_id,))
     if not rows:
-        raise LookupError(f"no event with id {event_id}")
+        raise NotFound(f"no event with id {event_id}")
     return rows[0]
 
 

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from netdesk.domain import interactions, score_cache, settings
+from netdesk.domain.errors import NotFound
 from netdesk.domain.referrals import STATUSES, get_referral
 from netdesk.domain.validation import Problem, ValidationError
 from netdesk.storage.models import FollowUp, database, utcnow
@@ -316,7 +317,9 @@ def _dismissal(item: AttentionItem, **values) -> FollowUpChange:
 
 
 def _update_row(follow_up_id: int, **values) -> FollowUpChange:
-    row = FollowUp.get_by_id(follow_up_id)
+    row = FollowUp.get_or_none(FollowUp.id == follow_up_id)
+    if row is None:
+        raise NotFound(f"no follow-up with id {follow_up_id}")
     FollowUp.update(**values).where(FollowUp.id == follow_up_id).execute()
     return FollowUpChange(
         follow_up_id,

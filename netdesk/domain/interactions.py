@@ -6,6 +6,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from netdesk.domain import score_cache, scoring, settings
+from netdesk.domain.errors import NotFound
 from netdesk.domain.interaction_kinds import KINDS
 from netdesk.domain.validation import Problem, ValidationError
 from netdesk.storage.models import Interaction, database
@@ -66,7 +67,7 @@ def log_interaction(
 def update_interaction(interaction_id: int, kind: str, occurred_on: dt.date, note: str) -> None:
     _check(kind, occurred_on)
     with database.atomic():
-        row = Interaction.get_by_id(interaction_id)
+        row = get_interaction(interaction_id)
         Interaction.update(kind=kind, occurred_on=occurred_on, note=note.strip()).where(
             Interaction.id == interaction_id
         ).execute()
@@ -113,7 +114,9 @@ _FIELDS = (
 
 
 def get_interaction(interaction_id: int) -> InteractionRow:
-    values = Interaction.select(*_FIELDS).where(Interaction.id == interaction_id).tuples().get()
+    values = Interaction.select(*_FIELDS).where(Interaction.id == interaction_id).tuples().first()
+    if values is None:
+        raise NotFound(f"no interaction with id {interaction_id}")
     return _row(values)
 
 

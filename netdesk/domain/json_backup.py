@@ -32,6 +32,7 @@ from peewee import (
 
 from netdesk import __version__
 from netdesk.domain import interaction_kinds, score_cache, settings, validation
+from netdesk.domain.errors import DomainError
 from netdesk.storage import migrations, private_files, search_index
 from netdesk.storage.models import ALL_MODELS, Contact, SchemaVersion, database
 
@@ -46,7 +47,7 @@ _CHUNK = 500
 Progress = Callable[[int, int], None]
 
 
-class BackupFormatError(ValueError):
+class BackupFormatError(DomainError, ValueError):
     """The file is not a netdesk JSON backup this version can restore."""
 
 

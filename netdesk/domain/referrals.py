@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 
 from netdesk.domain import score_cache
 from netdesk.domain.contacts import sort_key_for
+from netdesk.domain.errors import NotFound
 from netdesk.domain.validation import Problem, ValidationError
 from netdesk.storage.models import Contact, Interaction, Referral, database
 
@@ -425,7 +426,7 @@ def _row(values: tuple) -> ReferralRow:
 def get_referral(referral_id: int) -> ReferralRow:
     found = database.execute_sql(_SELECT + " WHERE r.id = ?", (referral_id,)).fetchone()
     if found is None:
-        raise LookupError(f"no referral with id {referral_id}")
+        raise NotFound(f"no referral with id {referral_id}")
     return _row(found)
 
 
@@ -458,7 +459,7 @@ def contact_name(contact_id: int | None) -> str:
 def find_contact(text: str) -> int:
     """A live contact by id ("12") or by name (case and accents ignored).
 
-    Raises ``LookupError`` when nobody or more than one person answers to it.
+    Raises ``NotFound`` when nobody, or more than one person, answers to it.
     """
     text = text.strip()
     if text.isdigit():
@@ -468,7 +469,7 @@ def find_contact(text: str) -> int:
             .first()
         )
         if found is None:
-            raise LookupError(f"no contact with id {text}")
+            raise NotFound(f"no contact with id {text}")
         return found.id
     rows = list(
         Contact.select(Contact.id, Contact.display_name)
@@ -477,8 +478,8 @@ def find_contact(text: str) -> int:
         .limit(6)
     )
     if not rows:
-        raise LookupError(f"no contact named “{text}”")
+        raise NotFound(f"no contact named “{text}”")
     if len(rows) > 1:
         ids = ", ".join(str(r.id) for r in rows[:5])
-        raise LookupError(f"{len(rows)} contacts are named “{text}”; give an id ({ids})")
+        raise NotFound(f"{len(rows)} contacts are named “{text}”; give an id ({ids})")
     return rows[0].id

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from netdesk.domain.errors import DomainError
+
 if TYPE_CHECKING:
     from netdesk.domain.contacts import ContactDraft
 
@@ -185,7 +187,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class ValidationError(ValueError):
+class ValidationError(DomainError, ValueError):
     """One or more fields are not acceptable; nothing was saved."""
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from netdesk.domain import referrals
 from netdesk.domain.contacts import sort_key_for
+from netdesk.domain.errors import NotFound
 from netdesk.storage import search_index
 from netdesk.storage.models import database
 
@@ -16,7 +17,7 @@ def find_person(text: str) -> int:
     person answers to ("Alice", "ali ad"): every word starts a word of their name.
     Case and accents are ignored.
 
-    Raises ``LookupError`` when nobody answers to it, or naming the candidates when
+    Raises ``NotFound`` when nobody answers to it, or naming the candidates when
     several do.
     """
     text = text.strip()
@@ -31,12 +32,12 @@ def find_person(text: str) -> int:
         return exact[0][0]
     found = exact or _by_part_of_name(text)
     if not found:
-        raise LookupError(f"no contact named “{text}”")
+        raise NotFound(f"no contact named “{text}”")
     if len(found) == 1:
         return found[0][0]
     shown = ", ".join(f"{name} ({cid})" for cid, name in found[:SHOWN])
     more = ", …" if len(found) > SHOWN else ""
-    raise LookupError(f"“{text}” could be {shown}{more}; give more of the name, or an id")
+    raise NotFound(f"“{text}” could be {shown}{more}; give more of the name, or an id")
 
 
 def _by_part_of_name(text: str) -> list[tuple[int, str]]:
