@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 import threading
 from pathlib import Path
@@ -13,14 +12,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from netdesk import __version__
-from netdesk.domain import score_cache, settings
+from netdesk.domain import score_cache, settings, workspace
+from netdesk.domain.errors import DatabaseDamaged, StorageError
 from netdesk.domain.workspace import open_workspace
 from netdesk.paths import resolve_db_path
 from netdesk.start import resume_collector
-from netdesk.storage import migrations
-from netdesk.storage.database import inspect, open_database
-from netdesk.storage.errors import DatabaseDamaged, StorageError, storage_error_for
-from netdesk.storage.models import Contact
+from netdesk.ui import failures
 from netdesk.ui.icons import app_icon
 
 if TYPE_CHECKING:
@@ -61,13 +58,10 @@ def open_gui_database(path: Path, *, with_demo: bool, check_later: bool = False)
     any write, and True says so (see ``netdesk.ui.integrity``). Anything that
     needs writing at opening (a new file, an upgrade, the demo) is checked first.
     """
-    if check_later and not with_demo:
-        found = inspect(path, integrity=False)
-        if found.exists and not found.empty and found.version == migrations.SCHEMA_VERSION:
-            open_database(path, integrity=False, inspected=found, hold=True)
-            return True
+    if check_later and not with_demo and workspace.open_unchecked(path):
+        return True
     open_workspace(path, create=True, hold=True)
-    if with_demo and not Contact.select().exists():
+    if with_demo and workspace.is_empty():
         from netdesk.domain import demo
 
         demo.build_demo()
@@ -75,14 +69,10 @@ def open_gui_database(path: Path, *, with_demo: bool, check_later: bool = False)
 
 
 def _open_backup(path: Path, keep: int) -> None:
-    from netdesk.storage import backups  # after the first paint: the window needs none of it
+    # after the first paint: the window needs none of it
+    from netdesk.domain.rolling_backups import back_up_at_opening
 
-    try:
-        backups.rolling_backup(path, reason="open", keep=keep)
-    except (OSError, sqlite3.Error, StorageError) as exc:
-        # netdesk still works; the next opening tries again
-        problem = storage_error_for(exc, backups.backups_dir(path))
-        log.warning("backup at opening failed: %s", problem.problem if problem else type(exc))
+    back_up_at_opening(path, keep)
 
 
 # backups taken at opening that may still be running (a restore waits for them)
@@ -91,7 +81,7 @@ _opening_backups: list[threading.Thread] = []
 
 def start_backup_thread(path: Path) -> threading.Thread:
     """The rolling backup taken each time the app opens a database, off the UI thread."""
-    keep = int(settings.get("backup.keep"))
+    keep = settings.backups_to_keep()
     thread = threading.Thread(
         target=_open_backup,
         args=(path, keep),
@@ -190,6 +180,11 @@ def open_until_usable(path: Path, args: argparse.Namespace) -> tuple[Path, bool]
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    with failures.reported():  # what nothing catches is shown, a bug as a bug
+        return _run_gui(args)
+
+
+def _run_gui(args: argparse.Namespace) -> int:
     app = application()
     opened = open_until_usable(resolve_db_path(args.db, demo=args.demo), args)
     if opened is None:

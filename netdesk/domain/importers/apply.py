@@ -11,17 +11,15 @@ raising) or any error rolls all of it back.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
-from netdesk.domain import score_cache, settings
+from netdesk.domain import rolling_backups, score_cache, settings
 from netdesk.domain.contacts import ContactDraft, sort_key_for
 from netdesk.domain.importers.cleaning import phone_key
 from netdesk.domain.importers.plan import CREATE, ImportPlan, Target, plan_import
 from netdesk.domain.importers.records import ParsedFile, Progress
 from netdesk.domain.validation import normalize_email
-from netdesk.storage import backups, search_index
-from netdesk.storage.errors import StorageError
+from netdesk.storage import search_index
 from netdesk.storage.models import database, utcnow
 
 _CHUNK = 500
@@ -86,12 +84,7 @@ def apply_import(
     path = db_path or bound_database_path()
     if progress is not None:
         progress(0, 0, "Backing up your contacts before importing")
-    try:
-        backups.rolling_backup(path, reason="import", keep=int(settings.get("backup.keep")))
-    except (OSError, sqlite3.Error) as exc:
-        raise StorageError(
-            path, f"no backup could be taken, so nothing was imported ({exc})"
-        ) from exc
+    rolling_backups.back_up_or_refuse(path, reason="import", refused="imported")
     with database.atomic():
         plan = plan_import(files, region, progress)
         write_plan(plan, region, progress)

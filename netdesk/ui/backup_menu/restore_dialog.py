@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.storage import backups
+from netdesk.domain.rolling_backups import BackupInfo, BackupRow
 
 BACKUP_FILTER = "netdesk backups (*.sqlite3 *.sqlite *.db *.json);;All files (*)"
 REASONS = {
@@ -30,19 +29,13 @@ REASONS = {
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-@dataclass(frozen=True)
-class BackupRow:
-    info: backups.BackupInfo
-    summary: backups.BackupSummary
-
-
 def size_text(size: int) -> str:
     if size >= 1_000_000:
         return f"{size / 1_000_000:.1f} MB"
     return f"{max(1, round(size / 1000))} kB"
 
 
-def when_text(info: backups.BackupInfo) -> str:
+def when_text(info: BackupInfo) -> str:
     return info.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
