@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from netdesk.domain import score_cache, settings
@@ -11,8 +10,10 @@ from netdesk.domain.validation import (
     Problem,
     ValidationError,
     clean_draft,
+    clean_list,
     draft_length_problems,
     email_problem,
+    fold,
     normalize_email,
     normalize_phone,
     phone_problem,
@@ -82,8 +83,7 @@ def display_name_for(given: str, family: str, display: str = "", organisation: s
 
 
 def sort_key_for(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+    return fold(name).strip()
 
 
 def validate(draft: ContactDraft, *, contact_id: int | None = None) -> None:
@@ -120,20 +120,9 @@ def validate(draft: ContactDraft, *, contact_id: int | None = None) -> None:
         raise ValidationError(problems)
 
 
-def _clean(items: list[str]) -> list[str]:
-    seen: set[str] = set()
-    kept = []
-    for item in items:
-        text = item.strip()
-        if text and text.casefold() not in seen:
-            seen.add(text.casefold())
-            kept.append(text)
-    return kept
-
-
 def tag_ids(names: list[str]) -> list[int]:
     ids = []
-    for name in _clean(names):
+    for name in clean_list(names):
         tag = Tag.get_or_none(Tag.name == name) or Tag.create(name=name)
         ids.append(tag.id)
     return ids
@@ -161,9 +150,9 @@ def _write_children(contact_id: int, draft: ContactDraft) -> None:
         )
     for pos, url in enumerate(u for u in draft.urls if u.value.strip()):
         ContactUrl.create(contact=contact_id, url=url.value.strip(), label=url.label, position=pos)
-    for pos, text in enumerate(_clean(draft.offers)):
+    for pos, text in enumerate(clean_list(draft.offers)):
         Offer.create(contact=contact_id, text=text, position=pos)
-    for pos, text in enumerate(_clean(draft.needs)):
+    for pos, text in enumerate(clean_list(draft.needs)):
         Need.create(contact=contact_id, text=text, position=pos)
     for tag_id in tag_ids(draft.tags):
         ContactTag.create(contact=contact_id, tag=tag_id)

@@ -29,7 +29,6 @@ import contextlib
 import gc
 import itertools
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -39,7 +38,7 @@ from rapidfuzz import fuzz
 from netdesk.domain import contacts, score_cache, settings
 from netdesk.domain.contacts import ContactDraft, Labelled
 from netdesk.domain.errors import DomainError
-from netdesk.domain.validation import normalize_email, normalize_phone
+from netdesk.domain.validation import fold, normalize_email, normalize_phone
 from netdesk.storage import search_index
 from netdesk.storage.models import (
     Attendance,
@@ -82,9 +81,7 @@ Progress = Callable[[int, int, str], None]
 
 
 def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NOT_WORD.sub(" ", kept).split())
+    return " ".join(_NOT_WORD.sub(" ", fold(text)).split())
 
 
 def name_key(given: str, family: str, display: str = "") -> str:

@@ -24,7 +24,7 @@ from netdesk.domain import score_cache
 from netdesk.domain.followups import AttentionItem
 from netdesk.domain.interactions import log_interaction
 from netdesk.domain.validation import Problem, ValidationError
-from netdesk.storage.models import Event, FollowUp, Interaction, database, utcnow
+from netdesk.storage.models import Event, FollowUp, Interaction, as_date, database, utcnow
 
 REASON = "event"
 DEFAULT_WINDOW_DAYS = 90
@@ -101,7 +101,7 @@ def pending(
                 contact_name=name,
                 reason=REASON,
                 detail=f"{verb} at {event_name}",
-                since=_as_date(held_on),
+                since=as_date(held_on),
                 event_id=eid,
                 follow_up_id=follow_up_id,
             )
@@ -174,7 +174,3 @@ def undo(done: FollowUpDone) -> None:
             FollowUp.update(done_at=None).where(FollowUp.id.in_(list(done.reopened))).execute()
         if done.created_follow_up is not None:
             FollowUp.delete().where(FollowUp.id == done.created_follow_up).execute()
-
-
-def _as_date(value: dt.date | str) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)

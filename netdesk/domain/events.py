@@ -29,6 +29,8 @@ from netdesk.storage.models import (
     EventTag,
     Interaction,
     Tag,
+    as_date,
+    as_datetime,
     database,
 )
 
@@ -138,7 +140,7 @@ def update_event(event_id: int, draft: EventDraft) -> None:
         event = Event.get_or_none(Event.id == event_id)
         if event is None:
             raise NotFound(f"no event with id {event_id}")
-        old_day = _as_date(event.held_on)
+        old_day = as_date(event.held_on)
         Event.update(
             name=draft.name.strip(),
             held_on=draft.held_on,
@@ -161,7 +163,7 @@ def load_event(event_id: int) -> EventDraft:
         raise NotFound(f"no event with id {event_id}")
     return EventDraft(
         name=event.name,
-        held_on=_as_date(event.held_on),
+        held_on=as_date(event.held_on),
         place=event.place,
         notes=event.notes,
         tags=list(_tags_of([event_id]).get(event_id, ())),
@@ -197,7 +199,7 @@ def _event_rows(where: str = "", params: tuple = ()) -> list[EventRow]:
     rows = cursor.fetchall()
     tags = _tags_of([row[0] for row in rows])
     return [
-        EventRow(eid, name, _as_date(day), place, notes, tags.get(eid, ()), came, new)
+        EventRow(eid, name, as_date(day), place, notes, tags.get(eid, ()), came, new)
         for eid, name, day, place, notes, came, new in rows
     ]
 
@@ -247,7 +249,7 @@ def attendees(event_id: int) -> list[Attendee]:
         WHERE a.event_id = ? AND c.deleted_at IS NULL
         ORDER BY c.sort_key, c.id"""
     return [
-        Attendee(cid, name, org, offers, bool(new), _as_datetime(at))
+        Attendee(cid, name, org, offers, bool(new), as_datetime(at))
         for cid, name, org, offers, new, at in database.execute_sql(sql, (event_id,))
     ]
 
@@ -293,7 +295,7 @@ def check_in(
     contact = Contact.get_or_none((Contact.id == contact_id) & Contact.deleted_at.is_null())
     if contact is None:
         raise ValidationError([Problem("contact", None, "that contact no longer exists")])
-    day = _as_date(event.held_on)
+    day = as_date(event.held_on)
     if day > dt.date.today():
         raise ValidationError(
             [
@@ -399,11 +401,3 @@ def redo_check_in(done: CheckIn) -> CheckIn:
         attendance_id=done.attendance_id,
         interaction_id=done.interaction_id,
     )
-
-
-def _as_date(value: dt.date | str) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-
-
-def _as_datetime(value: dt.datetime | str) -> dt.datetime:
-    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)

@@ -33,7 +33,7 @@ from netdesk.domain import interactions, score_cache, settings
 from netdesk.domain.errors import NotFound
 from netdesk.domain.referrals import STATUSES, get_referral
 from netdesk.domain.validation import Problem, ValidationError
-from netdesk.storage.models import FollowUp, database, utcnow
+from netdesk.storage.models import FollowUp, as_date, database, utcnow
 
 CADENCE = "cadence_overdue"
 ATTENTION = "attention_low"
@@ -75,14 +75,6 @@ class AttentionItem:
 Source = Callable[[dt.date], list[AttentionItem]]
 
 
-def _date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 @dataclass(frozen=True)
 class _Dismissals:
     """The latest done and snooze of each derived item, keyed (reason, contact, referral)."""
@@ -108,10 +100,10 @@ def _dismissals(reason: str) -> _Dismissals:
     for contact_id, referral_id, done_at, snoozed_until in rows:
         key = (contact_id, referral_id)
         if done_at is not None:
-            day = _date(done_at)
+            day = as_date(done_at)
             done[key] = max(day, done.get(key, day))
         if snoozed_until is not None:
-            day = _date(snoozed_until)
+            day = as_date(snoozed_until)
             snoozed[key] = max(day, snoozed.get(key, day))
     return _Dismissals(done, snoozed)
 
@@ -132,9 +124,9 @@ def cadence_overdue(today: dt.date) -> list[AttentionItem]:
     items = []
     for cid, name, cadence, last, created in cursor:
         key = (cid, None)
-        last = _date(last)
+        last = as_date(last)
         # a contact never met yet counts from the day it was added
-        touched = max(d for d in (last or _date(created), dismissed.done.get(key)) if d)
+        touched = max(d for d in (last or as_date(created), dismissed.done.get(key)) if d)
         due = touched + dt.timedelta(days=cadence)
         if due >= today or dismissed.hidden(key, today):
             continue
@@ -180,7 +172,7 @@ def attention_low(today: dt.date) -> list[AttentionItem]:
     items = []
     for cid, name, norm, last in cursor:
         key = (cid, None)
-        since = _fell_below_on(norm, _date(last), view, threshold)
+        since = _fell_below_on(norm, as_date(last), view, threshold)
         done = dismissed.done.get(key)
         if (done is not None and done >= since) or dismissed.hidden(key, today):
             continue
@@ -213,7 +205,7 @@ def referrals_waiting(today: dt.date) -> list[AttentionItem]:
         if contact_id is None:
             continue
         key = (contact_id, referral_id)
-        start = max(d for d in (_date(changed), dismissed.done.get(key)) if d)
+        start = max(d for d in (as_date(changed), dismissed.done.get(key)) if d)
         due = start + dt.timedelta(days=waiting)
         if due >= today or dismissed.hidden(key, today):
             continue
@@ -226,7 +218,7 @@ def referrals_waiting(today: dt.date) -> list[AttentionItem]:
                 contact_id,
                 name,
                 REFERRAL,
-                f"{row.summary()}: {status} {_days((today - _date(changed)).days)} ago, "
+                f"{row.summary()}: {status} {_days((today - as_date(changed)).days)} ago, "
                 "what happened since?",
                 due,
                 referral_id=referral_id,
@@ -257,7 +249,7 @@ def open_follow_ups(today: dt.date) -> list[AttentionItem]:
                 name,
                 reason or FOLLOW_UP,
                 detail,
-                _date(due),
+                as_date(due),
                 referral_id=referral_id,
                 event_id=event_id,
                 follow_up_id=fid,
@@ -325,7 +317,7 @@ def _update_row(follow_up_id: int, **values) -> FollowUpChange:
         follow_up_id,
         created=False,
         old_done_at=row.done_at,
-        old_snoozed_until=_date(row.snoozed_until),
+        old_snoozed_until=as_date(row.snoozed_until),
     )
 
 

@@ -102,14 +102,21 @@ def write_backup(out_path: Path, progress: Progress | None = None) -> None:
         json.dump(document, handle, ensure_ascii=False)
 
 
+def unreadable(path: Path, exc: OSError) -> BackupFormatError:
+    """What failing to read a backup file means, in words for a person."""
+    if isinstance(exc, FileNotFoundError):
+        return BackupFormatError(f"{path}: no such file")
+    if isinstance(exc, IsADirectoryError):
+        return BackupFormatError(f"{path}: is a folder, not a backup file")
+    return BackupFormatError(f"{path}: cannot be read ({exc.strerror or exc})")
+
+
 def read_backup(in_path: Path) -> dict:
     """Read and check a JSON backup completely; a ``BackupFormatError`` names any problem."""
     try:
         document = json.loads(in_path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise BackupFormatError(f"{in_path}: no such file") from exc
     except OSError as exc:
-        raise BackupFormatError(f"{in_path}: cannot be read ({exc.strerror or exc})") from exc
+        raise unreadable(in_path, exc) from exc
     except UnicodeDecodeError as exc:
         raise BackupFormatError(f"{in_path}: not a netdesk JSON backup (not UTF-8 text)") from exc
     except json.JSONDecodeError as exc:

@@ -36,7 +36,7 @@ from netdesk.domain import score_cache
 from netdesk.domain.contacts import sort_key_for
 from netdesk.domain.errors import NotFound
 from netdesk.domain.validation import Problem, ValidationError
-from netdesk.storage.models import Contact, Interaction, Referral, database
+from netdesk.storage.models import Contact, Interaction, Referral, as_date, database
 
 DIRECTIONS: dict[str, str] = {
     "given": "I referred them",
@@ -139,12 +139,6 @@ def next_statuses(status: str) -> list[str]:
     """The statuses a referral in ``status`` can move to (forward only)."""
     rank = _RANK[status]
     return [s for s in STATUSES if _RANK[s] > rank]
-
-
-def _date(value) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value)
 
 
 def _live_contact(contact_id: int) -> bool:
@@ -418,8 +412,8 @@ LEFT JOIN contact f ON f.id = r.referrer_id
 
 def _row(values: tuple) -> ReferralRow:
     values = list(values)
-    values[10] = _date(values[10])
-    values[12] = _date(values[12])
+    values[10] = as_date(values[10])
+    values[12] = as_date(values[12])
     return ReferralRow(*values)
 
 

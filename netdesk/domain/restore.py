@@ -43,12 +43,8 @@ def backup_kind(path: Path) -> str:
     try:
         with path.open("rb") as handle:
             head = handle.read(4096)
-    except FileNotFoundError as exc:
-        raise BackupFormatError(f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise BackupFormatError(f"{path}: is a folder, not a backup file") from exc
     except OSError as exc:
-        raise BackupFormatError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+        raise json_backup.unreadable(path, exc) from exc
     if head.startswith(SQLITE_HEADER):
         return SQLITE
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):

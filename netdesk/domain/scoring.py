@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from netdesk.domain.interaction_kinds import DEFAULT_PARAMETERS, ScoreParameters, kind
@@ -129,6 +130,25 @@ def norm_terms(
         k.attention_weight * 2.0 ** (days / params.attention_half_life_days),
         k.trust_effect * 2.0 ** (days / params.trust_half_life_days),
     )
+
+
+@dataclass(slots=True)
+class Norms:
+    """One contact's norms against an epoch, and the day of its latest interaction: what
+    the score cache keeps on the contact's row, summed one interaction at a time."""
+
+    attention: float = 0.0
+    trust: float = 0.0
+    last: dt.date | None = None
+
+    def add(
+        self, key: str, when: dt.date, epoch: dt.date, params: ScoreParameters = DEFAULT_PARAMETERS
+    ) -> None:
+        attention, trust = norm_terms(key, when, epoch, params)
+        self.attention += attention
+        self.trust += trust
+        if self.last is None or when > self.last:
+            self.last = when
 
 
 def decay_since_epoch(

@@ -19,6 +19,7 @@ capture, import, restore) and by everything the command line prints:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -207,6 +208,26 @@ def email_problem(raw: str) -> str | None:
             f"“{address[:20]}…” has {len(address.partition('@')[0]):,}"
         )
     return None
+
+
+def fold(text: str) -> str:
+    """``text`` without case or accents ("Zoë" -> "zoe"): how names sort and compare,
+    and how the search index sees words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def clean_list(items: list[str]) -> list[str]:
+    """Offers, needs or tags as kept: each stripped, blanks dropped, and of those that
+    differ only in case the first."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        text = item.strip()
+        if text and text.casefold() not in seen:
+            seen.add(text.casefold())
+            kept.append(text)
+    return kept
 
 
 def normalize_email(address: str) -> str:

@@ -11,6 +11,7 @@ import datetime as dt
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import overload
 
 from peewee import (
     AutoField,
@@ -71,6 +72,27 @@ database = DatabaseBinding()
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+@overload
+def as_date(value: None) -> None: ...
+@overload
+def as_date(value: dt.date | str) -> dt.date: ...
+def as_date(value: dt.date | str | None) -> dt.date | None:
+    """A stored date as a model or a plain query hands it back (a date, or its ISO text;
+    a timestamp gives its day); None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value[:10])
+
+
+def as_datetime(value: dt.datetime | str) -> dt.datetime:
+    """A stored timestamp as a model or a plain query hands it back."""
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
 
 
 class BaseModel(Model):

@@ -71,13 +71,15 @@ def private_folder(folder: Path) -> Path:
 
 
 def kind_of(mode: int) -> str:
-    """What a file that is not a regular one is, in words."""
+    """What a file that is not a regular one is, in words ("it is a socket")."""
     if stat.S_ISDIR(mode):
         return "it is a folder"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "it is a device"
+    if stat.S_ISCHR(mode):
+        return "it is a character device"
+    if stat.S_ISBLK(mode):
+        return "it is a block device"
     if stat.S_ISFIFO(mode):
-        return "it is a named pipe"
+        return "it is a pipe (FIFO)"
     if stat.S_ISSOCK(mode):
         return "it is a socket"
     return "it is not a regular file"

@@ -19,6 +19,7 @@ from netdesk.domain.importers.records import (
     RowProblem,
 )
 from netdesk.domain.importers.text_decoding import decode_bytes
+from netdesk.storage.private_files import kind_of
 
 KNOWN_FORMATS = (
     "a vCard (.vcf), LinkedIn's Connections.csv, a Google Contacts CSV, an Outlook CSV "
@@ -76,20 +77,8 @@ def _refuse_unless_regular(path: Path, mode: int) -> None:
         raise ImportFileError(path, "it is a folder, not a file")
     if not stat.S_ISREG(mode):
         raise ImportFileError(
-            path, f"it is {_kind_of_file(mode)}, not a regular file; netdesk imports files only"
+            path, f"{kind_of(mode)}, not a regular file; netdesk imports files only"
         )
-
-
-def _kind_of_file(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def looks_like_vcard(text: str) -> bool:

@@ -25,6 +25,7 @@ from itertools import islice, product
 
 from netdesk.domain.matching import vocabulary as vocab
 from netdesk.domain.matching.synonyms import SynonymRule, synonym_rules
+from netdesk.domain.validation import fold
 from netdesk.storage import search_index
 from netdesk.storage.models import database
 
@@ -114,7 +115,7 @@ def _phrase_index(rules: tuple[SynonymRule, ...]) -> dict[str, list[tuple[tuple[
     index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     for number, rule in enumerate(rules):
         for phrase in rule.find:
-            words = tuple(vocab.fold(w) for w in phrase.split())
+            words = tuple(fold(w) for w in phrase.split())
             index.setdefault(vocab.stem(words[0]), []).append((words, number))
     for phrases in index.values():
         phrases.sort(key=lambda item: -len(item[0]))
@@ -171,7 +172,7 @@ def parse_need(text: str, *, with_places: bool = True) -> ParsedNeed:
     rules = tuple(synonym_rules())
     trades = vocab.trade_words(rules)
     words, corrections = _corrected(
-        [vocab.fold(w) for w in _WORD.findall(text)], rules, vocab.vocabulary()
+        [fold(w) for w in _WORD.findall(text)], rules, vocab.vocabulary()
     )
     index = _phrase_index(rules)
     concepts: list[Concept] = []
@@ -245,7 +246,7 @@ def _merged(concepts: list[Concept]) -> tuple[Concept, ...]:
 
 def _phrase_forms(phrase: str, words_known: vocab.Vocabulary, trades) -> list[str]:
     """The phrase with each word in each of its forms the index holds (bounded)."""
-    options = [words_known.forms(vocab.fold(w), trades) for w in phrase.split()]
+    options = [words_known.forms(fold(w), trades) for w in phrase.split()]
     return [" ".join(combo) for combo in islice(product(*options), MAX_FORMS)]
 
 

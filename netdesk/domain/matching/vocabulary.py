@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,6 +25,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from netdesk.domain.matching.synonyms import SynonymRule
+from netdesk.domain.validation import fold
 from netdesk.storage import search_index
 from netdesk.storage.models import database
 
@@ -73,12 +73,6 @@ def stems(text: str) -> list[str]:
 def stem(word: str) -> str:
     found = stems(word)
     return found[0] if len(found) == 1 else fold(word)
-
-
-def fold(word: str) -> str:
-    """A word as the unstemmed index stores it: lower case, accents taken off."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def plural_pair(a: str, b: str) -> bool:
