@@ -22,7 +22,7 @@ from netdesk import __version__
 from netdesk.cli.common import db_path
 from netdesk.cli.errors import UserError
 from netdesk.cli.terminal import escaped_output
-from netdesk.domain.errors import USER_ERRORS, user_problem
+from netdesk.domain.user_errors import USER_ERRORS, user_problem
 from netdesk.domain.validation import printable
 from netdesk.logging_setup import describe_failure, escape_controls, setup_logging
 from netdesk.start import resume_collector

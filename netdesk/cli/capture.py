@@ -23,7 +23,7 @@ from typing import TextIO
 from netdesk.cli.common import open_for_writing
 from netdesk.cli.errors import UserError
 from netdesk.domain import capture, events
-from netdesk.domain.errors import NotFound
+from netdesk.domain.user_errors import NotFound
 from netdesk.domain.validation import ValidationError, clean_line
 
 FIELDS = ("name", "business", "offers", "needs", "note", "email")

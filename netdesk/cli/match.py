@@ -7,8 +7,8 @@ import argparse
 from netdesk.cli.common import open_for_reading, print_json
 from netdesk.cli.errors import UserError
 from netdesk.domain import matching
-from netdesk.domain.errors import NotFound
 from netdesk.domain.matching.people import find_person
+from netdesk.domain.user_errors import NotFound
 
 
 def _limit(text: str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from netdesk.domain import score_cache, settings
-from netdesk.domain.errors import NotFound
+from netdesk.domain.user_errors import NotFound
 from netdesk.domain.validation import (
     Problem,
     ValidationError,

@@ -37,7 +37,7 @@ from rapidfuzz import fuzz
 
 from netdesk.domain import contacts, score_cache, settings
 from netdesk.domain.contacts import ContactDraft, Labelled
-from netdesk.domain.errors import DomainError
+from netdesk.domain.user_errors import DomainError
 from netdesk.domain.validation import fold, normalize_email, normalize_phone
 from netdesk.storage import search_index
 from netdesk.storage.models import (

@@ -18,8 +18,8 @@ from peewee import IntegrityError
 
 from netdesk.domain import contacts, score_cache
 from netdesk.domain.contacts import ContactDraft
-from netdesk.domain.errors import NotFound
 from netdesk.domain.interactions import log_interaction
+from netdesk.domain.user_errors import NotFound
 from netdesk.domain.validation import Problem, ValidationError
 from netdesk.storage import search_index
 from netdesk.storage.models import (

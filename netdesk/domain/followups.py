@@ -30,8 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from netdesk.domain import interactions, score_cache, settings
-from netdesk.domain.errors import NotFound
 from netdesk.domain.referrals import STATUSES, get_referral
+from netdesk.domain.user_errors import NotFound
 from netdesk.domain.validation import Problem, ValidationError
 from netdesk.storage.models import FollowUp, as_date, database, utcnow
 

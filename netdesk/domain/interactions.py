@@ -6,8 +6,8 @@ import datetime as dt
 from typing import NamedTuple
 
 from netdesk.domain import score_cache, scoring, settings
-from netdesk.domain.errors import NotFound
 from netdesk.domain.interaction_kinds import KINDS
+from netdesk.domain.user_errors import NotFound
 from netdesk.domain.validation import Problem, ValidationError
 from netdesk.storage.models import Interaction, database
 

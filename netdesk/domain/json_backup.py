@@ -32,7 +32,7 @@ from peewee import (
 
 from netdesk import __version__
 from netdesk.domain import interaction_kinds, score_cache, settings, validation
-from netdesk.domain.errors import DomainError
+from netdesk.domain.user_errors import DomainError
 from netdesk.storage import migrations, private_files, search_index
 from netdesk.storage.models import ALL_MODELS, Contact, SchemaVersion, database
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 
 from netdesk.domain import score_cache
 from netdesk.domain.contacts import sort_key_for
-from netdesk.domain.errors import NotFound
+from netdesk.domain.user_errors import NotFound
 from netdesk.domain.validation import Problem, ValidationError
 from netdesk.storage.models import Contact, Interaction, Referral, as_date, database
 

@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from netdesk.domain.errors import DomainError
+from netdesk.domain.user_errors import DomainError
 
 if TYPE_CHECKING:
     from netdesk.domain.contacts import ContactDraft

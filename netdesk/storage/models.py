@@ -281,7 +281,7 @@ class FollowUp(BaseModel):
 
 
 class Setting(BaseModel):
-    """A user setting stored in the database; defaults live in netdesk.settings."""
+    """A user setting stored in the database; defaults live in netdesk.domain.settings."""
 
     key = TextField(primary_key=True)
     value = TextField()  # JSON

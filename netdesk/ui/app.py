@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from netdesk import __version__
 from netdesk.domain import score_cache, settings, workspace
-from netdesk.domain.errors import DatabaseDamaged, StorageError
+from netdesk.domain.user_errors import DatabaseDamaged, StorageError
 from netdesk.domain.workspace import open_workspace
 from netdesk.paths import resolve_db_path
 from netdesk.start import resume_collector

@@ -1,6 +1,6 @@
 """What the window shows when something fails: a message a person can act on, or a bug.
 
-A step that fails because of the data or the file (``netdesk.domain.errors``:
+A step that fails because of the data or the file (``netdesk.domain.user_errors``:
 a refused value, something no longer there, the disk full, the database busy)
 is told in a message box with what the error says. Anything else is a bug in
 netdesk: ``reported`` makes every exception nothing caught (in a slot, an undo
@@ -18,7 +18,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from netdesk.domain.errors import user_problem
+from netdesk.domain.user_errors import user_problem
 from netdesk.logging_setup import describe_failure, log_file
 
 log = logging.getLogger(__name__)

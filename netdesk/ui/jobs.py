@@ -6,7 +6,7 @@ thread), calls ``progress(done, total, text)`` as it goes, and checks
 ``progress.cancelled`` (or lets ``progress`` raise ``Cancelled``) to stop. A job
 that writes does so in one transaction, so Cancel or an error leaves the
 database as it was. The result, or the error, comes back on the UI thread: an
-error a person can act on (``netdesk.domain.errors.user_problem``) in the
+error a person can act on (``netdesk.domain.user_errors.user_problem``) in the
 result, a bug raised there for the bug report.
 """
 
@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from netdesk.domain.errors import user_problem
+from netdesk.domain.user_errors import user_problem
 from netdesk.domain.workspace import close_thread_connection
 
 

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
 from netdesk import paths
 from netdesk.domain import restore, rolling_backups, workspace
-from netdesk.domain.errors import (
+from netdesk.domain.rolling_backups import BackupInfo
+from netdesk.domain.user_errors import (
     DatabaseDamaged,
     DatabaseLocked,
     DatabaseReadOnly,
@@ -28,7 +29,6 @@ from netdesk.domain.errors import (
     NotADatabase,
     StorageError,
 )
-from netdesk.domain.rolling_backups import BackupInfo
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ import pytest
 
 from netdesk import cli
 from netdesk.domain import rolling_backups, settings
-from netdesk.domain.errors import StorageError
+from netdesk.domain.user_errors import StorageError
 from netdesk.domain.workspace import open_workspace
 from netdesk.storage import backups
 from netdesk.storage.database import close_database

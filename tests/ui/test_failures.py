@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from netdesk.domain import contacts
-from netdesk.domain.errors import DiskFull, NotFound
+from netdesk.domain.user_errors import DiskFull, NotFound
 from netdesk.ui import failures
 from tests.ui.driving import ctrl, open_window, press
 

@@ -5,8 +5,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QPushButton
 
-from netdesk.domain.errors import DiskFull
 from netdesk.domain.importers import ImportFileError
+from netdesk.domain.user_errors import DiskFull
 from netdesk.storage.models import Contact, database
 from netdesk.ui.jobs import run_job
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netdesk.domain.contacts import ContactDraft
-from netdesk.domain.errors import DomainError
+from netdesk.domain.user_errors import DomainError
 
 # progress(done, total, text); it may raise to stop the work (Cancel)
 Progress = Callable[[int, int, str], None]

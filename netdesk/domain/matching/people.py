@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from netdesk.domain import referrals
 from netdesk.domain.contacts import sort_key_for
-from netdesk.domain.errors import NotFound
+from netdesk.domain.user_errors import NotFound
 from netdesk.storage import search_index
 from netdesk.storage.models import database
 

@@ -1,6 +1,6 @@
 """Undo for meetup actions that already happened.
 
-The pane runs the domain call first, so a refusal (``netdesk.domain.errors``)
+The pane runs the domain call first, so a refusal (``netdesk.domain.user_errors``)
 reaches the person as a message instead of disappearing inside
 ``QUndoStack.push``; the command pushed afterwards skips its first redo. Later undo and redo run the
 domain calls again; if one fails (the contact was deleted meanwhile, say) the
@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from netdesk.domain.errors import USER_ERRORS
+from netdesk.domain.user_errors import USER_ERRORS
 
 
 class DoneCommand(QUndoCommand):

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.domain.contacts import NETWORKING_STYLES
-from netdesk.domain.errors import user_problem
+from netdesk.domain.user_errors import user_problem
 from netdesk.domain.workspace import close_thread_connection
 from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR
 from netdesk.ui.format import ago

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QTabWidget, QWidget
 
 from netdesk.domain import contacts, followups, matching, referrals
 from netdesk.domain.contact_list import ContactListQuery, fetch_contact_page
-from netdesk.domain.errors import USER_ERRORS, NotFound
 from netdesk.domain.followups import AttentionItem
+from netdesk.domain.user_errors import USER_ERRORS, NotFound
 from netdesk.ui.referrals.attention_pane import AttentionPane, LogInteractionDialog
 from netdesk.ui.referrals.completion import Suggestion
 from netdesk.ui.referrals.introduce_dialog import IntroduceDialog

@@ -11,10 +11,10 @@ from peewee import IntegrityError, OperationalError
 
 from netdesk.domain import contacts, events, interactions, referrals
 from netdesk.domain.contacts import ContactDraft
-from netdesk.domain.errors import DiskFull, DomainError, NotFound, user_problem
 from netdesk.domain.events import EventDraft
 from netdesk.domain.followups import AttentionItem, mark_done
 from netdesk.domain.matching.people import find_person
+from netdesk.domain.user_errors import DiskFull, DomainError, NotFound, user_problem
 from netdesk.domain.validation import ValidationError
 
 TODAY = dt.date.today()
