@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from netdesk.domain import score_cache, settings
 from netdesk.domain.user_errors import NotFound
@@ -86,6 +87,13 @@ def sort_key_for(name: str) -> str:
     return fold(name).strip()
 
 
+def is_live(contact_id: int) -> bool:
+    """The contact exists and is not in the trash."""
+    return bool(
+        Contact.select().where((Contact.id == contact_id) & Contact.deleted_at.is_null()).exists()
+    )
+
+
 def validate(draft: ContactDraft, *, contact_id: int | None = None) -> None:
     """Raise ``ValidationError`` listing every problem in the draft."""
     problems: list[Problem] = []
@@ -110,11 +118,7 @@ def validate(draft: ContactDraft, *, contact_id: int | None = None) -> None:
     if draft.introduced_by_id is not None:
         if draft.introduced_by_id == contact_id:
             problems.append(Problem("introduced_by_id", None, "a contact cannot introduce itself"))
-        elif (
-            not Contact.select()
-            .where((Contact.id == draft.introduced_by_id) & Contact.deleted_at.is_null())
-            .exists()
-        ):
+        elif not is_live(draft.introduced_by_id):
             problems.append(Problem("introduced_by_id", None, "that contact no longer exists"))
     if problems:
         raise ValidationError(problems)
@@ -158,7 +162,7 @@ def _write_children(contact_id: int, draft: ContactDraft) -> None:
         ContactTag.create(contact=contact_id, tag=tag_id)
 
 
-def _scalar_fields(draft: ContactDraft) -> dict:
+def _scalar_fields(draft: ContactDraft) -> dict[str, Any]:
     name = draft.shown_name()
     return {
         "given_name": draft.given_name.strip(),
@@ -189,7 +193,7 @@ def create_contact(draft: ContactDraft, *, contact_id: int | None = None) -> int
         values = _scalar_fields(draft)
         if contact_id is not None:
             values["id"] = contact_id
-        new_id = Contact.insert(**values).execute()
+        new_id: int = Contact.insert(**values).execute()
         _write_children(new_id, draft)
         search_index.reindex_contacts(database, [new_id])
     return new_id
@@ -213,7 +217,7 @@ def load_contact(contact_id: int) -> ContactDraft:
     if contact is None:
         raise NotFound(f"no contact with id {contact_id}")
 
-    def labelled(query, attr):
+    def labelled(query: Any, attr: str) -> list[Labelled]:
         return [Labelled(getattr(row, attr), row.label) for row in query]
 
     return ContactDraft(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from peewee import IntegrityError
 
@@ -111,7 +112,7 @@ def validate_event(draft: EventDraft, *, event_id: int | None = None) -> None:
 
 
 def _attendance_count(event_id: int) -> int:
-    return Attendance.select().where(Attendance.event == event_id).count()
+    return int(Attendance.select().where(Attendance.event == event_id).count())
 
 
 def _write_tags(event_id: int, names: list[str]) -> None:
@@ -123,7 +124,7 @@ def _write_tags(event_id: int, names: list[str]) -> None:
 def create_event(draft: EventDraft) -> int:
     validate_event(draft)
     with database.atomic():
-        event_id = Event.insert(
+        event_id: int = Event.insert(
             name=draft.name.strip(),
             held_on=draft.held_on,
             place=draft.place.strip(),
@@ -192,7 +193,7 @@ FROM event e
 """
 
 
-def _event_rows(where: str = "", params: tuple = ()) -> list[EventRow]:
+def _event_rows(where: str = "", params: tuple[Any, ...] = ()) -> list[EventRow]:
     cursor = database.execute_sql(
         f"{_EVENT_ROWS} {where} ORDER BY e.held_on DESC, e.id DESC", params
     )
@@ -260,7 +261,7 @@ def attendee_ids(event_id: int) -> set[int]:
 
 
 def is_checked_in(event_id: int, contact_id: int) -> bool:
-    return (
+    return bool(
         Attendance.select()
         .where((Attendance.event == event_id) & (Attendance.contact == contact_id))
         .exists()

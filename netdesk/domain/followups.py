@@ -75,21 +75,25 @@ class AttentionItem:
 Source = Callable[[dt.date], list[AttentionItem]]
 
 
+# a derived item of one reason: (contact id, referral id or None)
+ItemKey = tuple[int, int | None]
+
+
 @dataclass(frozen=True)
 class _Dismissals:
-    """The latest done and snooze of each derived item, keyed (reason, contact, referral)."""
+    """The latest done and snooze of each derived item of one reason, by ``ItemKey``."""
 
-    done: dict[tuple, dt.date]
-    snoozed: dict[tuple, dt.date]
+    done: dict[ItemKey, dt.date]
+    snoozed: dict[ItemKey, dt.date]
 
-    def hidden(self, key: tuple, today: dt.date) -> bool:
+    def hidden(self, key: ItemKey, today: dt.date) -> bool:
         until = self.snoozed.get(key)
         return until is not None and until > today
 
 
 def _dismissals(reason: str) -> _Dismissals:
-    done: dict[tuple, dt.date] = {}
-    snoozed: dict[tuple, dt.date] = {}
+    done: dict[ItemKey, dt.date] = {}
+    snoozed: dict[ItemKey, dt.date] = {}
     rows = (
         FollowUp.select(
             FollowUp.contact_id, FollowUp.referral_id, FollowUp.done_at, FollowUp.snoozed_until
@@ -295,7 +299,7 @@ class FollowUpChange:
     old_snoozed_until: dt.date | None = None
 
 
-def _dismissal(item: AttentionItem, **values) -> FollowUpChange:
+def _dismissal(item: AttentionItem, **values: object) -> FollowUpChange:
     new_id = FollowUp.insert(
         contact=item.contact_id,
         reason=item.reason,
@@ -308,7 +312,7 @@ def _dismissal(item: AttentionItem, **values) -> FollowUpChange:
     return FollowUpChange(new_id, created=True)
 
 
-def _update_row(follow_up_id: int, **values) -> FollowUpChange:
+def _update_row(follow_up_id: int, **values: object) -> FollowUpChange:
     row = FollowUp.get_or_none(FollowUp.id == follow_up_id)
     if row is None:
         raise NotFound(f"no follow-up with id {follow_up_id}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from netdesk.domain import score_cache, scoring, settings
 from netdesk.domain.interaction_kinds import KINDS
@@ -59,7 +59,7 @@ def log_interaction(
         )
         if interaction_id is not None:
             values["id"] = interaction_id
-        new_id = Interaction.insert(**values).execute()
+        new_id: int = Interaction.insert(**values).execute()
         score_cache.refresh_contacts([contact_id])
     return new_id
 
@@ -95,7 +95,7 @@ def restore_interaction(row: InteractionRow) -> None:
     )
 
 
-def _row(values: tuple) -> InteractionRow:
+def _row(values: tuple[Any, ...]) -> InteractionRow:
     iid, contact_id, kind, when, note, event_id, referral_id = values
     if isinstance(when, str):
         when = dt.date.fromisoformat(when)

@@ -30,10 +30,12 @@ interface can undo it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from netdesk.domain import score_cache
-from netdesk.domain.contacts import sort_key_for
+from netdesk.domain.contacts import is_live, sort_key_for
 from netdesk.domain.user_errors import NotFound
 from netdesk.domain.validation import Problem, ValidationError
 from netdesk.storage.models import Contact, Interaction, Referral, as_date, database
@@ -141,12 +143,6 @@ def next_statuses(status: str) -> list[str]:
     return [s for s in STATUSES if _RANK[s] > rank]
 
 
-def _live_contact(contact_id: int) -> bool:
-    return (
-        Contact.select().where((Contact.id == contact_id) & Contact.deleted_at.is_null()).exists()
-    )
-
-
 def validate(draft: ReferralDraft, today: dt.date | None = None) -> None:
     """Raise ``ValidationError`` naming every problem with the draft."""
     today = today or dt.date.today()
@@ -180,7 +176,7 @@ def validate(draft: ReferralDraft, today: dt.date | None = None) -> None:
         ("recipient", draft.recipient_id),
         ("referrer", draft.referrer_id),
     ):
-        if contact_id is not None and not _live_contact(contact_id):
+        if contact_id is not None and not is_live(contact_id):
             problem(field, "that contact no longer exists")
     if draft.referred_on is not None and draft.referred_on > today:
         problem("referred_on", f"{draft.referred_on.isoformat()} is in the future")
@@ -239,7 +235,9 @@ def _step_interactions(row: ReferralRow, step: str, on: dt.date) -> list[tuple[i
     return []
 
 
-def _add_interactions(row: ReferralRow, steps: tuple[str, ...], on_for_step) -> list[int]:
+def _add_interactions(
+    row: ReferralRow, steps: tuple[str, ...], on_for_step: Callable[[str], dt.date]
+) -> list[int]:
     ids = []
     for step in steps:
         for contact_id, kind, note in _step_interactions(row, step, on_for_step(step)):
@@ -410,11 +408,11 @@ LEFT JOIN contact f ON f.id = r.referrer_id
 """
 
 
-def _row(values: tuple) -> ReferralRow:
-    values = list(values)
-    values[10] = as_date(values[10])
-    values[12] = as_date(values[12])
-    return ReferralRow(*values)
+def _row(values: tuple[Any, ...]) -> ReferralRow:
+    fields = list(values)
+    fields[10] = as_date(fields[10])
+    fields[12] = as_date(fields[12])
+    return ReferralRow(*fields)
 
 
 def get_referral(referral_id: int) -> ReferralRow:
@@ -464,7 +462,7 @@ def find_contact(text: str) -> int:
         )
         if found is None:
             raise NotFound(f"no contact with id {text}")
-        return found.id
+        return int(found.id)
     rows = list(
         Contact.select(Contact.id, Contact.display_name)
         .where((Contact.sort_key == sort_key_for(text)) & Contact.deleted_at.is_null())
@@ -476,4 +474,4 @@ def find_contact(text: str) -> int:
     if len(rows) > 1:
         ids = ", ".join(str(r.id) for r in rows[:5])
         raise NotFound(f"{len(rows)} contacts are named “{text}”; give an id ({ids})")
-    return rows[0].id
+    return int(rows[0].id)

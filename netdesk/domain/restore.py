@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from netdesk.domain import json_backup, settings, stored_text
 from netdesk.domain.json_backup import BackupFormatError
@@ -66,7 +67,7 @@ def backups_to_keep(target: Path) -> int:
     return settings.keep_count(value)
 
 
-def _json_builder(document: dict, progress: Progress | None) -> database_swap.Builder:
+def _json_builder(document: dict[str, Any], progress: Progress | None) -> database_swap.Builder:
     def build(temp: Path) -> None:
         db = open_database(temp, create=True, bind=False)
         try:

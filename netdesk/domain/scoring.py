@@ -49,7 +49,7 @@ def trust_from_sum(total: float, params: ScoreParameters = DEFAULT_PARAMETERS) -
 
 
 def _decay(days: float, half_life: float) -> float:
-    return 0.5 ** (days / half_life)
+    return math.pow(0.5, days / half_life)
 
 
 def decayed_sums(
@@ -191,4 +191,4 @@ def norm_threshold(
     if not 0 <= score < 100:
         raise ValueError("a score threshold is between 0 and 100")
     total = -scale * math.log(1.0 - score / 100.0)
-    return total * 2.0 ** ((on - epoch).days / half_life)
+    return total * math.pow(2.0, (on - epoch).days / half_life)

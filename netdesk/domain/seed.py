@@ -12,6 +12,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from netdesk.domain import scoring, settings
 from netdesk.domain.contacts import sort_key_for
@@ -93,7 +94,7 @@ _STYLES = ("", "quick_sale", "soft_sell", "referral_partner")
 
 @dataclass
 class SeedRows:
-    tables: dict[str, list[tuple]] = field(default_factory=dict)
+    tables: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
 
     def count(self, table: str) -> int:
         return len(self.tables.get(table, ()))

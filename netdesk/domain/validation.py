@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netdesk.domain.user_errors import DomainError
 
@@ -115,19 +115,19 @@ def clean_draft(draft: ContactDraft) -> ContactDraft:
     """The draft with every field cleaned by the one rule (the draft itself is not changed)."""
     from netdesk.domain.contacts import Labelled
 
-    def items(values: list) -> list:
+    def items(values: list[Labelled]) -> list[Labelled]:
         return [
             Labelled(clean_line(item.value).strip(), clean_line(item.label).strip())
             for item in values
         ]
 
-    return replace(
-        draft,
+    cleaned: dict[str, Any] = {
         **{name: clean_line(getattr(draft, name)).strip() for name in SINGLE_LINE_FIELDS},
         **{name: items(getattr(draft, name)) for name in LABELLED_FIELDS},
         **{name: [clean_line(t).strip() for t in getattr(draft, name)] for name in LIST_FIELDS},
-        notes=_kept_notes(clean_text(draft.notes)),
-    )
+        "notes": _kept_notes(clean_text(draft.notes)),
+    }
+    return replace(draft, **cleaned)
 
 
 def _kept_notes(notes: str) -> str:

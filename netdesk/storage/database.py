@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from peewee import OperationalError, SqliteDatabase
 
@@ -83,7 +83,7 @@ class NetdeskDatabase(SqliteDatabase):
     writes into a file no one will see again.
     """
 
-    def __init__(self, path: Path, *, read_only: bool = False, **kwargs) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False, **kwargs: Any) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.identity: tuple[int, int] | None = None
@@ -104,7 +104,7 @@ class NetdeskDatabase(SqliteDatabase):
         if (found.st_dev, found.st_ino) != self.identity:
             raise DatabaseReplaced(self.path)
 
-    def begin(self, lock_type=None) -> None:
+    def begin(self, lock_type: str | None = None) -> None:
         if self.read_only:
             super().begin(lock_type)
             return

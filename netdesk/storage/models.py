@@ -11,7 +11,7 @@ import datetime as dt
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import overload
+from typing import Any, overload
 
 from peewee import (
     AutoField,
@@ -45,20 +45,20 @@ class DatabaseBinding(DatabaseProxy):
         object.__setattr__(self, "_shared", None)
         super().__init__()
 
-    def __setattr__(self, attr, value) -> None:
+    def __setattr__(self, attr: str, value: Any) -> None:
         object.__setattr__(self, attr, value)
 
     @property
-    def obj(self):
+    def obj(self) -> Any:
         here = getattr(self._here, "db", None)
         return here if here is not None else self._shared
 
     @obj.setter
-    def obj(self, value) -> None:
+    def obj(self, value: Any) -> None:
         object.__setattr__(self, "_shared", value)
 
     @contextmanager
-    def bound_here(self, db) -> Iterator[None]:
+    def bound_here(self, db: Any) -> Iterator[None]:
         previous = getattr(self._here, "db", None)
         self._here.db = db
         try:

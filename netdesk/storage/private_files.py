@@ -33,7 +33,8 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO
+from types import TracebackType
+from typing import IO, Any
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +141,7 @@ class PrivateFile:
             self.discard()
             raise
 
-    def open(self, mode: str = "wb", **kwargs) -> IO:
+    def open(self, mode: str = "wb", **kwargs: Any) -> IO[Any]:
         """The temporary file as a Python file object (it owns the descriptor then)."""
         if self.fd is None:
             raise ValueError("the temporary file was already handed out")
@@ -177,7 +178,12 @@ class PrivateFile:
     def __enter__(self) -> PrivateFile:
         return self
 
-    def __exit__(self, kind, value, traceback) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         self.discard()
 
 
@@ -194,7 +200,7 @@ def replacing(
 
 
 @contextmanager
-def writing(target: Path, mode: str = "w", **kwargs) -> Iterator[IO]:
+def writing(target: Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
     """A file object to write ``target`` with; the file takes its place when the block
     ends without an error. ``mode`` and ``kwargs`` as for ``open`` (``"w"`` or ``"wb"``)."""
     with PrivateFile(target) as temp:

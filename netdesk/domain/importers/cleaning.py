@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 
 import phonenumbers
 
@@ -219,7 +220,7 @@ def _split_multi(value: str) -> list[str]:
     return [part for part in value.split(" ::: ") if part.strip()]
 
 
-def _unique(items: list[Labelled], key) -> list[Labelled]:
+def _unique(items: list[Labelled], key: Callable[[str], str]) -> list[Labelled]:
     seen: set[str] = set()
     kept = []
     for item in items:

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 from netdesk.domain import settings, validation
-from netdesk.domain.contacts import Labelled
+from netdesk.domain.contacts import ContactDraft, Labelled
 from netdesk.domain.importers import csv_files, vcard
 from netdesk.domain.importers.csv_formats import READERS
 from netdesk.domain.importers.records import (
@@ -161,7 +161,7 @@ def _clean_records(parsed: ParsedFile) -> None:
     parsed.records = kept
 
 
-def _leave_out_long_values(record: ImportRecord, draft) -> None:
+def _leave_out_long_values(record: ImportRecord, draft: ContactDraft) -> None:
     for name in validation.SINGLE_LINE_FIELDS + ("notes",):
         if message := validation.length_problem(name, getattr(draft, name)):
             record.warn(record.line, f"the {name.replace('_', ' ')} {message}; left out")

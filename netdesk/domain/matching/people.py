@@ -29,12 +29,12 @@ def find_person(text: str) -> int:
         (sort_key_for(text), SHOWN + 1),
     ).fetchall()
     if len(exact) == 1:
-        return exact[0][0]
+        return int(exact[0][0])
     found = exact or _by_part_of_name(text)
     if not found:
         raise NotFound(f"no contact named “{text}”")
     if len(found) == 1:
-        return found[0][0]
+        return int(found[0][0])
     shown = ", ".join(f"{name} ({cid})" for cid, name in found[:SHOWN])
     more = ", …" if len(found) > SHOWN else ""
     raise NotFound(f"“{text}” could be {shown}{more}; give more of the name, or an id")
@@ -45,8 +45,9 @@ def _by_part_of_name(text: str) -> list[tuple[int, str]]:
     if query is None:
         return []
     table = search_index.SEARCH_TABLE
-    return database.execute_sql(
+    found: list[tuple[int, str]] = database.execute_sql(
         f"SELECT c.id, c.display_name FROM {table} s JOIN contact c ON c.search_position = s.rowid "
         f"WHERE {table} MATCH ? AND c.deleted_at IS NULL ORDER BY s.rowid LIMIT ?",
         ("{name}: (" + query + ")", SHOWN + 1),
     ).fetchall()
+    return found

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from peewee import OperationalError
 from rapidfuzz import process
@@ -106,7 +107,9 @@ class Vocabulary:
 
     counts: dict[str, int]
     by_stem: dict[str, tuple[str, ...]]
-    _forms: dict = field(default_factory=dict, compare=False, repr=False)
+    _forms: dict[tuple[str, int], tuple[str, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def forms(self, word: str, trades: dict[str, frozenset[int]]) -> tuple[str, ...]:
         """``word`` and the index words that are forms of it (worked out once a word)."""
@@ -122,10 +125,10 @@ class Vocabulary:
         return word in self.counts or stem(word) in self.by_stem
 
 
-_cache: dict = {"key": None, "vocabulary": None}
+_cache: dict[str, Any] = {"key": None, "vocabulary": None}
 
 
-def _cache_key() -> tuple:
+def _cache_key() -> tuple[Any, ...]:
     conn = database.connection()
     version = conn.execute("PRAGMA data_version").fetchone()[0]
     return (id(conn), version, search_index.generation())
@@ -143,7 +146,8 @@ def vocabulary() -> Vocabulary:
             counts, {s: tuple(sorted(words)) for s, words in by_stem.items()}
         )
         _cache["key"] = key
-    return _cache["vocabulary"]
+    found: Vocabulary = _cache["vocabulary"]
+    return found
 
 
 _VOCAB_TABLE = "temp.netdesk_provider_terms"
