@@ -28,7 +28,6 @@ __all__ = [
     "back_up_now",
     "back_up_or_refuse",
     "backup_rows",
-    "backups_folder",
     "contacts_in",
     "newest_backup",
 ]
@@ -99,7 +98,3 @@ def newest_backup(path: Path) -> BackupInfo | None:
 def contacts_in(backup: Path) -> int | None:
     """How many contacts a backup file holds (None when it cannot be read)."""
     return backups.describe_backup(backup).contacts
-
-
-def backups_folder(path: Path) -> Path:
-    return backups.backups_dir(path)
