@@ -29,16 +29,17 @@ import contextlib
 import gc
 import itertools
 import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from netdesk.domain import contacts, score_cache, settings
 from netdesk.domain.contacts import ContactDraft, Labelled
-from netdesk.domain.validation import normalize_email, normalize_phone
+from netdesk.domain.user_errors import DomainError
+from netdesk.domain.validation import fold, normalize_email, normalize_phone
 from netdesk.storage import search_index
 from netdesk.storage.models import (
     Attendance,
@@ -81,9 +82,7 @@ Progress = Callable[[int, int, str], None]
 
 
 def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NOT_WORD.sub(" ", kept).split())
+    return " ".join(_NOT_WORD.sub(" ", fold(text)).split())
 
 
 def name_key(given: str, family: str, display: str = "") -> str:
@@ -135,7 +134,7 @@ class Candidate:
 
 
 @contextlib.contextmanager
-def _without_cycle_collector():
+def _without_cycle_collector() -> Iterator[None]:
     """Pause Python's cycle collector for a scan that builds many small objects and no
     cycles: otherwise it walks the ever larger heap again and again, and the scan's time
     grows faster than the number of contacts. Reference counting still frees everything."""
@@ -221,10 +220,10 @@ def _find_candidates(progress: Progress | None) -> list[Candidate]:
             progress(2 if what == "email" else 3, 4, "Comparing names")
 
     compared: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) < 2:
+    for same_block in blocks.values():
+        if len(same_block) < 2:
             continue
-        for a, b in itertools.combinations(members, 2):
+        for a, b in itertools.combinations(same_block, 2):
             if (a, b) in compared:
                 continue
             compared.add((a, b))
@@ -393,30 +392,24 @@ class MergeRecord:
     referrer_of: list[int] = field(default_factory=list)
     attendance_moved: list[int] = field(default_factory=list)
     # (id, event_id, is_new, checked_in_at) of the other's attendance at events both attended
-    attendance_dropped: list[tuple] = field(default_factory=list)
+    attendance_dropped: list[tuple[Any, ...]] = field(default_factory=list)
     # the kept contact's attendance marked "first met here" because the other's was
     attendance_marked_new: list[int] = field(default_factory=list)
     introduced: list[int] = field(default_factory=list)
 
 
-class MergeError(ValueError):
+class MergeError(DomainError, ValueError):
     """The merge (or its undo) cannot be done as asked; nothing was changed."""
 
 
-def _ids(query) -> list[int]:
+def _ids(query: Any) -> list[int]:
     return [row[0] for row in query.tuples()]
 
 
-def _move(model, column, ids: list[int], to_id: int) -> None:
+def _move(model: Any, column: Any, ids: list[int], to_id: int) -> None:
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         model.update({column: to_id}).where(model.id.in_(chunk)).execute()
-
-
-def _live(contact_id: int) -> bool:
-    return (
-        Contact.select().where((Contact.id == contact_id) & Contact.deleted_at.is_null()).exists()
-    )
 
 
 def _named(contact_id: int) -> str:
@@ -431,7 +424,7 @@ def merge_contacts(keep_id: int, other_id: int, picks: dict[str, str] | None = N
         raise MergeError("a contact cannot be merged with itself")
     with database.atomic():
         for cid in (keep_id, other_id):
-            if not _live(cid):
+            if not contacts.is_live(cid):
                 raise MergeError(
                     f"{_named(cid)} no longer exists: merged or deleted since the list was made"
                 )

@@ -20,6 +20,7 @@ import csv
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from netdesk.domain import json_backup
 from netdesk.domain.contacts import ContactDraft, Labelled
@@ -30,7 +31,9 @@ from netdesk.storage import private_files
 
 Progress = Callable[[int, int, str], None]
 # writes one batch of (contact id, draft) pairs to the open file
-BatchWriter = Callable[[list], None]
+# (contact id, draft) pairs, written one batch at a time
+Batch = list[tuple[int, ContactDraft]]
+BatchWriter = Callable[[Batch], None]
 FORMATS = {"vcard": "vCard 4.0 (.vcf)", "csv": "CSV (.csv)", "json": "JSON backup (.json)"}
 SUFFIXES = {"vcard": ".vcf", "csv": ".csv", "json": ".json"}
 _BATCH = 500
@@ -72,7 +75,9 @@ def fold(line: str) -> str:
     """Fold a content line at 75 octets, never inside a UTF-8 character."""
     if len(line.encode("utf-8")) <= _FOLD_OCTETS:
         return line
-    parts, current, size = [], [], 0
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
     limit = _FOLD_OCTETS
     for char in line:
         width = len(char.encode("utf-8"))
@@ -178,8 +183,8 @@ def write_vcards(
 ) -> int:
     """Write these contacts (every live one when None) as vCard 4.0; returns how many."""
 
-    def cards(handle) -> BatchWriter:
-        def write(batch) -> None:
+    def cards(handle: IO[Any]) -> BatchWriter:
+        def write(batch: Batch) -> None:
             for cid, draft in batch:
                 handle.write("".join(fold(line) + "\r\n" for line in vcard_lines(cid, draft)))
 
@@ -193,7 +198,7 @@ def write_csv(
 ) -> int:
     """Write these contacts as netdesk CSV (UTF-8 with a BOM, so spreadsheets read accents)."""
 
-    def rows(handle) -> BatchWriter:
+    def rows(handle: IO[Any]) -> BatchWriter:
         writer = csv.writer(handle)
         writer.writerow(HEADER)
         return lambda batch: writer.writerows(row_values(draft) for _, draft in batch)
@@ -205,7 +210,7 @@ def _write_contacts(
     out_path: Path,
     contact_ids: list[int] | None,
     encoding: str,
-    open_writer: Callable[[object], BatchWriter],
+    open_writer: Callable[[IO[Any]], BatchWriter],
     progress: Progress | None,
 ) -> int:
     """Write contacts batch by batch into an owner-only temporary file that replaces

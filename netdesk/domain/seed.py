@@ -12,6 +12,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from netdesk.domain import scoring, settings
 from netdesk.domain.contacts import sort_key_for
@@ -93,7 +94,7 @@ _STYLES = ("", "quick_sale", "soft_sell", "referral_partner")
 
 @dataclass
 class SeedRows:
-    tables: dict[str, list[tuple]] = field(default_factory=dict)
+    tables: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
 
     def count(self, table: str) -> int:
         return len(self.tables.get(table, ()))
@@ -121,7 +122,7 @@ def generate(
     # interactions first: their norms go into the contact rows
     kinds = list(_KIND_WEIGHTS)
     weights = list(_KIND_WEIGHTS.values())
-    norms = [[0.0, 0.0, None] for _ in range(contacts)]
+    norms = [scoring.Norms() for _ in range(contacts)]
     # a skewed spread: some people are seen far more than others
     picks = (
         [
@@ -139,12 +140,7 @@ def generate(
         contact_index = picks[index]
         key = chosen_kinds[index]
         when = anchor - dt.timedelta(days=rng.randrange(HISTORY_DAYS))
-        a, t = scoring.norm_terms(key, when, anchor)
-        entry = norms[contact_index]
-        entry[0] += a
-        entry[1] += t
-        if entry[2] is None or when > entry[2]:
-            entry[2] = when
+        norms[contact_index].add(key, when, anchor)
         table.append((contact_index + 1, key, when.isoformat(), rng.choice(_NOTES), stamp))
 
     for index in range(contacts):
@@ -154,7 +150,7 @@ def generate(
         trade, (titles, offers, needs, suffixes) = rng.choice(trades)
         org = f"{rng.choice(ORG_PREFIXES)} {rng.choice(suffixes)}"
         name = f"{given} {family}"
-        a_norm, t_norm, last = norms[index]
+        norm = norms[index]
         rows.tables["contact"].append(
             (
                 cid,
@@ -170,9 +166,9 @@ def generate(
                 rng.choice(_STYLES),
                 stamp,
                 stamp,
-                a_norm,
-                t_norm,
-                last.isoformat() if last else None,
+                norm.attention,
+                norm.trust,
+                norm.last.isoformat() if norm.last else None,
             )
         )
         user = f"{given}.{family}".lower().replace(" ", "").replace("'", "")

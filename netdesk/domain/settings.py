@@ -125,6 +125,20 @@ def reset(key: str) -> None:
     Setting.delete().where(Setting.key == key).execute()
 
 
+def backups_to_keep() -> int:
+    """How many rolling backups to keep (``backup.keep``), at least one."""
+    return keep_count(get("backup.keep"))
+
+
+def keep_count(value: Any) -> int:
+    """A stored ``backup.keep`` as a count: a whole number of at least one, else the default
+    (a value edited by hand or carried in by a restored file is never trusted as is)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    default: int = SETTINGS["backup.keep"].default
+    return default
+
+
 def score_parameters() -> ik.ScoreParameters:
     return ik.ScoreParameters(
         attention_half_life_days=float(get("score.attention_half_life_days")),

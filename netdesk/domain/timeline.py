@@ -92,7 +92,7 @@ _TIMELINE_SQL = """
 
 def count_interactions(contact_id: int) -> int:
     sql = "SELECT count(*) FROM interaction WHERE contact_id = ?"
-    return database.execute_sql(sql, [contact_id]).fetchone()[0]
+    return int(database.execute_sql(sql, [contact_id]).fetchone()[0])
 
 
 def load_timeline(contact_id: int, today: dt.date | None = None) -> Timeline:

@@ -19,8 +19,11 @@ capture, import, restore) and by everything the command line prints:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from netdesk.domain.user_errors import DomainError
 
 if TYPE_CHECKING:
     from netdesk.domain.contacts import ContactDraft
@@ -112,19 +115,19 @@ def clean_draft(draft: ContactDraft) -> ContactDraft:
     """The draft with every field cleaned by the one rule (the draft itself is not changed)."""
     from netdesk.domain.contacts import Labelled
 
-    def items(values: list) -> list:
+    def items(values: list[Labelled]) -> list[Labelled]:
         return [
             Labelled(clean_line(item.value).strip(), clean_line(item.label).strip())
             for item in values
         ]
 
-    return replace(
-        draft,
+    cleaned: dict[str, Any] = {
         **{name: clean_line(getattr(draft, name)).strip() for name in SINGLE_LINE_FIELDS},
         **{name: items(getattr(draft, name)) for name in LABELLED_FIELDS},
         **{name: [clean_line(t).strip() for t in getattr(draft, name)] for name in LIST_FIELDS},
-        notes=_kept_notes(clean_text(draft.notes)),
-    )
+        "notes": _kept_notes(clean_text(draft.notes)),
+    }
+    return replace(draft, **cleaned)
 
 
 def _kept_notes(notes: str) -> str:
@@ -185,7 +188,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class ValidationError(ValueError):
+class ValidationError(DomainError, ValueError):
     """One or more fields are not acceptable; nothing was saved."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -205,6 +208,26 @@ def email_problem(raw: str) -> str | None:
             f"“{address[:20]}…” has {len(address.partition('@')[0]):,}"
         )
     return None
+
+
+def fold(text: str) -> str:
+    """``text`` without case or accents ("Zoë" -> "zoe"): how names sort and compare,
+    and how the search index sees words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def clean_list(items: list[str]) -> list[str]:
+    """Offers, needs or tags as kept: each stripped, blanks dropped, and of those that
+    differ only in case the first."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        text = item.strip()
+        if text and text.casefold() not in seen:
+            seen.add(text.casefold())
+            kept.append(text)
+    return kept
 
 
 def normalize_email(address: str) -> str:

@@ -122,7 +122,7 @@ def _v2_score_cache(db: Database, migrator: SqliteMigrator) -> None:
         migrator.add_index("contact", ("last_interaction_on",)),
     )
     # The weights live in the domain layer: flag the cache so the domain
-    # recomputes it (netdesk.domain.scores.refresh_stale_scores) after opening.
+    # recomputes it (netdesk.domain.score_cache.refresh_if_needed) after opening.
     db.execute_sql(
         "INSERT OR REPLACE INTO setting(key, value) VALUES (?, 'true')", (SCORES_STALE_KEY,)
     )

@@ -268,15 +268,18 @@ class _Positions:
             "UPDATE contact SET search_position = ? WHERE id = ?", (position, contact_id)
         )
 
-    def _neighbours(self, contact_id: int, sort_key: str, limit: int, after: bool) -> list:
+    def _neighbours(
+        self, contact_id: int, sort_key: str, limit: int, after: bool
+    ) -> list[tuple[int, int]]:
         """(id, position) of up to ``limit`` numbered contacts next to this one in name order."""
         # (a row value keeps SQLite on the sort_key index; an OR of two ranges would not)
         where, order = ("> (?, ?)", "ASC") if after else ("< (?, ?)", "DESC")
-        return self.db.execute_sql(
+        rows: list[tuple[int, int]] = self.db.execute_sql(
             f"SELECT id, search_position FROM contact WHERE (sort_key, id) {where} "
             f"AND search_position IS NOT NULL ORDER BY sort_key {order}, id {order} LIMIT ?",
             (sort_key, contact_id, limit),
         ).fetchall()
+        return rows
 
     def _place(self, contact_id: int, sort_key: str) -> None:
         before = self._neighbours(contact_id, sort_key, 1, after=False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sqlite3
 import sys
 import threading
 from pathlib import Path
@@ -13,14 +12,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from netdesk import __version__
-from netdesk.domain import score_cache, settings
+from netdesk.domain import score_cache, settings, workspace
+from netdesk.domain.user_errors import DatabaseDamaged, StorageError
 from netdesk.domain.workspace import open_workspace
 from netdesk.paths import resolve_db_path
 from netdesk.start import resume_collector
-from netdesk.storage import migrations
-from netdesk.storage.database import close_database, inspect, open_database
-from netdesk.storage.errors import DatabaseDamaged, StorageError, storage_error_for
-from netdesk.storage.models import Contact
+from netdesk.ui import failures
 from netdesk.ui.icons import app_icon
 
 log = logging.getLogger(__name__)
@@ -59,13 +56,10 @@ def open_gui_database(path: Path, *, with_demo: bool, check_later: bool = False)
     any write, and True says so (see ``netdesk.ui.integrity``). Anything that
     needs writing at opening (a new file, an upgrade, the demo) is checked first.
     """
-    if check_later and not with_demo:
-        found = inspect(path, integrity=False)
-        if found.exists and not found.empty and found.version == migrations.SCHEMA_VERSION:
-            open_database(path, integrity=False, inspected=found, hold=True)
-            return True
+    if check_later and not with_demo and workspace.open_unchecked(path):
+        return True
     open_workspace(path, create=True, hold=True)
-    if with_demo and not Contact.select().exists():
+    if with_demo and workspace.is_empty():
         from netdesk.domain import demo
 
         demo.build_demo()
@@ -73,14 +67,10 @@ def open_gui_database(path: Path, *, with_demo: bool, check_later: bool = False)
 
 
 def _open_backup(path: Path, keep: int) -> None:
-    from netdesk.storage import backups  # after the first paint: the window needs none of it
+    # after the first paint: the window needs none of it
+    from netdesk.domain.rolling_backups import back_up_at_opening
 
-    try:
-        backups.rolling_backup(path, reason="open", keep=keep)
-    except (OSError, sqlite3.Error, StorageError) as exc:
-        # netdesk still works; the next opening tries again
-        problem = storage_error_for(exc, backups.backups_dir(path))
-        log.warning("backup at opening failed: %s", problem.problem if problem else type(exc))
+    back_up_at_opening(path, keep)
 
 
 # backups taken at opening that may still be running (a restore waits for them)
@@ -89,7 +79,7 @@ _opening_backups: list[threading.Thread] = []
 
 def start_backup_thread(path: Path) -> threading.Thread:
     """The rolling backup taken each time the app opens a database, off the UI thread."""
-    keep = int(settings.get("backup.keep"))
+    keep = settings.backups_to_keep()
     thread = threading.Thread(
         target=_open_backup,
         args=(path, keep),
@@ -238,7 +228,7 @@ class Windows:
                 window.integrity.wait()
             wait_for_opening_backups()
             window.close()
-            close_database()
+            workspace.close_workspace()
             how = argparse.Namespace(demo=demo, screenshot=None)
             opened = open_until_usable(path, how)
             if opened is None:
@@ -272,14 +262,15 @@ def quiet_about_size_hints():
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    app = application(getattr(args, "qt_options", None))
-    if args.screenshot:
-        restore_messages = quiet_about_size_hints()
-        try:
-            return _run_gui(app, args)
-        finally:
-            restore_messages()
-    return _run_gui(app, args)
+    with failures.reported():  # what nothing catches is shown, a bug as a bug
+        app = application(getattr(args, "qt_options", None))
+        if args.screenshot:
+            restore_messages = quiet_about_size_hints()
+            try:
+                return _run_gui(app, args)
+            finally:
+                restore_messages()
+        return _run_gui(app, args)
 
 
 def _run_gui(app: QApplication, args: argparse.Namespace) -> int:

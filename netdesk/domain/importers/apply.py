@@ -11,17 +11,16 @@ raising) or any error rolls all of it back.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
+from typing import Any
 
-from netdesk.domain import score_cache, settings
+from netdesk.domain import rolling_backups, score_cache, settings
 from netdesk.domain.contacts import ContactDraft, sort_key_for
 from netdesk.domain.importers.cleaning import phone_key
 from netdesk.domain.importers.plan import CREATE, ImportPlan, Target, plan_import
 from netdesk.domain.importers.records import ParsedFile, Progress
 from netdesk.domain.validation import normalize_email
-from netdesk.storage import backups, search_index
-from netdesk.storage.errors import StorageError
+from netdesk.storage import search_index
 from netdesk.storage.models import database, utcnow
 
 _CHUNK = 500
@@ -86,12 +85,7 @@ def apply_import(
     path = db_path or bound_database_path()
     if progress is not None:
         progress(0, 0, "Backing up your contacts before importing")
-    try:
-        backups.rolling_backup(path, reason="import", keep=int(settings.get("backup.keep")))
-    except (OSError, sqlite3.Error) as exc:
-        raise StorageError(
-            path, f"no backup could be taken, so nothing was imported ({exc})"
-        ) from exc
+    rolling_backups.back_up_or_refuse(path, reason="import", refused="imported")
     with database.atomic():
         plan = plan_import(files, region, progress)
         write_plan(plan, region, progress)
@@ -102,7 +96,7 @@ class _Rows:
     """Child rows to insert, gathered per table."""
 
     def __init__(self) -> None:
-        self.tables: dict[str, list[tuple]] = {name: [] for name in _CHILD_INSERTS}
+        self.tables: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _CHILD_INSERTS}
         self.tag_ids: dict[str, int] = {
             name.casefold(): tid for tid, name in database.execute_sql("SELECT id, name FROM tag")
         }
@@ -134,7 +128,7 @@ class _Rows:
             t["contact_tag"].append((cid, tag_id))
 
 
-def _scalars(draft: ContactDraft, introduced_by: int | None) -> tuple:
+def _scalars(draft: ContactDraft, introduced_by: int | None) -> tuple[Any, ...]:
     name = draft.shown_name()
     return (
         draft.given_name.strip(),
@@ -159,6 +153,12 @@ def _introducer(target: Target) -> int | None:
     return target.introduced_by.contact_id if target.introduced_by is not None else None
 
 
+def _written_id(target: Target) -> int:
+    """A target's contact id, once ``write_plan`` has numbered the new ones."""
+    assert target.contact_id is not None
+    return target.contact_id
+
+
 def write_plan(plan: ImportPlan, region: str, progress: Progress | None = None) -> None:
     """Write a plan made in the same transaction (see ``apply_import``)."""
     conn = database.connection()
@@ -177,7 +177,7 @@ def write_plan(plan: ImportPlan, region: str, progress: Progress | None = None) 
             # who introduced them is set once every new contact exists (foreign key)
             (target.new_id, *_scalars(target.draft, None), stamp, stamp)
         )
-        rows.add_children(target.new_id, target.draft, region)
+        rows.add_children(_written_id(target), target.draft, region)
         if len(contact_rows) == _CHUNK:
             conn.executemany(_INSERT_CONTACT, contact_rows)
             contact_rows = []
@@ -199,7 +199,7 @@ def write_plan(plan: ImportPlan, region: str, progress: Progress | None = None) 
             _UPDATE_CONTACT,
             (*_scalars(target.draft, _introducer(target)), stamp, target.existing_id),
         )
-        rows.add_children(target.existing_id, target.draft, region)
+        rows.add_children(_written_id(target), target.draft, region)
         if progress is not None and done % _PROGRESS_EVERY == 0:
             progress(done, total, f"Importing: {done:,} of {total:,} contacts")
 
@@ -208,13 +208,13 @@ def write_plan(plan: ImportPlan, region: str, progress: Progress | None = None) 
         if target.met is not None:
             day, note = target.met
             rows.tables["interaction"].append((target.contact_id, day.isoformat(), note, stamp))
-            met_ids.append(target.contact_id)
+            met_ids.append(_written_id(target))
     for table, data in rows.tables.items():
         for start in range(0, len(data), 5000):
             conn.executemany(_CHILD_INSERTS[table], data[start : start + 5000])
     if progress is not None:
         progress(total, total, "Updating the search index")
-    search_index.reindex_contacts(database, [t.contact_id for t in new + changed])
+    search_index.reindex_contacts(database, [_written_id(t) for t in new + changed])
     if met_ids:
         score_cache.refresh_contacts(met_ids)
     for target in new:

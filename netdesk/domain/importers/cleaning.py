@@ -16,12 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 
 import phonenumbers
 
 from netdesk.domain.contacts import NETWORKING_STYLES, ContactDraft, Labelled
 from netdesk.domain.importers.records import ImportRecord, RowProblem
-from netdesk.domain.validation import email_problem, normalize_email
+from netdesk.domain.validation import clean_list, email_problem, normalize_email
 
 BIRTHDAY_PREFIX = "Birthday: "
 BIRTHDAY_LINE = re.compile(r"^Birthday: (\d{4}-\d{2}-\d{2}|--\d{2}-\d{2})$", re.MULTILINE)
@@ -110,17 +111,6 @@ def birthday_line(text: str) -> str | None:
 def is_empty_date(text: str) -> bool:
     """Outlook writes "0/0/00" for no date."""
     return not text.strip() or text.strip() in {"0/0/00", "0/0/0000", "00.00.0000"}
-
-
-def clean_list(items: list[str]) -> list[str]:
-    seen: set[str] = set()
-    kept = []
-    for item in items:
-        text = item.strip()
-        if text and text.casefold() not in seen:
-            seen.add(text.casefold())
-            kept.append(text)
-    return kept
 
 
 class RecordBuilder:
@@ -230,7 +220,7 @@ def _split_multi(value: str) -> list[str]:
     return [part for part in value.split(" ::: ") if part.strip()]
 
 
-def _unique(items: list[Labelled], key) -> list[Labelled]:
+def _unique(items: list[Labelled], key: Callable[[str], str]) -> list[Labelled]:
     seen: set[str] = set()
     kept = []
     for item in items:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from netdesk.domain.contacts import ContactDraft, Labelled
 from netdesk.storage.models import database
@@ -23,7 +24,7 @@ def load_drafts(contact_ids: Iterable[int]) -> dict[int, ContactDraft]:
         chunk = ids[start : start + _CHUNK]
         marks = ", ".join("?" * len(chunk))
 
-        def rows(sql: str, chunk=chunk, marks=marks):
+        def rows(sql: str, chunk: list[int] = chunk, marks: str = marks) -> Any:
             return database.execute_sql(sql.format(marks=marks), chunk)
 
         for row in rows(f"SELECT {_SCALARS} FROM contact WHERE id IN ({{marks}})"):

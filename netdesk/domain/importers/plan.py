@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -178,6 +180,10 @@ class ExistingContacts:
         return (found[2], found[1]) if found else None
 
 
+# what a key found: an existing contact's id, or a target of this import
+Found = TypeVar("Found")
+
+
 @dataclass(frozen=True)
 class _Keys:
     emails: list[str]
@@ -197,7 +203,13 @@ def _keys(record: ImportRecord, region: str) -> _Keys:
     return _Keys(emails, phones, (name, org) if name and org else None, alone)
 
 
-def _match(keys: _Keys, emails: dict, phones: dict, name_orgs: dict, names_alone: dict):
+def _match(
+    keys: _Keys,
+    emails: Mapping[str, Found],
+    phones: Mapping[str, Found],
+    name_orgs: Mapping[tuple[str, str], Found],
+    names_alone: Mapping[str, Found],
+) -> tuple[Found | None, str]:
     """(what matched, why) from the first key found in these indexes, else (None, "")."""
     for email in keys.emails:
         if email in emails:

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 from netdesk.domain import settings, validation
-from netdesk.domain.contacts import Labelled
+from netdesk.domain.contacts import ContactDraft, Labelled
 from netdesk.domain.importers import csv_files, vcard
 from netdesk.domain.importers.csv_formats import READERS
 from netdesk.domain.importers.records import (
@@ -19,6 +19,7 @@ from netdesk.domain.importers.records import (
     RowProblem,
 )
 from netdesk.domain.importers.text_decoding import decode_bytes
+from netdesk.storage.private_files import kind_of
 
 KNOWN_FORMATS = (
     "a vCard (.vcf), LinkedIn's Connections.csv, a Google Contacts CSV, an Outlook CSV "
@@ -76,20 +77,8 @@ def _refuse_unless_regular(path: Path, mode: int) -> None:
         raise ImportFileError(path, "it is a folder, not a file")
     if not stat.S_ISREG(mode):
         raise ImportFileError(
-            path, f"it is {_kind_of_file(mode)}, not a regular file; netdesk imports files only"
+            path, f"{kind_of(mode)}, not a regular file; netdesk imports files only"
         )
-
-
-def _kind_of_file(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def looks_like_vcard(text: str) -> bool:
@@ -172,7 +161,7 @@ def _clean_records(parsed: ParsedFile) -> None:
     parsed.records = kept
 
 
-def _leave_out_long_values(record: ImportRecord, draft) -> None:
+def _leave_out_long_values(record: ImportRecord, draft: ContactDraft) -> None:
     for name in validation.SINGLE_LINE_FIELDS + ("notes",):
         if message := validation.length_problem(name, getattr(draft, name)):
             record.warn(record.line, f"the {name.replace('_', ' ')} {message}; left out")

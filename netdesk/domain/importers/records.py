@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netdesk.domain.contacts import ContactDraft
+from netdesk.domain.user_errors import DomainError
 
 # progress(done, total, text); it may raise to stop the work (Cancel)
 Progress = Callable[[int, int, str], None]
 
 
-class ImportFileError(ValueError):
+class ImportFileError(DomainError, ValueError):
     """The whole file cannot be imported (unreadable, empty, not a known format)."""
 
     def __init__(self, path: Path | str, problem: str) -> None:

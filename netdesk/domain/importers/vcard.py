@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import base64
 import binascii
-import codecs
+import quopri
 import re
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from vobject.base import VObjectError, parseLine
 
@@ -128,7 +129,7 @@ def split_cards(text: str) -> tuple[list[CardText], list[RowProblem]]:
 
 
 def read_vcards(
-    path, text: str, encoding: str, region: str, progress: Progress | None = None
+    path: Path, text: str, encoding: str, region: str, progress: Progress | None = None
 ) -> ParsedFile:
     parsed = ParsedFile(path, "vcard", encoding)
     cards, problems = split_cards(text)
@@ -247,7 +248,7 @@ def _props(card: CardText, builder: RecordBuilder) -> list[Prop]:
 
 
 def _decode_qp(value: str, charset: str) -> str:
-    raw = codecs.decode(value.encode("utf-8"), "quoted-printable")
+    raw = quopri.decodestring(value.encode("utf-8"))
     for candidate in (charset, "utf-8", "cp1252"):
         try:
             return raw.decode(candidate)
@@ -262,7 +263,7 @@ _ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 
 
 def unescape(text: str) -> str:
-    def one(match: re.Match) -> str:
+    def one(match: re.Match[str]) -> str:
         char = match.group(1)
         if char in "nN":
             return "\n"
@@ -350,7 +351,11 @@ def _photo(builder: RecordBuilder, prop: Prop) -> None:
 
 
 def _keep_photo(
-    builder: RecordBuilder, prop: Prop, payload: str, decode, ratio: float = 0.75
+    builder: RecordBuilder,
+    prop: Prop,
+    payload: str,
+    decode: Callable[[str], bytes],
+    ratio: float = 0.75,
 ) -> None:
     """Decode a photo unless it is larger than netdesk keeps (judged before decoding)."""
     size = int(len(payload) * ratio)
