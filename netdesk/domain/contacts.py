@@ -54,6 +54,8 @@ class ContactDraft:
     organisation: str = ""
     title: str = ""
     city: str = ""
+    nickname: str = ""
+    department: str = ""
     notes: str = ""
     how_we_met: str = ""
     introduced_by_id: int | None = None
@@ -90,7 +92,7 @@ def validate(draft: ContactDraft, *, contact_id: int | None = None) -> None:
     problems: list[Problem] = []
     if not draft.shown_name():
         problems.append(Problem("given_name", None, "a contact needs a name or an organisation"))
-    region = settings.get("phone.default_region")
+    region = settings.phone_region()
     for index, email in enumerate(draft.emails):
         if message := email_problem(email.value):
             problems.append(Problem("emails", index, message))
@@ -139,7 +141,7 @@ def tag_ids(names: list[str]) -> list[int]:
 
 
 def _write_children(contact_id: int, draft: ContactDraft) -> None:
-    region = settings.get("phone.default_region")
+    region = settings.phone_region()
     for model in (ContactEmail, ContactPhone, ContactUrl, Offer, Need, ContactTag):
         model.delete().where(model.contact == contact_id).execute()
     for pos, email in enumerate(e for e in draft.emails if e.value.strip()):
@@ -178,6 +180,8 @@ def _scalar_fields(draft: ContactDraft) -> dict:
         "organisation": draft.organisation.strip(),
         "title": draft.title.strip(),
         "city": draft.city.strip(),
+        "nickname": draft.nickname.strip(),
+        "department": draft.department.strip(),
         "notes": draft.notes,
         "how_we_met": draft.how_we_met.strip(),
         "introduced_by": draft.introduced_by_id,
@@ -231,6 +235,8 @@ def load_contact(contact_id: int) -> ContactDraft:
         organisation=contact.organisation,
         title=contact.title,
         city=contact.city,
+        nickname=contact.nickname,
+        department=contact.department,
         notes=contact.notes,
         how_we_met=contact.how_we_met,
         introduced_by_id=contact.introduced_by_id,

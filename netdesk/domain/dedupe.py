@@ -306,6 +306,8 @@ MERGE_FIELDS: dict[str, str] = {
     "family_name": "Family name",
     "organisation": "Organisation",
     "title": "Title",
+    "department": "Department",
+    "nickname": "Nickname",
     "city": "City",
     "how_we_met": "How we met",
     "networking_style": "Networking style",
@@ -364,7 +366,7 @@ def merged_draft(
             setattr(result, name, getattr(other, name))
         elif pick == BOTH and name == "notes":
             result.notes = "\n\n".join(n for n in (keep.notes, other.notes) if n.strip())
-    region = settings.get("phone.default_region")
+    region = settings.phone_region()
     union_labelled(result.emails, other.emails, normalize_email)
     union_labelled(result.phones, other.phones, lambda v: normalize_phone(v, region))
     union_labelled(result.urls, other.urls, url_key)

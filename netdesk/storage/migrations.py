@@ -153,6 +153,13 @@ def _v5_provider_index(db: Database, migrator: SqliteMigrator) -> None:
     search_index.reindex_contacts(db)
 
 
+@register(6, "nickname and department of a contact")
+def _v6_nickname_department(db: Database, migrator: SqliteMigrator) -> None:
+    # plain ADD COLUMN, as in version 2: in place, no table rebuild
+    db.execute_sql('ALTER TABLE "contact" ADD COLUMN "nickname" TEXT NOT NULL DEFAULT \'\'')
+    db.execute_sql('ALTER TABLE "contact" ADD COLUMN "department" TEXT NOT NULL DEFAULT \'\'')
+
+
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -6,7 +6,7 @@ from peewee import SqliteDatabase
 
 from netdesk.domain import contact_list, contacts, demo, settings, stats
 from netdesk.domain.workspace import open_workspace
-from netdesk.storage import migrations
+from netdesk.storage import migrations, search_index
 from netdesk.storage.database import close_database
 from netdesk.storage.models import ALL_MODELS, Contact, database
 
@@ -119,6 +119,10 @@ def build_old_file(path, version, source):
         conn.execute(f'{verb} INTO main."{table}" ({cols}) SELECT {cols} FROM src."{table}"')
     conn.commit()
     conn.execute("DETACH DATABASE src")
+    if version >= 4:
+        # a real file of that version has its search index filled, as version 4 left it
+        with _bound(old):
+            search_index.reindex_contacts(old)
     old.close()
 
 
@@ -196,3 +200,29 @@ def _reference_at(folder, version):
     migrations.upgrade(db, target=version)
     db.close()
     return path
+
+
+def test_version_6_adds_nickname_and_department_empty_and_keeps_them(tmp_path):
+    path = tmp_path / "v5.sqlite3"
+    old = SqliteDatabase(str(path))
+    migrations.upgrade(old, target=5)
+    old.connection().execute(
+        "INSERT INTO contact (id, given_name, family_name, display_name, sort_key, organisation,"
+        " title, city, notes, how_we_met, networking_style, created_at, updated_at)"
+        " VALUES (3, 'Margit', 'Kovács', 'Margit Kovács', 'margit kovacs', 'Duna Audit', '',"
+        " '', '', '', '', '2025-01-01 09:00:00', '2025-01-01 09:00:00')"
+    )
+    old.connection().commit()
+    old.close()
+    open_workspace(path)
+    try:
+        draft = contacts.load_contact(3)
+        assert (draft.nickname, draft.department) == ("", "")
+        draft.nickname, draft.department = "Gitta", "Finance"
+        contacts.update_contact(3, draft)
+        assert (contacts.load_contact(3).nickname, contacts.load_contact(3).department) == (
+            "Gitta",
+            "Finance",
+        )
+    finally:
+        close_database()

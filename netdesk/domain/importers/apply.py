@@ -35,6 +35,8 @@ _CONTACT_COLUMNS = (
     "organisation",
     "title",
     "city",
+    "nickname",
+    "department",
     "notes",
     "how_we_met",
     "introduced_by_id",
@@ -50,7 +52,7 @@ _INSERT_CONTACT = (
 )
 _UPDATE_CONTACT = (
     "UPDATE contact SET given_name = ?, family_name = ?, display_name = ?, sort_key = ?, "
-    "organisation = ?, title = ?, city = ?, notes = ?, how_we_met = ?, introduced_by_id = ?, "
+    "organisation = ?, title = ?, city = ?, nickname = ?, department = ?, notes = ?, how_we_met = ?, introduced_by_id = ?, "
     "networking_style = ?, cadence_days = ?, photo = ?, updated_at = ? WHERE id = ?"
 )
 _CHILD_INSERTS = {
@@ -144,6 +146,8 @@ def _scalars(draft: ContactDraft, introduced_by: int | None) -> tuple:
         draft.organisation.strip(),
         draft.title.strip(),
         draft.city.strip(),
+        draft.nickname.strip(),
+        draft.department.strip(),
         draft.notes,
         draft.how_we_met.strip(),
         introduced_by,

@@ -10,8 +10,8 @@ from netdesk.storage.models import database
 _CHUNK = 500
 
 _SCALARS = (
-    "id, given_name, family_name, display_name, organisation, title, city, notes, how_we_met, "
-    "introduced_by_id, networking_style, cadence_days, photo"
+    "id, given_name, family_name, display_name, organisation, title, city, nickname, department, "
+    "notes, how_we_met, introduced_by_id, networking_style, cadence_days, photo"
 )
 
 
@@ -27,7 +27,8 @@ def load_drafts(contact_ids: Iterable[int]) -> dict[int, ContactDraft]:
             return database.execute_sql(sql.format(marks=marks), chunk)
 
         for row in rows(f"SELECT {_SCALARS} FROM contact WHERE id IN ({{marks}})"):
-            cid, given, family, display, org, title, city, notes, how, intro, style, cad, pic = row
+            cid, given, family, display, org, title, city, nick, dept = row[:9]
+            notes, how, intro, style, cad, pic = row[9:]
             drafts[cid] = ContactDraft(
                 given_name=given,
                 family_name=family,
@@ -35,6 +36,8 @@ def load_drafts(contact_ids: Iterable[int]) -> dict[int, ContactDraft]:
                 organisation=org,
                 title=title,
                 city=city,
+                nickname=nick,
+                department=dept,
                 notes=notes,
                 how_we_met=how,
                 introduced_by_id=intro,

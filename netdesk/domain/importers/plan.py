@@ -43,6 +43,8 @@ _FILLED = {
     "family_name": "family name",
     "organisation": "organisation",
     "title": "title",
+    "department": "department",
+    "nickname": "nickname",
     "city": "city",
     "how_we_met": "how we met",
     "networking_style": "networking style",

@@ -333,6 +333,8 @@ def facts_html(card: ContactCard) -> str:
             for item in items
         )
 
+    add("Nickname", esc(draft.nickname))
+    add("Department", esc(draft.department))
     add("Offers", esc(", ".join(draft.offers)))
     add("Needs", esc(", ".join(draft.needs)))
     add("Tags", esc(", ".join(draft.tags)))
