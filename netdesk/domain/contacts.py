@@ -30,6 +30,9 @@ from netdesk.storage.models import (
     utcnow,
 )
 
+# the tag of a person imported with no name (named after their email or number), to review
+REVIEW_TAG = "to review"
+
 NETWORKING_STYLES: dict[str, str] = {
     "": "Not known",
     "quick_sale": "Quick sale",

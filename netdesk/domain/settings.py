@@ -16,7 +16,7 @@ def _region_code(value: Any) -> str | None:
 
     if value is None or is_region(value):
         return None
-    return f"{value!r} is not a country code (two letters, e.g. \"DE\" or \"MG\")"
+    return f'{value!r} is not a country code (two letters, e.g. "DE" or "MG")'
 
 
 class SettingSpec(NamedTuple):

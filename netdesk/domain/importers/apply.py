@@ -1,7 +1,10 @@
 """Writing an import: a rolling backup first, then everything in one transaction.
 
 The plan is made again inside the transaction, so what is written matches
-the database as it is at that moment. New contacts and their emails, phones,
+the database as it is at that moment. A file read as it streams (a large
+CSV) is planned and written a batch at a time within that transaction: a
+record matching a contact an earlier batch wrote is merged into it, as the
+preview merges it, and memory holds one batch, not the file. New contacts and their emails, phones,
 web addresses, tags, offers, needs and first meetings are inserted in bulk;
 updated contacts get their fields and lists rewritten; the search index and
 the score cache follow in the same transaction. Cancel (the progress callback
@@ -16,9 +19,21 @@ from pathlib import Path
 
 from netdesk.domain import score_cache, settings
 from netdesk.domain.contacts import ContactDraft, sort_key_for
-from netdesk.domain.importers.cleaning import phone_key
-from netdesk.domain.importers.plan import CREATE, ImportPlan, Target, plan_import
+from netdesk.domain.importers.plan import (
+    ACTIONS,
+    CREATE,
+    MAX_ENTRIES,
+    FileSummary,
+    ImportPlan,
+    PlanEntry,
+    Planner,
+    Target,
+    add_name_keys,
+    drop_name_keys,
+    prepare_name_keys,
+)
 from netdesk.domain.importers.records import ParsedFile, Progress
+from netdesk.domain.phone_numbers import phone_key
 from netdesk.domain.validation import normalize_email
 from netdesk.storage import backups, search_index
 from netdesk.storage.errors import StorageError
@@ -52,7 +67,8 @@ _INSERT_CONTACT = (
 )
 _UPDATE_CONTACT = (
     "UPDATE contact SET given_name = ?, family_name = ?, display_name = ?, sort_key = ?, "
-    "organisation = ?, title = ?, city = ?, nickname = ?, department = ?, notes = ?, how_we_met = ?, introduced_by_id = ?, "
+    "organisation = ?, title = ?, city = ?, nickname = ?, department = ?, notes = ?, "
+    "how_we_met = ?, introduced_by_id = ?, "
     "networking_style = ?, cadence_days = ?, photo = ?, updated_at = ? WHERE id = ?"
 )
 _CHILD_INSERTS = {
@@ -84,7 +100,6 @@ def apply_import(
 
     Returns the plan as written (created contacts carry their new ids).
     """
-    region = region or settings.get("phone.default_region")
     path = db_path or bound_database_path()
     if progress is not None:
         progress(0, 0, "Backing up your contacts before importing")
@@ -95,9 +110,69 @@ def apply_import(
             path, f"no backup could be taken, so nothing was imported ({exc})"
         ) from exc
     with database.atomic():
-        plan = plan_import(files, region, progress)
-        write_plan(plan, region, progress)
-    return plan
+        prepare_name_keys()
+        try:
+            return _write_files(files, region, progress)
+        finally:
+            drop_name_keys()
+
+
+BATCH = 5000  # records of a streamed file planned and written at once
+
+
+def _write_files(
+    files: list[ParsedFile], region: str | None, progress: Progress | None
+) -> ImportPlan:
+    made_from = (database.execute_sql("SELECT max(id) FROM contact").fetchone()[0] or 0) + 1
+    total = sum(len(f.records) for f in files)
+    entries: list[PlanEntry] = []
+    left_out = dict.fromkeys(ACTIONS, 0)
+    summaries = []
+    planner = Planner(region, progress, total, made_from=made_from)
+    for parsed in files:
+        counted = [0, 0]
+        for records, problems in parsed.batches(BATCH):
+            counted[0] += len(records)
+            counted[1] += len(problems)
+            planner.add(parsed, records, problems)
+            if parsed.stream is not None:
+                _write_batch(planner, entries, left_out, progress)
+                planner = Planner(region, progress, total, made_from=made_from)
+                planner.order[parsed.name] = len(summaries)
+        summaries.append(
+            FileSummary(parsed.name, parsed.format, parsed.encoding, counted[0], counted[1])
+        )
+    _write_batch(planner, entries, left_out, progress)
+    order = {f.name: n for n, f in enumerate(summaries)}
+    entries.sort(key=lambda e: (order[e.file], e.line))
+    return ImportPlan(entries, [], summaries, left_out)
+
+
+def _write_batch(
+    planner: Planner,
+    entries: list[PlanEntry],
+    left_out: dict[str, int],
+    progress: Progress | None,
+) -> None:
+    plan = planner.finish([])
+    write_plan(plan, progress)
+    new = [t.new_id for t in plan.targets if t.new_id is not None]
+    for start in range(0, len(new), _CHUNK):
+        chunk = new[start : start + _CHUNK]
+        add_name_keys(
+            database.execute_sql(
+                "SELECT id, given_name, family_name, display_name, organisation FROM contact "
+                f"WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+        )
+    for entry in plan.entries:
+        if len(entries) < MAX_ENTRIES:
+            entries.append(entry)
+        else:
+            left_out[entry.action] += 1
+    for action, count in plan.left_out.items():
+        left_out[action] += count
 
 
 class _Rows:
@@ -117,7 +192,7 @@ class _Rows:
             self.tag_ids[key] = cursor.lastrowid
         return self.tag_ids[key]
 
-    def add_children(self, cid: int, draft: ContactDraft, region: str) -> None:
+    def add_children(self, cid: int, draft: ContactDraft, region: str | None) -> None:
         t = self.tables
         for pos, email in enumerate(draft.emails):
             t["contact_email"].append(
@@ -125,7 +200,7 @@ class _Rows:
             )
         for pos, phone in enumerate(draft.phones):
             number = phone.value.strip()
-            t["contact_phone"].append((cid, number, phone_key(number, region)[0], phone.label, pos))
+            t["contact_phone"].append((cid, number, phone_key(number, region), phone.label, pos))
         for pos, url in enumerate(draft.urls):
             t["contact_url"].append((cid, url.value.strip(), url.label, pos))
         for pos, text in enumerate(draft.offers):
@@ -163,7 +238,7 @@ def _introducer(target: Target) -> int | None:
     return target.introduced_by.contact_id if target.introduced_by is not None else None
 
 
-def write_plan(plan: ImportPlan, region: str, progress: Progress | None = None) -> None:
+def write_plan(plan: ImportPlan, progress: Progress | None = None) -> None:
     """Write a plan made in the same transaction (see ``apply_import``)."""
     conn = database.connection()
     stamp = utcnow().isoformat(sep=" ")
@@ -181,7 +256,7 @@ def write_plan(plan: ImportPlan, region: str, progress: Progress | None = None) 
             # who introduced them is set once every new contact exists (foreign key)
             (target.new_id, *_scalars(target.draft, None), stamp, stamp)
         )
-        rows.add_children(target.new_id, target.draft, region)
+        rows.add_children(target.new_id, target.draft, target.region)
         if len(contact_rows) == _CHUNK:
             conn.executemany(_INSERT_CONTACT, contact_rows)
             contact_rows = []
@@ -203,7 +278,7 @@ def write_plan(plan: ImportPlan, region: str, progress: Progress | None = None) 
             _UPDATE_CONTACT,
             (*_scalars(target.draft, _introducer(target)), stamp, target.existing_id),
         )
-        rows.add_children(target.existing_id, target.draft, region)
+        rows.add_children(target.existing_id, target.draft, target.region)
         if progress is not None and done % _PROGRESS_EVERY == 0:
             progress(done, total, f"Importing: {done:,} of {total:,} contacts")
 

@@ -10,11 +10,12 @@ it as a warning.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from netdesk.domain.contacts import ContactDraft
+from netdesk.domain.importers.columns import ColumnMap
 
 # progress(done, total, text); it may raise to stop the work (Cancel)
 Progress = Callable[[int, int, str], None]
@@ -42,6 +43,10 @@ class ImportRecord:
     uid: str = ""
     introduced_by_uid: str = ""
     warnings: list[str] = field(default_factory=list)
+    # the country its numbers are read with, as the record itself shows it (None: not shown)
+    region: str | None = None
+    # no name in the file: named after an email or a number (and tagged for review)
+    nameless: bool = False
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(f"line {line}: {message}")
@@ -63,10 +68,35 @@ class ParsedFile:
     encoding: str
     records: list[ImportRecord] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    # the country most of its records show (read_import_file sets it)
+    region: str | None = None
+    # how each column of a CSV was read (None for a vCard and the exporters known by name)
+    columns: ColumnMap | None = None
+
+    # a file read as it is used (a large CSV): yields its records and problems in order
+    stream: Callable[[], Iterator[ImportRecord | RowProblem]] | None = None
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    def batches(self, size: int) -> Iterator[tuple[list[ImportRecord], list[RowProblem]]]:
+        """The records and problems, a batch at a time (all at once unless streamed)."""
+        if self.stream is None:
+            yield self.records, self.problems
+            return
+        records: list[ImportRecord] = []
+        problems: list[RowProblem] = []
+        for item in self.stream():
+            if isinstance(item, RowProblem):
+                problems.append(item)
+            else:
+                records.append(item)
+            if len(records) >= size:
+                yield records, problems
+                records, problems = [], []
+        if records or problems:
+            yield records, problems
 
 
 FORMAT_NAMES = {
@@ -75,6 +105,8 @@ FORMAT_NAMES = {
     "google": "Google Contacts CSV",
     "google_legacy": "Google Contacts CSV (legacy)",
     "outlook": "Outlook CSV",
+    "thunderbird": "Thunderbird CSV",
+    "csv": "CSV",
     "netdesk_csv": "netdesk CSV",
 }
 
