@@ -73,8 +73,12 @@ def phone_key(text: str, region: str | None) -> str:
     return read_phone(text, region).key
 
 
-def has_digits(text: str) -> bool:
-    return any(ch.isdigit() for ch in text)
+def looks_like_phone(text: str) -> bool:
+    """Whether text could be a phone number as someone wrote it: two digits or more, and
+    few letters (an extension, "ext. 12", is fine; "call me after 5" is not)."""
+    digits = sum(ch.isdigit() for ch in text)
+    letters = sum(ch.isalpha() for ch in text)
+    return digits >= 2 and letters <= 5
 
 
 def region_of_number(text: str) -> str | None:

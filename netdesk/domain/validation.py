@@ -216,13 +216,15 @@ def normalize_email(address: str) -> str:
 
 
 def phone_problem(number: str, region: str | None) -> str | None:
-    """Why ``number`` cannot be kept as a phone number (no digit in it), else None.
+    """Why ``number`` cannot be kept as a phone number (not two digits, or words), else None.
 
     A number not valid for any country netdesk can tell is kept as written
     (see ``netdesk.domain.phone_numbers``), never refused.
     """
-    if not any(ch.isdigit() for ch in number):
-        return f"“{printable(number)}” is not a phone number (it has no digits)"
+    from netdesk.domain.phone_numbers import looks_like_phone
+
+    if not looks_like_phone(number):
+        return f"“{printable(number)}” is not a phone number"
     return None
 
 

@@ -14,7 +14,10 @@ def test_import_output_shows_escape_sequences_instead_of_sending_them(tmp_path, 
     out = capsys.readouterr().out
     assert code == 0
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
-    assert out.splitlines()[0] == "evil\\u001b[2J.vcf: vCard, UTF-8, 1 contacts read"
+    assert out.splitlines()[0] == (
+        "evil\\u001b[2J.vcf: vCard, UTF-8, 1 contacts read: 1 created, 0 updated, 0 merged, "
+        "0 skipped"
+    )
     assert "“\\u001b]0;owned\\u0007” is not a phone number" in out
 
 

@@ -89,18 +89,8 @@ def bound_database_path() -> Path:
     return Path(database.obj.database)
 
 
-def apply_import(
-    files: list[ParsedFile],
-    *,
-    db_path: Path | None = None,
-    region: str | None = None,
-    progress: Progress | None = None,
-) -> ImportPlan:
-    """Back up the database, then write the import of these files in one transaction.
-
-    Returns the plan as written (created contacts carry their new ids).
-    """
-    path = db_path or bound_database_path()
+def back_up_before_import(path: Path, progress: Progress | None = None) -> None:
+    """A rolling backup of the database, or ``StorageError``: nothing is imported without."""
     if progress is not None:
         progress(0, 0, "Backing up your contacts before importing")
     try:
@@ -109,6 +99,24 @@ def apply_import(
         raise StorageError(
             path, f"no backup could be taken, so nothing was imported ({exc})"
         ) from exc
+
+
+def apply_import(
+    files: list[ParsedFile],
+    *,
+    db_path: Path | None = None,
+    region: str | None = None,
+    progress: Progress | None = None,
+    backup: bool = True,
+) -> ImportPlan:
+    """Back up the database, then write the import of these files in one transaction.
+
+    Returns the plan as written (created contacts carry their new ids). ``backup=False``
+    when the caller took the backup already (one backup for several files, each
+    imported in its own transaction).
+    """
+    if backup:
+        back_up_before_import(db_path or bound_database_path(), progress)
     with database.atomic():
         prepare_name_keys()
         try:

@@ -26,7 +26,7 @@ from netdesk.domain.importers.records import ImportRecord, RowProblem
 from netdesk.domain.phone_numbers import (
     SERVICE,
     SERVICE_LABEL,
-    has_digits,
+    looks_like_phone,
     read_phone,
     region_from_evidence,
 )
@@ -75,7 +75,8 @@ def parse_date(text: str) -> dt.date | None:
     """A full date in the forms exports use, or None: 2024-03-05, 20240305, 05 Mar 2024,
     9-Sep-22, Mar 3, 2015, 3/5/2024 or 1/8/18 (month first, as Outlook and LinkedIn
     write it in English, unless the first number cannot be a month: 31/12/1990),
-    05.03.2024 or 5-3-2024 (day first, as European builds write it); a time after it ("1/8/18, 6:14 PM") is passed over."""
+    05.03.2024 or 5-3-2024 (day first, as European builds write it); a time after it
+    ("1/8/18, 6:14 PM") is passed over."""
     text = _TIME_AFTER.sub("", text.strip()) if ":" in text else text.strip()
     try:
         if match := _ISO_DATE.match(text):
@@ -153,7 +154,7 @@ class RecordBuilder:
     def phone(self, value: str, label: str = "", line: int | None = None) -> None:
         for part in _split_multi(value):
             number = part.strip()
-            if not has_digits(number):
+            if not looks_like_phone(number):
                 self.warn(line or self.line, f"“{number}” is not a phone number; left out")
             elif read_phone(number, None).kind == SERVICE:
                 self.draft.phones.append(Labelled(number, SERVICE_LABEL))

@@ -517,8 +517,8 @@ class Planner:
         )
         for cid, reason in shared:
             entry.warnings.append(
-                f"line {record.line}: {reason} as “{existing.display.get(cid, '')}” but another name: not merged; "
-                "check Duplicates after importing"
+                f"line {record.line}: {reason} as “{existing.display.get(cid, '')}” but "
+                "another name: not merged; check Duplicates after importing"
             )
         target: Target | None
         if contact_id is not None:
@@ -571,9 +571,9 @@ class Planner:
                     if similar:
                         other, score = similar
                         entry.warnings.append(
-                            f"line {record.line}: looks like “{existing.display[other]}” (similar name, "
-                            f"{score:.0f}%, at the same organisation): check Duplicates "
-                            "after importing"
+                            f"line {record.line}: looks like “{existing.display[other]}” "
+                            f"(similar name, {score:.0f}%, at the same organisation): check "
+                            "Duplicates after importing"
                         )
         target.entries.append(entry)
         target.records.append(record)

@@ -80,6 +80,17 @@ class ParsedFile:
     def name(self) -> str:
         return self.path.name
 
+    def materialise(self) -> None:
+        """Read a streamed file's records into ``records`` and ``problems`` (a preview)."""
+        if self.stream is None:
+            return
+        for item in self.stream():
+            if isinstance(item, RowProblem):
+                self.problems.append(item)
+            else:
+                self.records.append(item)
+        self.stream = None
+
     def batches(self, size: int) -> Iterator[tuple[list[ImportRecord], list[RowProblem]]]:
         """The records and problems, a batch at a time (all at once unless streamed)."""
         if self.stream is None:
