@@ -44,6 +44,7 @@ KNOWN_FORMATS = (
 STREAM_BYTES = 5_000_000
 # records read to learn which country most of a streamed file's numbers are in
 _REGION_SAMPLE = 5000
+_SAMPLE_ROWS = 5
 _VCARD_SEARCH_LINES = 50
 # the most one import file may hold: its bytes, its text and its records are in memory at once
 MAX_FILE_BYTES = 200_000_000
@@ -215,6 +216,9 @@ def _streamed_csv(
             yield result if problem is None else problem
 
     parsed = ParsedFile(path, layout.format, "UTF-8", columns=layout.columns, stream=items)
+    lines = io.TextIOWrapper(io.BytesIO(body[:1_000_000]), encoding="utf-8", errors="ignore")
+    for _, row in zip(range(_SAMPLE_ROWS), csv_files.read_rows(lines, layout), strict=False):
+        parsed.sample_rows.append(row.cells)
     sample: list[ImportRecord] = []
     for item in items():
         if isinstance(item, ImportRecord):
@@ -310,6 +314,8 @@ def _read_csv(
     read_row = reader_for(layout)
     total_lines = text.count("\n") + 1
     for count, row in enumerate(csv_files.read_rows(text, layout), 1):
+        if count <= _SAMPLE_ROWS:
+            parsed.sample_rows.append(row.cells)
         if row.problem:
             parsed.problems.append(RowProblem(row.line, row.problem))
         else:

@@ -72,6 +72,8 @@ class ParsedFile:
     region: str | None = None
     # how each column of a CSV was read (None for a vCard and the exporters known by name)
     columns: ColumnMap | None = None
+    # the first rows of a CSV, cell by cell (the preview shows an example of each column)
+    sample_rows: list[list[str]] = field(default_factory=list)
 
     # a file read as it is used (a large CSV): yields its records and problems in order
     stream: Callable[[], Iterator[ImportRecord | RowProblem]] | None = None
