@@ -2,7 +2,8 @@
 
 The vCard export carries everything netdesk keeps about a contact, so that
 importing it gives the same contacts back: names, organisation, title, city
-(ADR locality), notes, emails, phones and web addresses with their labels
+(ADR locality), nickname, department (ORG's unit), notes, emails, phones and
+web addresses with their labels
 (a TYPE when the label is one vCard knows, else an Apple-style
 ``itemN.X-ABLabel``), tags (CATEGORIES), the photo (a ``data:`` URI), and in
 X-NETDESK-* properties the offers, needs, how we met, networking style,
@@ -133,8 +134,11 @@ def vcard_lines(contact_id: int, draft: ContactDraft) -> list[str]:
         f"FN:{esc(draft.shown_name())}",
         f"N:{esc(draft.family_name)};{esc(draft.given_name)};;;",
     ]
-    if draft.organisation:
-        lines.append(f"ORG:{esc(draft.organisation)}")
+    if draft.nickname:
+        lines.append(f"NICKNAME:{esc(draft.nickname)}")
+    if draft.organisation or draft.department:
+        unit = f";{esc(draft.department)}" if draft.department else ""
+        lines.append(f"ORG:{esc(draft.organisation)}{unit}")
     if draft.title:
         lines.append(f"TITLE:{esc(draft.title)}")
     lines += _labelled("EMAIL", draft.emails, groups)

@@ -31,7 +31,9 @@ HEADER = (
     "Given Name",
     "Family Name",
     "Organisation",
+    "Department",
     "Title",
+    "Nickname",
     "City",
     "Emails",
     "Phones",
@@ -83,7 +85,9 @@ def _cells(draft: ContactDraft) -> list[str]:
         draft.given_name,
         draft.family_name,
         draft.organisation,
+        draft.department,
         draft.title,
+        draft.nickname,
         draft.city,
         labelled_cell(draft.emails),
         labelled_cell(draft.phones),
@@ -106,6 +110,8 @@ def read_netdesk_row(row: CsvRow, builder: RecordBuilder) -> ImportRecord | RowP
     draft.family_name = row.get("Family Name")
     draft.organisation = row.get("Organisation")
     draft.title = row.get("Title")
+    draft.department = row.get("Department")
+    draft.nickname = row.get("Nickname")
     draft.city = row.get("City")
     for label, value in parse_labelled_cell(row.values.get("Emails") or ""):
         builder.email(value, label)

@@ -339,6 +339,12 @@ def _combine(
     """Fill ``base`` from ``extra`` without overwriting; (changes, warnings)."""
     changes: list[str] = []
     warnings: list[str] = []
+    if _named_after_details(base) and extra.shown_name() and not _named_after_details(extra):
+        # a person netdesk named after their email or number gets the name the file gives
+        base.display_name = extra.display_name
+        base.given_name, base.family_name = extra.given_name, extra.family_name
+        base.tags = [t for t in base.tags if t != REVIEW_TAG]
+        changes.append(f"names them “{extra.shown_name()}”")
     if not base.display_name and extra.display_name:
         base.display_name = extra.display_name
     for name, words in _FILLED.items():
@@ -383,6 +389,10 @@ def _combine(
         for text in dedupe.union_texts(base_list, extra_list):
             changes.append(f"adds {words} “{text}”")
     return changes, warnings
+
+
+def _named_after_details(draft: ContactDraft) -> bool:
+    return REVIEW_TAG in draft.tags and not draft.given_name and not draft.family_name
 
 
 def _copy(draft: ContactDraft) -> ContactDraft:
