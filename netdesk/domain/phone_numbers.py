@@ -16,6 +16,10 @@ What is stored (``PhoneReading``):
   labelled "service", its key the characters as written;
 - anything else with digits: kept exactly as written, its key its digits
   alone, never an invented "+" form (an E.164 key is always a valid number).
+
+netdesk's own exports carry, for a number written without "+", the country it
+was read in (``country_hint``: "CN", or ``KEEP_AS_WRITTEN``), so that
+importing them again reads every number exactly as before.
 """
 
 from __future__ import annotations
@@ -66,6 +70,31 @@ def read_phone(text: str, region: str | None) -> PhoneReading:
             e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
             return PhoneReading(E164, e164, phonenumbers.region_code_for_number(parsed))
     return PhoneReading(AS_WRITTEN, _NOT_DIGIT.sub("", written), None)
+
+
+KEEP_AS_WRITTEN = "none"
+
+
+def country_hint(number: str, key: str) -> str | None:
+    """What an export writes beside a number so it reads back the same: its country when
+    it was read in one and is written without "+", ``KEEP_AS_WRITTEN`` when it was kept as
+    written, None when the number says it all ("+…", a service number)."""
+    written = number.strip()
+    if written.startswith(("+", "00")) or read_phone(written, None).kind == SERVICE:
+        return None
+    if key.startswith("+"):
+        reading = read_phone(key, None)
+        if reading.is_valid and reading.region and read_phone(written, reading.region).key == key:
+            return reading.region
+    return KEEP_AS_WRITTEN
+
+
+def region_of_hint(hint: str) -> tuple[bool, str | None]:
+    """(whether the hint is one, the region it names: None to keep the number as written)."""
+    value = hint.strip()
+    if value.casefold() == KEEP_AS_WRITTEN:
+        return True, None
+    return (True, value.upper()) if is_region(value) else (False, None)
 
 
 def phone_key(text: str, region: str | None) -> str:

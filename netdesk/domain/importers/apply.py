@@ -200,7 +200,14 @@ class _Rows:
             self.tag_ids[key] = cursor.lastrowid
         return self.tag_ids[key]
 
-    def add_children(self, cid: int, draft: ContactDraft, region: str | None) -> None:
+    def add_children(
+        self,
+        cid: int,
+        draft: ContactDraft,
+        region: str | None,
+        overrides: dict[str, str | None] | None = None,
+    ) -> None:
+        overrides = overrides or {}
         t = self.tables
         for pos, email in enumerate(draft.emails):
             t["contact_email"].append(
@@ -208,7 +215,8 @@ class _Rows:
             )
         for pos, phone in enumerate(draft.phones):
             number = phone.value.strip()
-            t["contact_phone"].append((cid, number, phone_key(number, region), phone.label, pos))
+            key = phone_key(number, overrides.get(number, region))
+            t["contact_phone"].append((cid, number, key, phone.label, pos))
         for pos, url in enumerate(draft.urls):
             t["contact_url"].append((cid, url.value.strip(), url.label, pos))
         for pos, text in enumerate(draft.offers):
@@ -264,7 +272,7 @@ def write_plan(plan: ImportPlan, progress: Progress | None = None) -> None:
             # who introduced them is set once every new contact exists (foreign key)
             (target.new_id, *_scalars(target.draft, None), stamp, stamp)
         )
-        rows.add_children(target.new_id, target.draft, target.region)
+        rows.add_children(target.new_id, target.draft, target.region, target.phone_regions)
         if len(contact_rows) == _CHUNK:
             conn.executemany(_INSERT_CONTACT, contact_rows)
             contact_rows = []
@@ -286,7 +294,7 @@ def write_plan(plan: ImportPlan, progress: Progress | None = None) -> None:
             _UPDATE_CONTACT,
             (*_scalars(target.draft, _introducer(target)), stamp, target.existing_id),
         )
-        rows.add_children(target.existing_id, target.draft, target.region)
+        rows.add_children(target.existing_id, target.draft, target.region, target.phone_regions)
         if progress is not None and done % _PROGRESS_EVERY == 0:
             progress(done, total, f"Importing: {done:,} of {total:,} contacts")
 

@@ -29,6 +29,7 @@ from netdesk.domain.phone_numbers import (
     looks_like_phone,
     read_phone,
     region_from_evidence,
+    region_of_hint,
 )
 from netdesk.domain.validation import email_problem, normalize_email
 
@@ -161,6 +162,12 @@ class RecordBuilder:
             else:
                 self.draft.phones.append(Labelled(number, label))
 
+    def phone_country(self, number: str, hint: str) -> None:
+        """The country netdesk's own export says this number was read in."""
+        known, region = region_of_hint(hint)
+        if known:
+            self.record.phone_regions[number.strip()] = region
+
     def country(self, text: str) -> None:
         """A country the contact's addresses name: the country to read its numbers with."""
         if text.strip():
@@ -240,7 +247,10 @@ class RecordBuilder:
         region = region_from_evidence(self._countries, (p.value for p in draft.phones))
         self.record.region = region
         draft.emails = _unique(draft.emails, normalize_email)
-        draft.phones = _unique(draft.phones, lambda v: read_phone(v, region).key)
+        record = self.record
+        draft.phones = _unique(
+            draft.phones, lambda v: read_phone(v, record.region_of(v, region)).key
+        )
         draft.urls = _unique(draft.urls, lambda v: v)
         draft.tags = clean_list(draft.tags)
         draft.offers = clean_list(draft.offers)

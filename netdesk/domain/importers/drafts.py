@@ -69,6 +69,22 @@ def load_drafts(contact_ids: Iterable[int]) -> dict[int, ContactDraft]:
     return drafts
 
 
+def phone_keys(contact_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """Each contact's numbers (as written) with the key netdesk stored for them."""
+    ids = sorted(set(contact_ids))
+    found: dict[int, dict[str, str]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        rows = database.execute_sql(
+            "SELECT contact_id, number, normalized FROM contact_phone "
+            f"WHERE contact_id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        for cid, number, key in rows:
+            found.setdefault(cid, {})[number] = key
+    return found
+
+
 def live_contact_ids() -> list[int]:
     """Every contact not in the trash, in list order (by name)."""
     rows = database.execute_sql(

@@ -98,8 +98,9 @@ class Target:
     met: tuple[dt.date, str] | None = None
     introduced_by: Target | None = None
     new_id: int | None = None
-    # the country its phone numbers are read with
+    # the country its phone numbers are read with, and numbers read in another (or as written)
     region: str | None = None
+    phone_regions: dict[str, str | None] = field(default_factory=dict)
     # its name agrees with nothing it could be confused with: compared by name_key
     name: str = ""
     nameless: bool = False
@@ -290,7 +291,7 @@ def _keys(record: ImportRecord, region: str | None) -> _Keys:
     emails = [normalize_email(e.value) for e in draft.emails]
     phones = []
     for phone in draft.phones:
-        reading = read_phone(phone.value, region)
+        reading = read_phone(phone.value, record.region_of(phone.value, region))
         if reading.kind != SERVICE and len(reading.key) >= dedupe.MIN_PHONE_DIGITS:
             phones.append((reading.key, phone.value))
     name = dedupe.name_key(draft.given_name, draft.family_name, draft.display_name)
@@ -587,6 +588,8 @@ class Planner:
                         )
         target.entries.append(entry)
         target.records.append(record)
+        for number, override in record.phone_regions.items():
+            target.phone_regions.setdefault(number, override)
         for email in keys.emails:
             self.own_emails.setdefault(email, target)
         for key, _ in keys.phones:

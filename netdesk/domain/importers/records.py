@@ -47,6 +47,13 @@ class ImportRecord:
     region: str | None = None
     # no name in the file: named after an email or a number (and tagged for review)
     nameless: bool = False
+    # numbers (as written) to read in a country of their own (None: kept as written),
+    # as netdesk's own exports say
+    phone_regions: dict[str, str | None] = field(default_factory=dict)
+
+    def region_of(self, number: str, region: str | None) -> str | None:
+        """The country to read this number of the record in (``region`` unless it says)."""
+        return self.phone_regions.get(number.strip(), region)
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(f"line {line}: {message}")

@@ -426,6 +426,8 @@ def _fill(builder: RecordBuilder, props: list[Prop]) -> None:
             if number.casefold().startswith("tel:"):
                 number = urllib.parse.unquote(number[4:])
             builder.phone(number, _label(prop, group_labels), prop.line)
+            for hint in prop.params.get("X-NETDESK-COUNTRY", [])[:1]:
+                builder.phone_country(number, hint)
         elif name == "URL":
             builder.url(unescape(prop.value), _label(prop, group_labels))
         elif name == "X-SOCIALPROFILE":
