@@ -77,6 +77,8 @@ class ProgressLine:
     def clear(self) -> None:
         """Take the line away (before the summary is printed)."""
         if self._on and self._shown:
-            self._stream.write("\r" + " " * self._shown + "\r")
+            # two writes: a carriage return is kept only where a write starts
+            self._stream.write("\r" + " " * self._shown)
+            self._stream.write("\r")
             self._stream.flush()
             self._shown = 0

@@ -54,22 +54,67 @@ class PhoneReading:
         return self.kind == E164
 
 
-@functools.lru_cache(maxsize=65536)
+def is_service_number(text: str) -> bool:
+    """``*777#``, ``#322*91#``, ``611``: a code or a short number, not a person's line."""
+    compact = _SPACING.sub("", text.strip())
+    return bool(_SERVICE_CODE.match(compact) or _SHORT_NUMBER.match(compact))
+
+
 def read_phone(text: str, region: str | None) -> PhoneReading:
     """How netdesk reads ``text`` as a phone number of ``region`` (None: no country known)."""
     written = text.strip()
-    compact = _SPACING.sub("", written)
-    if _SERVICE_CODE.match(compact) or (_SHORT_NUMBER.match(compact) and len(compact) <= 6):
-        return PhoneReading(SERVICE, compact, None)
+    # a number with its country code reads the same whatever the region: one cache entry
+    return _read(written, None if written.startswith("+") else region)
+
+
+@functools.lru_cache(maxsize=131072)
+def _read(written: str, region: str | None) -> PhoneReading:
+    if is_service_number(written):
+        return PhoneReading(SERVICE, _SPACING.sub("", written), None)
     if written.startswith("+") or written.startswith("00") or region:
         try:
             parsed = phonenumbers.parse(written, region)
         except phonenumbers.NumberParseException:
             parsed = None
-        if parsed is not None and phonenumbers.is_valid_number(parsed):
+        found = _valid_region(parsed, region) if parsed is not None else None
+        if parsed is not None and found is not None:
             e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-            return PhoneReading(E164, e164, phonenumbers.region_code_for_number(parsed))
+            return PhoneReading(E164, e164, found)
     return PhoneReading(AS_WRITTEN, _NOT_DIGIT.sub("", written), None)
+
+
+def _valid_region(parsed: phonenumbers.PhoneNumber, region: str | None) -> str | None:
+    """The country a parsed number is valid in, or None when it is valid in none.
+
+    The region it was read with is tried first, then the one its digits point to:
+    finding that among all the regions that share a code (the 25 of +1) is slow.
+    """
+    code = parsed.country_code
+    if (
+        region
+        and phonenumbers.country_code_for_region(region) == code
+        and phonenumbers.is_valid_number_for_region(parsed, region)
+    ):
+        return region
+    found = _region_of_parsed(parsed)
+    return found if found and phonenumbers.is_valid_number_for_region(parsed, found) else None
+
+
+_NANP_AREAS: dict[str, str] = {}
+
+
+def _region_of_parsed(parsed: phonenumbers.PhoneNumber) -> str | None:
+    """The region a number belongs to; in the North American plan its area code says
+    (looked up once per area code: finding it among the 25 regions of +1 is slow)."""
+    if parsed.country_code != 1:
+        return phonenumbers.region_code_for_number(parsed)
+    area = str(parsed.national_number)[:3]
+    found = _NANP_AREAS.get(area)
+    if found is None:
+        found = phonenumbers.region_code_for_number(parsed)
+        if found is not None:  # a number valid nowhere tells nothing about its area
+            _NANP_AREAS[area] = found
+    return found
 
 
 KEEP_AS_WRITTEN = "none"

@@ -24,8 +24,8 @@ from collections.abc import Callable
 from netdesk.domain.contacts import NETWORKING_STYLES, REVIEW_TAG, ContactDraft, Labelled
 from netdesk.domain.importers.records import ImportRecord, RowProblem
 from netdesk.domain.phone_numbers import (
-    SERVICE,
     SERVICE_LABEL,
+    is_service_number,
     looks_like_phone,
     read_phone,
     region_from_evidence,
@@ -157,7 +157,7 @@ class RecordBuilder:
             number = part.strip()
             if not looks_like_phone(number):
                 self.warn(line or self.line, f"“{number}” is not a phone number; left out")
-            elif read_phone(number, None).kind == SERVICE:
+            elif is_service_number(number):
                 self.draft.phones.append(Labelled(number, SERVICE_LABEL))
             else:
                 self.draft.phones.append(Labelled(number, label))

@@ -155,23 +155,29 @@ class ImportPlan:
 # -- what netdesk already holds -----------------------------------------------------------
 
 
-NAME_KEYS = "temp.import_name_key"
+NAME_KEYS = "import_name_key"
+
+
+def _blocks(name: str, org: str) -> list[str]:
+    """The keys under which a similar name at the same organisation is looked for
+    (``dedupe.name_blocks`` within the organisation): never every name at a large one."""
+    return sorted(f"{org}\x1f{block}" for block in dedupe.name_blocks(name)) if org else []
 
 
 def prepare_name_keys() -> None:
     """A temporary table of every live contact's name and organisation keys, indexed:
-    the same name at the same organisation is then found without loading every contact."""
+    the same name at the same organisation, or a similar one, is then found without
+    loading every contact (an import's own batches are added as they are written)."""
     database.execute_sql(
-        f"CREATE TEMP TABLE IF NOT EXISTS {NAME_KEYS.split('.')[1]} "
-        "(contact_id INTEGER, name TEXT, org TEXT)"
+        f"CREATE TEMP TABLE IF NOT EXISTS {NAME_KEYS} "
+        "(contact_id INTEGER, name TEXT, org TEXT, block TEXT)"
     )
     database.execute_sql(f"DELETE FROM {NAME_KEYS}")
     database.execute_sql(
-        f"CREATE INDEX IF NOT EXISTS temp.import_name_key_name ON "
-        f"{NAME_KEYS.split('.')[1]} (name, org)"
+        f"CREATE INDEX IF NOT EXISTS temp.{NAME_KEYS}_name ON {NAME_KEYS} (name, org)"
     )
     database.execute_sql(
-        f"CREATE INDEX IF NOT EXISTS temp.import_name_key_org ON {NAME_KEYS.split('.')[1]} (org)"
+        f"CREATE INDEX IF NOT EXISTS temp.{NAME_KEYS}_block ON {NAME_KEYS} (block)"
     )
     rows = database.execute_sql(
         "SELECT id, given_name, family_name, display_name, organisation FROM contact "
@@ -181,16 +187,23 @@ def prepare_name_keys() -> None:
 
 
 def add_name_keys(rows: Iterable[tuple[int, str, str, str, str]]) -> None:
-    """Add contacts (id, given, family, display, organisation) to the name keys."""
-    keyed = (
-        (cid, dedupe.name_key(given, family, display), dedupe.org_key(organisation))
-        for cid, given, family, display, organisation in rows
-    )
-    database.connection().executemany(f"INSERT INTO {NAME_KEYS} VALUES (?, ?, ?)", keyed)
+    """Add contacts (id, given, family, display, organisation) to the name keys: one row
+    per block of the name (a name at no organisation has one row, with no block)."""
+    keyed: list[tuple[int, str, str, str]] = []
+    for cid, given, family, display, organisation in rows:
+        name, org = dedupe.name_key(given, family, display), dedupe.org_key(organisation)
+        if not name:
+            continue
+        blocks = _blocks(name, org) or [""]
+        keyed.extend((cid, name, org, block) for block in blocks)
+        if len(keyed) >= 5000:
+            database.connection().executemany(f"INSERT INTO {NAME_KEYS} VALUES (?, ?, ?, ?)", keyed)
+            keyed = []
+    database.connection().executemany(f"INSERT INTO {NAME_KEYS} VALUES (?, ?, ?, ?)", keyed)
 
 
 def drop_name_keys() -> None:
-    database.execute_sql(f"DROP TABLE IF EXISTS {NAME_KEYS}")
+    database.execute_sql(f"DROP TABLE IF EXISTS temp.{NAME_KEYS}")
 
 
 class ExistingContacts:
@@ -201,19 +214,22 @@ class ExistingContacts:
         self.by_phone: dict[str, int] = {}
         self.by_name_org: dict[tuple[str, str], int] = {}
         self.by_name_alone: dict[str, int] = {}
-        self.names_at_org: dict[str, dict[int, str]] = defaultdict(dict)
+        # names under each (organisation, name block) key: where similar names are looked for
+        self.by_block: dict[str, dict[int, str]] = defaultdict(dict)
         self.display: dict[int, str] = {}
         self.names: dict[int, str] = {}
         self.nameless: set[int] = set()
         emails: set[str] = set()
         phones: set[str] = set()
-        orgs: set[str] = set()
+        name_orgs: set[tuple[str, str]] = set()
+        blocks: set[str] = set()
         names: set[str] = set()
         for key in keys:
             emails.update(key.emails)
             phones.update(p for p, _ in key.phones if p)
             if key.name_org:
-                orgs.add(key.name_org[1])
+                name_orgs.add(key.name_org)
+                blocks.update(_blocks(*key.name_org))
             if key.name_alone:
                 names.add(key.name_alone)
         found: set[int] = set()
@@ -229,14 +245,14 @@ class ExistingContacts:
             ):
                 index.setdefault(value, cid)
                 found.add(cid)
-        for cid, name, org in _in_chunks(
-            f"SELECT contact_id, name, org FROM {NAME_KEYS} WHERE org IN ({{marks}}) "
+        for cid, name, org, block in _in_chunks(
+            f"SELECT contact_id, name, org, block FROM {NAME_KEYS} WHERE block IN ({{marks}}) "
             "ORDER BY contact_id",
-            sorted(orgs),
+            sorted(blocks),
         ):
-            if name:
+            self.by_block[block][cid] = name
+            if (name, org) in name_orgs:
                 self.by_name_org.setdefault((name, org), cid)
-                self.names_at_org[org][cid] = name
                 found.add(cid)
         for cid, name in _in_chunks(
             f"SELECT contact_id, name FROM {NAME_KEYS} WHERE org = '' AND name IN ({{marks}}) "
@@ -259,13 +275,22 @@ class ExistingContacts:
             self.nameless.add(cid)
 
     def similar_at_org(self, name: str, org: str) -> tuple[int, float] | None:
-        choices = self.names_at_org.get(org)
+        """The contact with the most similar name at this organisation, and the score."""
+        choices: dict[int, str] = {}
+        for block in _blocks(name, org):
+            choices.update(self.by_block.get(block, {}))
         if not choices or not name:
             return None
         found = process.extractOne(
             name, choices, scorer=fuzz.token_sort_ratio, score_cutoff=dedupe.SIMILAR_NAME_SCORE
         )
-        return (found[2], found[1]) if found else None
+        if not found:
+            return None
+        cid = found[2]
+        if cid not in self.display:
+            row = database.execute_sql("SELECT display_name FROM contact WHERE id = ?", (cid,))
+            self.display[cid] = row.fetchone()[0]
+        return cid, found[1]
 
 
 def _in_chunks(sql: str, values: list[Any]) -> Iterator[tuple[Any, ...]]:
