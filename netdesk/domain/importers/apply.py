@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from netdesk.domain import score_cache, settings
 from netdesk.domain.contacts import ContactDraft, sort_key_for
@@ -135,7 +136,7 @@ def _write_files(
     total = sum(len(f.records) for f in files)
     entries: list[PlanEntry] = []
     left_out = dict.fromkeys(ACTIONS, 0)
-    summaries = []
+    summaries: list[FileSummary] = []
     planner = Planner(region, progress, total, made_from=made_from)
     for parsed in files:
         counted = [0, 0]
@@ -187,7 +188,7 @@ class _Rows:
     """Child rows to insert, gathered per table."""
 
     def __init__(self) -> None:
-        self.tables: dict[str, list[tuple]] = {name: [] for name in _CHILD_INSERTS}
+        self.tables: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _CHILD_INSERTS}
         self.tag_ids: dict[str, int] = {
             name.casefold(): tid for tid, name in database.execute_sql("SELECT id, name FROM tag")
         }
@@ -227,7 +228,7 @@ class _Rows:
             t["contact_tag"].append((cid, tag_id))
 
 
-def _scalars(draft: ContactDraft, introduced_by: int | None) -> tuple:
+def _scalars(draft: ContactDraft, introduced_by: int | None) -> tuple[Any, ...]:
     name = draft.shown_name()
     return (
         draft.given_name.strip(),
@@ -268,11 +269,13 @@ def write_plan(plan: ImportPlan, progress: Progress | None = None) -> None:
 
     contact_rows = []
     for done, target in enumerate(new, 1):
+        new_id = target.new_id
+        assert new_id is not None
         contact_rows.append(
             # who introduced them is set once every new contact exists (foreign key)
             (target.new_id, *_scalars(target.draft, None), stamp, stamp)
         )
-        rows.add_children(target.new_id, target.draft, target.region, target.phone_regions)
+        rows.add_children(new_id, target.draft, target.region, target.phone_regions)
         if len(contact_rows) == _CHUNK:
             conn.executemany(_INSERT_CONTACT, contact_rows)
             contact_rows = []
@@ -294,7 +297,9 @@ def write_plan(plan: ImportPlan, progress: Progress | None = None) -> None:
             _UPDATE_CONTACT,
             (*_scalars(target.draft, _introducer(target)), stamp, target.existing_id),
         )
-        rows.add_children(target.existing_id, target.draft, target.region, target.phone_regions)
+        existing_id = target.existing_id
+        assert existing_id is not None
+        rows.add_children(existing_id, target.draft, target.region, target.phone_regions)
         if progress is not None and done % _PROGRESS_EVERY == 0:
             progress(done, total, f"Importing: {done:,} of {total:,} contacts")
 
@@ -309,9 +314,10 @@ def write_plan(plan: ImportPlan, progress: Progress | None = None) -> None:
             conn.executemany(_CHILD_INSERTS[table], data[start : start + 5000])
     if progress is not None:
         progress(total, total, "Updating the search index")
-    search_index.reindex_contacts(database, [t.contact_id for t in new + changed])
+    written = [cid for t in new + changed if (cid := t.contact_id) is not None]
+    search_index.reindex_contacts(database.obj, written)
     if met_ids:
-        score_cache.refresh_contacts(met_ids)
+        score_cache.refresh_contacts([cid for cid in met_ids if cid is not None])
     for target in new:
         for entry in target.entries:
             if entry.action == CREATE or entry.contact_id is None:

@@ -118,10 +118,10 @@ def find_header(text: str) -> CsvLayout | None:
                 kind = _outlook_or_thunderbird({plain(cell) for cell in row})
                 return CsvLayout(kind, start, delimiter, header, columns)
     for delimiter in delimiters:
-        rows = [row for _, row in sampled[delimiter] if any(cell.strip() for cell in row)]
-        if not rows or max(len(row) for row in rows) < 2 and delimiter != delimiters[-1]:
+        filled = [row for _, row in sampled[delimiter] if any(cell.strip() for cell in row)]
+        if not filled or max(len(row) for row in filled) < 2 and delimiter != delimiters[-1]:
             continue
-        columns = map_by_content(rows[:CONTENT_SAMPLE_ROWS])
+        columns = map_by_content(filled[:CONTENT_SAMPLE_ROWS])
         if columns is not None:
             linkedin = len(columns.roles) == 7 and columns.roles[2].label == "LinkedIn"
             kind = "linkedin" if linkedin else "csv"

@@ -605,9 +605,9 @@ class Planner:
                 if keys.name_org:
                     similar = existing.similar_at_org(*keys.name_org)
                     if similar:
-                        other, score = similar
+                        similar_id, score = similar
                         entry.warnings.append(
-                            f"line {record.line}: looks like “{existing.display[other]}” "
+                            f"line {record.line}: looks like “{existing.display[similar_id]}” "
                             f"(similar name, {score:.0f}%, at the same organisation): check "
                             "Duplicates after importing"
                         )
