@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +139,9 @@ def _write_files(
     left_out = dict.fromkeys(ACTIONS, 0)
     summaries: list[FileSummary] = []
     planner = Planner(region, progress, total, made_from=made_from)
+    # contacts a streamed file wrote: indexed for search once at its end, not batch by batch
+    # (placing each batch among the rows before it would cost more with every batch)
+    written = array("q")
     for parsed in files:
         counted = [0, 0]
         for records, problems in parsed.batches(BATCH):
@@ -145,9 +149,14 @@ def _write_files(
             counted[1] += len(problems)
             planner.add(parsed, records, problems)
             if parsed.stream is not None:
-                _write_batch(planner, entries, left_out, progress)
+                written.extend(_write_batch(planner, entries, left_out, progress, index=False))
                 planner = Planner(region, progress, total, made_from=made_from)
                 planner.order[parsed.name] = len(summaries)
+        if written:
+            if progress is not None:
+                progress(counted[0], counted[0], "Updating the search index")
+            search_index.reindex_contacts(database.obj, written)
+            written = array("q")
         summaries.append(
             FileSummary(parsed.name, parsed.format, parsed.encoding, counted[0], counted[1])
         )
@@ -162,9 +171,12 @@ def _write_batch(
     entries: list[PlanEntry],
     left_out: dict[str, int],
     progress: Progress | None,
-) -> None:
+    *,
+    index: bool = True,
+) -> list[int]:
+    """Write the planner's batch; the ids of the contacts it wrote."""
     plan = planner.finish([])
-    write_plan(plan, progress)
+    ids = write_plan(plan, progress, index=index)
     new = [t.new_id for t in plan.targets if t.new_id is not None]
     for start in range(0, len(new), _CHUNK):
         chunk = new[start : start + _CHUNK]
@@ -182,6 +194,7 @@ def _write_batch(
             left_out[entry.action] += 1
     for action, count in plan.left_out.items():
         left_out[action] += count
+    return ids
 
 
 class _Rows:
@@ -255,8 +268,11 @@ def _introducer(target: Target) -> int | None:
     return target.introduced_by.contact_id if target.introduced_by is not None else None
 
 
-def write_plan(plan: ImportPlan, progress: Progress | None = None) -> None:
-    """Write a plan made in the same transaction (see ``apply_import``)."""
+def write_plan(
+    plan: ImportPlan, progress: Progress | None = None, *, index: bool = True
+) -> list[int]:
+    """Write a plan made in the same transaction (see ``apply_import``); the ids of the
+    contacts written. ``index=False`` leaves the search index to the caller."""
     conn = database.connection()
     stamp = utcnow().isoformat(sep=" ")
     new = [t for t in plan.targets if t.existing_id is None]
@@ -312,13 +328,15 @@ def write_plan(plan: ImportPlan, progress: Progress | None = None) -> None:
     for table, data in rows.tables.items():
         for start in range(0, len(data), 5000):
             conn.executemany(_CHILD_INSERTS[table], data[start : start + 5000])
-    if progress is not None:
-        progress(total, total, "Updating the search index")
     written = [cid for t in new + changed if (cid := t.contact_id) is not None]
-    search_index.reindex_contacts(database.obj, written)
+    if index:
+        if progress is not None:
+            progress(total, total, "Updating the search index")
+        search_index.reindex_contacts(database.obj, written)
     if met_ids:
         score_cache.refresh_contacts([cid for cid in met_ids if cid is not None])
     for target in new:
         for entry in target.entries:
             if entry.action == CREATE or entry.contact_id is None:
                 entry.contact_id = target.new_id
+    return written

@@ -291,7 +291,7 @@ class ImportDialog(QDialog):
         writes = plan.writes_anything
         self.import_button.setEnabled(writes)
         refused = " ".join(
-            f"{path.name} is not imported ({problem})." for path, problem in self.refused
+            f"{path.name} is not imported (the reason is above)." for path, _ in self.refused
         )
         self._say(
             (
