@@ -31,7 +31,7 @@ from netdesk.domain.phone_numbers import (
     region_from_evidence,
     region_of_hint,
 )
-from netdesk.domain.validation import email_problem, normalize_email
+from netdesk.domain.validation import SINGLE_LINE_FIELDS, email_problem, normalize_email
 
 BIRTHDAY_PREFIX = "Birthday: "
 BIRTHDAY_LINE = re.compile(r"^Birthday: (\d{4}-\d{2}-\d{2}|--\d{2}-\d{2})$", re.MULTILINE)
@@ -226,18 +226,8 @@ class RecordBuilder:
 
     def finish(self) -> ImportRecord | RowProblem:
         draft = self.draft
-        for name in (
-            "given_name",
-            "family_name",
-            "display_name",
-            "organisation",
-            "title",
-            "city",
-            "nickname",
-            "department",
-        ):
+        for name in SINGLE_LINE_FIELDS:
             setattr(draft, name, getattr(draft, name).strip())
-        draft.how_we_met = draft.how_we_met.strip()
         notes = "\n\n".join(self._notes)
         if self._birthday and self._birthday not in notes.splitlines():
             notes = f"{notes}\n{self._birthday}" if notes else self._birthday

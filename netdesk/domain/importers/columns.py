@@ -305,15 +305,8 @@ _EMAIL_WORDS = (
     "эл. почт",
     "электронн",
 )
-_PHONE_WORDS = (
-    "phone",
-    "telephone",
-    "tel.",
-    "telefon",
-    "telefono",
-    "telefoon",
-    "telefone",
-    "телефон",
+_FAX_WORDS = ("fax", "telecopie", "faks", "факс")
+_MOBILE_WORDS = (
     "mobile",
     "mobil",
     "mobiel",
@@ -324,37 +317,32 @@ _PHONE_WORDS = (
     "handy",
     "komorkowy",
     "cell",
-    "fax",
-    "telecopie",
-    "faks",
-    "факс",
-    "pager",
-    "пейджер",
+    "переносной",
+    "мобильн",
+    "сотов",
+)
+_PAGER_WORDS = ("pager", "пейджер", "radiomessagerie", "localizador")
+# a header with one of these words (or a kind's word) names a phone column
+_PHONE_WORDS = (
+    "phone",
+    "telephone",
+    "tel.",
+    "telefon",
+    "telefono",
+    "telefoon",
+    "telefone",
+    "телефон",
     "number",
     "numero",
     "номер",
+    *_FAX_WORDS,
+    *_MOBILE_WORDS,
+    *_PAGER_WORDS,
 )
 _PHONE_KINDS = (
-    ("fax", ("fax", "telecopie", "faks", "факс")),
-    (
-        "mobile",
-        (
-            "mobile",
-            "mobil",
-            "mobiel",
-            "movil",
-            "cellulare",
-            "celular",
-            "telemovel",
-            "handy",
-            "komorkowy",
-            "cell",
-            "переносной",
-            "мобильн",
-            "сотов",
-        ),
-    ),
-    ("pager", ("pager", "пейджер", "radiomessagerie", "localizador")),
+    ("fax", _FAX_WORDS),
+    ("mobile", _MOBILE_WORDS),
+    ("pager", _PAGER_WORDS),
     ("main", ("company main", "primary", "main", "haupt", "principal", "основной")),
     (
         "work",

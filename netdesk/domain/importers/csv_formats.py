@@ -175,6 +175,19 @@ def outlook_reader(layout: CsvLayout) -> RowReader:
     return read
 
 
+# fields of one value: the first column that holds one gives it (Outlook's business city
+# comes before its home city)
+_FIRST_VALUE_FIELDS = {
+    col.FAMILY: "family_name",
+    col.DISPLAY: "display_name",
+    col.NICKNAME: "nickname",
+    col.ORGANISATION: "organisation",
+    col.DEPARTMENT: "department",
+    col.TITLE: "title",
+    col.CITY: "city",
+}
+
+
 def column_reader(layout: CsvLayout) -> RowReader:
     """A row read column by column, as ``layout.columns`` says (by header, by the values,
     or as a person mapped them in the preview)."""
@@ -194,26 +207,15 @@ def column_reader(layout: CsvLayout) -> RowReader:
             name = role.field
             if name in (col.GIVEN, col.MIDDLE):
                 given.append(value)
-            elif name == col.FAMILY:
-                draft.family_name = draft.family_name or value
-            elif name == col.DISPLAY:
-                draft.display_name = draft.display_name or value
-            elif name == col.NICKNAME:
-                draft.nickname = draft.nickname or value
-            elif name == col.ORGANISATION:
-                draft.organisation = draft.organisation or value
-            elif name == col.DEPARTMENT:
-                draft.department = draft.department or value
-            elif name == col.TITLE:
-                draft.title = draft.title or value
+            elif name in _FIRST_VALUE_FIELDS:
+                attribute = _FIRST_VALUE_FIELDS[name]
+                setattr(draft, attribute, getattr(draft, attribute) or value)
             elif name == col.EMAIL:
                 builder.email(value, role.label)
             elif name == col.PHONE:
                 builder.phone(value, role.label)
             elif name == col.URL:
                 builder.url(value, role.label)
-            elif name == col.CITY:
-                draft.city = draft.city or value
             elif name == col.COUNTRY:
                 builder.country(value)
             elif name == col.NOTES:
