@@ -23,6 +23,7 @@ from netdesk.cli.terminal import ProgressLine
 from netdesk.domain import importers
 from netdesk.domain.importers import CREATE, ImportPlan
 from netdesk.domain.importers.apply import back_up_before_import
+from netdesk.domain.importers.columns import HOW_WORDS, IGNORE, PREFIX, ColumnMap
 from netdesk.domain.workspace import open_workspace
 from netdesk.storage.database import close_database
 
@@ -165,6 +166,14 @@ def _as_json(results: list[FileResult], plans: list[ImportPlan], dry_run: bool) 
     }
 
 
+def _print_columns(columns: ColumnMap) -> None:
+    """What each column of a CSV becomes, as the preview shows it (columns not imported
+    are left out)."""
+    for name, role in zip(columns.names, columns.roles, strict=True):
+        if role.field not in (IGNORE, PREFIX):
+            print(f"  column  “{name}” → {role.words} ({HOW_WORDS[role.how]})")
+
+
 def _print_text(results: list[FileResult], plans: list[ImportPlan], dry_run: bool) -> None:
     words = _FUTURE if dry_run else _PAST
     summaries = {f.name: f for plan in plans for f in plan.files}
@@ -178,6 +187,8 @@ def _print_text(results: list[FileResult], plans: list[ImportPlan], dry_run: boo
             counts = result.plan.counts()
             line += ": " + ", ".join(f"{counts[a]} {words[a]}" for a in words)
         print(line)
+        if dry_run and result.parsed is not None and result.parsed.columns is not None:
+            _print_columns(result.parsed.columns)
     counts = _counts(plans)
     print(", ".join(f"{counts[action]} {words[action]}" for action in words))
     for plan in plans:

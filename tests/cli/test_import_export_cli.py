@@ -163,3 +163,21 @@ def test_dedupe_merges_shared_emails_and_lists_similar_names(tmp_path, capsys):
     assert Contact.select().where(Contact.deleted_at.is_null()).count() == 3
     close_database()
     assert [p.name.split("-")[-2] for p in (tmp_path / "d-backups").iterdir()] == ["dedupe"]
+
+
+def test_a_dry_run_shows_what_each_csv_column_becomes(tmp_path, capsys):
+    code = main(
+        [
+            "import",
+            "--dry-run",
+            str(SAMPLES / "phone_list_mac.csv"),
+            "--db",
+            str(tmp_path / "x.sqlite3"),
+        ]
+    )
+    assert code == 0
+    assert capsys.readouterr().out.splitlines()[:3] == [
+        "phone_list_mac.csv: CSV, UTF-8, 4 contacts read",
+        "  column  “First Name” → Given name (by its header)",
+        "  column  “Mobile Phone” → Phone (mobile) (guessed from its header)",
+    ]

@@ -68,6 +68,12 @@ FIELD_WORDS: dict[str, str] = {
 PERSON_FIELDS = frozenset({GIVEN, FAMILY, DISPLAY, NICKNAME, ORGANISATION, EMAIL, PHONE})
 
 BY_HEADER, GUESSED, BY_CONTENT, BY_HAND = "header", "guessed", "content", "by hand"
+HOW_WORDS = {
+    BY_HEADER: "by its header",
+    GUESSED: "guessed from its header",
+    BY_CONTENT: "guessed from its values",
+    BY_HAND: "chosen by you",
+}
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,9 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from netdesk.domain.importers.columns import (
-    BY_CONTENT,
     BY_HAND,
-    BY_HEADER,
     FIELD_WORDS,
-    GUESSED,
+    HOW_WORDS,
     PHONE,
     ColumnMap,
     ColumnRole,
@@ -39,12 +37,6 @@ CHOICES: tuple[tuple[str, str], ...] = tuple(
     [(name, "") for name in FIELD_WORDS if name != PHONE]
     + [(PHONE, ""), (PHONE, "mobile"), (PHONE, "work"), (PHONE, "home"), (PHONE, "work fax")]
 )
-HOW_WORDS = {
-    BY_HEADER: "by its header",
-    GUESSED: "guessed from its header",
-    BY_CONTENT: "guessed from its values",
-    BY_HAND: "chosen by you",
-}
 # the (field, label) of a cell, for the editor
 CHOICE_ROLE = Qt.ItemDataRole.UserRole + 40
 
