@@ -104,15 +104,18 @@ _MEASURED_IMPORT = (
 
 
 def write_contacts_csv(path: Path, rows: int, seed_value: int = 11) -> None:
-    """A CSV as a spreadsheet or an address book writes one: a header, then a person a row."""
+    """A CSV as a spreadsheet or an address book writes one: a header, then a person a row,
+    a hundred people to a company (so that, as in a real address book, few rows are the
+    same name at the same company)."""
     rng = random.Random(seed_value)
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write("First Name,Last Name,E-mail Address,Mobile Phone,Company\r\n")
         for n in range(rows):
             given, family = rng.choice(GIVEN_NAMES), rng.choice(FAMILY_NAMES)
+            company = f"{ORG_PREFIXES[n // 100 % len(ORG_PREFIXES)]} {_TRADES[n % 6]} {n // 100}"
             handle.write(
                 f"{given},{family},{given[0].lower()}{n}@example.com,"
-                f"+1 519 {200 + n // 10000} {n % 10000:04d},{rng.choice(ORG_PREFIXES)}\r\n"
+                f"+1 519 {200 + n // 10000} {n % 10000:04d},{company}\r\n"
             )
 
 
