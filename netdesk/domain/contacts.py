@@ -33,6 +33,9 @@ from netdesk.storage.models import (
     utcnow,
 )
 
+# the tag of a person imported with no name (named after their email or number), to review
+REVIEW_TAG = "to review"
+
 NETWORKING_STYLES: dict[str, str] = {
     "": "Not known",
     "quick_sale": "Quick sale",
@@ -57,6 +60,8 @@ class ContactDraft:
     organisation: str = ""
     title: str = ""
     city: str = ""
+    nickname: str = ""
+    department: str = ""
     notes: str = ""
     how_we_met: str = ""
     introduced_by_id: int | None = None
@@ -99,7 +104,7 @@ def validate(draft: ContactDraft, *, contact_id: int | None = None) -> None:
     problems: list[Problem] = []
     if not draft.shown_name():
         problems.append(Problem("given_name", None, "a contact needs a name or an organisation"))
-    region = settings.get("phone.default_region")
+    region = settings.phone_region()
     for index, email in enumerate(draft.emails):
         if message := email_problem(email.value):
             problems.append(Problem("emails", index, message))
@@ -133,7 +138,7 @@ def tag_ids(names: list[str]) -> list[int]:
 
 
 def _write_children(contact_id: int, draft: ContactDraft) -> None:
-    region = settings.get("phone.default_region")
+    region = settings.phone_region()
     for model in (ContactEmail, ContactPhone, ContactUrl, Offer, Need, ContactTag):
         model.delete().where(model.contact == contact_id).execute()
     for pos, email in enumerate(e for e in draft.emails if e.value.strip()):
@@ -172,6 +177,8 @@ def _scalar_fields(draft: ContactDraft) -> dict[str, Any]:
         "organisation": draft.organisation.strip(),
         "title": draft.title.strip(),
         "city": draft.city.strip(),
+        "nickname": draft.nickname.strip(),
+        "department": draft.department.strip(),
         "notes": draft.notes,
         "how_we_met": draft.how_we_met.strip(),
         "introduced_by": draft.introduced_by_id,
@@ -227,6 +234,8 @@ def load_contact(contact_id: int) -> ContactDraft:
         organisation=contact.organisation,
         title=contact.title,
         city=contact.city,
+        nickname=contact.nickname,
+        department=contact.department,
         notes=contact.notes,
         how_we_met=contact.how_we_met,
         introduced_by_id=contact.introduced_by_id,

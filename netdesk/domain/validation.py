@@ -44,6 +44,8 @@ FIELD_LIMITS: dict[str, int] = {
     "organisation": NAME_MAX,
     "title": NAME_MAX,
     "city": NAME_MAX,
+    "nickname": NAME_MAX,
+    "department": NAME_MAX,
     "how_we_met": 500,
     "emails": EMAIL_MAX,
     "phones": 64,
@@ -62,6 +64,8 @@ SINGLE_LINE_FIELDS = (
     "organisation",
     "title",
     "city",
+    "nickname",
+    "department",
     "how_we_met",
 )
 LIST_FIELDS = ("tags", "offers", "needs")
@@ -234,29 +238,25 @@ def normalize_email(address: str) -> str:
     return address.strip().lower()
 
 
-def phone_problem(number: str, region: str) -> str | None:
-    import phonenumbers  # a large library: loaded the first time a phone is checked
+def phone_problem(number: str, region: str | None) -> str | None:
+    """Why ``number`` cannot be kept as a phone number (not two digits, or words), else None.
 
-    try:
-        parsed = phonenumbers.parse(number, region)
-    except phonenumbers.NumberParseException:
-        return f"“{number}” is not a phone number"
-    if not phonenumbers.is_possible_number(parsed):
-        return f"“{number}” is not a possible phone number (wrong number of digits?)"
+    A number not valid for any country netdesk can tell is kept as written
+    (see ``netdesk.domain.phone_numbers``), never refused.
+    """
+    from netdesk.domain.phone_numbers import looks_like_phone
+
+    if not looks_like_phone(number):
+        return f"“{printable(number)}” is not a phone number"
     return None
 
 
-def normalize_phone(number: str, region: str) -> str:
-    """E.164 ("+15195550123") when the number can be read, else its digits."""
-    import phonenumbers
+def normalize_phone(number: str, region: str | None) -> str:
+    """E.164 ("+15195550123") for a number valid in ``region``, else what it is written as
+    (a service code "*777#", or the digits alone): never an invented country code."""
+    from netdesk.domain.phone_numbers import phone_key
 
-    try:
-        parsed = phonenumbers.parse(number, region)
-        if phonenumbers.is_possible_number(parsed):
-            return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    except phonenumbers.NumberParseException:
-        pass
-    return re.sub(r"\D", "", number)
+    return phone_key(number, region)
 
 
 # text columns as stored, with the rule each follows ("line" or "text") and the

@@ -200,6 +200,13 @@ def _v6_sync_tables(db: Database, migrator: SqliteMigrator) -> None:
             )
 
 
+@register(7, "nickname and department of a contact")
+def _v7_nickname_department(db: Database, migrator: SqliteMigrator) -> None:
+    # plain ADD COLUMN, as in version 2: in place, no table rebuild
+    db.execute_sql('ALTER TABLE "contact" ADD COLUMN "nickname" TEXT NOT NULL DEFAULT \'\'')
+    db.execute_sql('ALTER TABLE "contact" ADD COLUMN "department" TEXT NOT NULL DEFAULT \'\'')
+
+
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

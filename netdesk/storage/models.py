@@ -111,6 +111,9 @@ class Contact(BaseModel):
     organisation = TextField(default="")
     title = TextField(default="")
     city = TextField(default="")
+    # what friends call them ("Gitta"), and their department within the organisation
+    nickname = TextField(default="")
+    department = TextField(default="")
     notes = TextField(default="")
     how_we_met = TextField(default="")
     introduced_by = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="introduced")

@@ -3,6 +3,11 @@
 - ``import_vcard_10k``: 10,000 generated vCards, from the file to committed
   rows (reading, preview, backup, one transaction), against vobject alone
   parsing the same file in the same run (target ratio 1.5).
+- ``import_csv_1m_rss``: peak resident memory of ``netdesk import`` reading a
+  1,000,000-row CSV (about 60 MB: names, an email, a phone and a company per
+  row) into a new database, in a process of its own. Its baseline is the 500 MiB
+  budget (target ratio 1.0); the peak of the same command on 1,000 rows, measured
+  in the same run, is reported beside it as the fixed cost.
 - ``dedupe_scan_50k``: finding duplicate candidates in databases of 5k, 10k,
   20k and 50k contacts. The record's baseline is the 5k time scaled linearly
   to 50k, so the ratio says how far from linear the growth is (1.0 = linear,
@@ -13,6 +18,8 @@ from __future__ import annotations
 
 import math
 import random
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -22,7 +29,7 @@ from netdesk.domain import dedupe, importers, seed
 from netdesk.domain.sample_names import CITIES, FAMILY_NAMES, GIVEN_NAMES, ORG_PREFIXES
 from netdesk.domain.workspace import open_workspace
 from netdesk.storage.database import close_database
-from tests.benchmarks.harness import Context, Record, timed
+from tests.benchmarks.harness import REPO_ROOT, Context, Record, netdesk_env, timed
 
 VCARDS = 10_000
 DEDUPE_SIZES = (5_000, 10_000, 20_000, 50_000)
@@ -84,6 +91,76 @@ def import_vcard_10k(ctx: Context) -> Record:
     return Record.compare("import_vcard_10k", value, baseline, target=1.5, cards=VCARDS)
 
 
+CSV_ROWS = 1_000_000
+RSS_BUDGET_MIB = 500.0
+# the command in a process of its own, which prints its own peak resident memory
+_MEASURED_IMPORT = (
+    "import resource, sys\n"
+    "from netdesk.cli import main\n"
+    "code = main(['import', sys.argv[1], '--db', sys.argv[2]])\n"
+    "print('maxrss_kib', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    "sys.exit(code)\n"
+)
+
+
+def write_contacts_csv(path: Path, rows: int, seed_value: int = 11) -> None:
+    """A CSV as a spreadsheet or an address book writes one: a header, then a person a row,
+    a hundred people to a company (so that, as in a real address book, few rows are the
+    same name at the same company)."""
+    rng = random.Random(seed_value)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("First Name,Last Name,E-mail Address,Mobile Phone,Company\r\n")
+        for n in range(rows):
+            given, family = rng.choice(GIVEN_NAMES), rng.choice(FAMILY_NAMES)
+            company = f"{ORG_PREFIXES[n // 100 % len(ORG_PREFIXES)]} {_TRADES[n % 6]} {n // 100}"
+            handle.write(
+                f"{given},{family},{given[0].lower()}{n}@example.com,"
+                f"+1 519 {200 + n // 10000} {n % 10000:04d},{company}\r\n"
+            )
+
+
+def _peak_import_mib(source: Path, target: Path) -> tuple[float, float, str]:
+    """(peak resident MiB, seconds, the summary line) of importing ``source`` into ``target``."""
+    target.unlink(missing_ok=True)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED_IMPORT, str(source), str(target)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=netdesk_env(),
+        cwd=REPO_ROOT,
+    )
+    seconds = time.perf_counter() - start
+    lines = done.stdout.splitlines()
+    peak = next(int(line.split()[1]) for line in lines if line.startswith("maxrss_kib "))
+    return peak / 1024, seconds, lines[0]
+
+
+def import_csv_1m_rss(ctx: Context) -> Record:
+    small, large = ctx.workdir / "import-1k.csv", ctx.workdir / "import-1m.csv"
+    write_contacts_csv(small, 1_000)
+    if not large.exists():
+        write_contacts_csv(large, CSV_ROWS)
+    fixed, _, _ = _peak_import_mib(small, ctx.workdir / "import-1k.sqlite3")
+    peak, seconds, summary = _peak_import_mib(large, ctx.workdir / "import-1m.sqlite3")
+    assert f"{CSV_ROWS:,} contacts read".replace(",", "") in summary.replace(",", ""), summary
+    return Record(
+        "import_csv_1m_rss",
+        peak,
+        "MiB",
+        RSS_BUDGET_MIB,
+        peak / RSS_BUDGET_MIB,
+        1.0,
+        {
+            "rows": CSV_ROWS,
+            "file_mib": round(large.stat().st_size / 2**20, 1),
+            "rss_1k_rows_mib": round(fixed, 1),
+            "seconds": round(seconds, 1),
+        },
+    )
+
+
 def _seeded(ctx: Context, contacts: int) -> Path:
     path = ctx.workdir / f"dedupe-{contacts}.sqlite3"
     if not path.exists():
@@ -129,4 +206,8 @@ def dedupe_scan_50k(ctx: Context) -> Record:
     )
 
 
-BENCHMARKS = {"import_vcard_10k": import_vcard_10k, "dedupe_scan_50k": dedupe_scan_50k}
+BENCHMARKS = {
+    "import_vcard_10k": import_vcard_10k,
+    "import_csv_1m_rss": import_csv_1m_rss,
+    "dedupe_scan_50k": dedupe_scan_50k,
+}

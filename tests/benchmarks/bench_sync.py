@@ -66,7 +66,7 @@ def _database(ctx: Context, book: str) -> Path:
 
 def _cards() -> list[str]:
     """The cards netdesk uploads for the open database's contacts."""
-    region = str(settings.get("phone.default_region"))
+    region = settings.phone_region()
     texts = []
     drafts = load_drafts(live_contact_ids())
     for draft in drafts.values():

@@ -39,7 +39,7 @@ def test_every_problem_is_named_and_nothing_is_saved(db):
     draft = ContactDraft(
         given_name="Ana",
         emails=[Labelled("ana@example.com"), Labelled("ana-at-example")],
-        phones=[Labelled("12")],
+        phones=[Labelled("call me")],
         cadence_days=0,
     )
     with pytest.raises(ValidationError) as caught:

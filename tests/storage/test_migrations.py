@@ -219,7 +219,7 @@ def test_version_6_adds_the_sync_tables_empty_and_keeps_everything_else(tmp_path
     before = old_rows(old, old)
     open_workspace(old)
     try:
-        assert migrations.current_version(database) == 6
+        assert migrations.current_version(database) == migrations.SCHEMA_VERSION
         for table in ("sync_account", "sync_collection", "sync_item", "sync_conflict"):
             assert database.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone() == (0,)
         database.execute_sql(
@@ -234,3 +234,29 @@ def test_version_6_adds_the_sync_tables_empty_and_keeps_everything_else(tmp_path
     finally:
         close_database()
     assert old_rows(old, _reference_at(tmp_path, 5)) == before
+
+
+def test_version_7_adds_nickname_and_department_empty_and_keeps_them(tmp_path):
+    path = tmp_path / "v6.sqlite3"
+    old = SqliteDatabase(str(path))
+    migrations.upgrade(old, target=6)
+    old.connection().execute(
+        "INSERT INTO contact (id, given_name, family_name, display_name, sort_key, organisation,"
+        " title, city, notes, how_we_met, networking_style, created_at, updated_at)"
+        " VALUES (3, 'Margit', 'Kovács', 'Margit Kovács', 'margit kovacs', 'Duna Audit', '',"
+        " '', '', '', '', '2025-01-01 09:00:00', '2025-01-01 09:00:00')"
+    )
+    old.connection().commit()
+    old.close()
+    open_workspace(path)
+    try:
+        draft = contacts.load_contact(3)
+        assert (draft.nickname, draft.department) == ("", "")
+        draft.nickname, draft.department = "Gitta", "Finance"
+        contacts.update_contact(3, draft)
+        assert (contacts.load_contact(3).nickname, contacts.load_contact(3).department) == (
+            "Gitta",
+            "Finance",
+        )
+    finally:
+        close_database()

@@ -361,6 +361,8 @@ def facts_of(card: ContactCard) -> list[tuple[str, str]]:
     def labelled(items) -> str:
         return ", ".join(item.value + (f" ({item.label})" if item.label else "") for item in items)
 
+    add("Nickname", draft.nickname)
+    add("Department", draft.department)
     add("Offers", ", ".join(draft.offers))
     add("Needs", ", ".join(draft.needs))
     add("Tags", ", ".join(draft.tags))
