@@ -81,6 +81,8 @@ def display_name_for(given: str, family: str, display: str = "", organisation: s
 
 
 def sort_key_for(name: str) -> str:
+    if name.isascii():  # (no accents to take off: most names, and the fast way)
+        return name.casefold().strip()
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
 

@@ -55,6 +55,8 @@ _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 
 @functools.lru_cache(maxsize=65536)
+# (an import reads a number, plans with it twice, then writes it: parsed once)
+@functools.lru_cache(maxsize=1 << 16)
 def phone_key(number: str, region: str) -> tuple[str, str | None]:
     """(E.164 form, None) for a readable number, else (digits only, the problem)."""
     try:

@@ -100,12 +100,12 @@ class ScoreChart(QChartView):
             self.axis_x.setRange(_qdatetime(first), _qdatetime(last))
             span = (last - first).days
             self.axis_x.setFormat("d MMM" if span < 120 else "MMM yyyy")
-        self.trust_series.replace([QPointF(day_to_ms(p.on), p.trust) for p in timeline.curve])
-        self.attention_series.replace(
-            [QPointF(day_to_ms(p.on), p.attention) for p in timeline.curve]
-        )
+        # each day's place on the axis, worked out once (markers sit on curve days)
+        xs = {p.on: day_to_ms(p.on) for p in timeline.curve}
+        self.trust_series.replace([QPointF(xs[p.on], p.trust) for p in timeline.curve])
+        self.attention_series.replace([QPointF(xs[p.on], p.attention) for p in timeline.curve])
         self.marker_series.replace(
-            [QPointF(day_to_ms(m.on), m.attention) for m in timeline.markers]
+            [QPointF(xs.get(m.on) or day_to_ms(m.on), m.attention) for m in timeline.markers]
         )
 
     def marker_count(self) -> int:
