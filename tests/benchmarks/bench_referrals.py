@@ -86,7 +86,7 @@ def referral_match_p95(ctx: Context) -> Record:
         baseline_samples=theirs,
         extra={
             "needs": len(NEEDS),
-            "limit": LIMIT,
+            "results_limit": LIMIT,
             "median_seconds": statistics.median(ours),
             "baseline_median_seconds": statistics.median(theirs),
             "worst_need": worst,
