@@ -11,16 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelRoleDataSpan, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
-from netdesk.ui.models.base import Index, ListTableModel
+from netdesk.ui.models.base import Index, ListTableModel, OneCallPerCell
 from netdesk.ui.roles import CONTACT_ID_ROLE, ROW_ROLE
-
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_FONT = int(Qt.ItemDataRole.FontRole)
-_ANSWERED_ROLES = frozenset({_DISPLAY, _TOOLTIP, _FONT, int(ROW_ROLE), int(CONTACT_ID_ROLE)})
 
 
 @dataclass(frozen=True)
@@ -30,8 +25,18 @@ class Column:
     tooltip: Callable[[Any], str | None] | None = None
 
 
-class RowTableModel(ListTableModel):
+class RowTableModel(OneCallPerCell, ListTableModel):
     """Rows of dataclasses shown through ``columns``; ``bold(row)`` marks rows to stress."""
+
+    ANSWERED_ROLES = frozenset(
+        {
+            int(Qt.ItemDataRole.DisplayRole),
+            int(Qt.ItemDataRole.ToolTipRole),
+            int(Qt.ItemDataRole.FontRole),
+            int(ROW_ROLE),
+            int(CONTACT_ID_ROLE),
+        }
+    )
 
     def __init__(
         self,
@@ -74,19 +79,6 @@ class RowTableModel(ListTableModel):
         return None
 
     # -- Qt's contract -----------------------------------------------------------
-
-    # Qt's own flags (enabled, selectable): one written in Python is called per cell
-    flags = QAbstractTableModel.flags
-
-    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:
-        """Every role a paint asks of one cell in one call (Qt's own calls ``data``
-        once per role); the suggestions under a picker are painted at every key."""
-        for role_data in roles:
-            role = role_data.role()
-            if role in _ANSWERED_ROLES:
-                role_data.setData(self.data(index, role))
-            else:
-                role_data.clearData()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

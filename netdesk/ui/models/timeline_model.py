@@ -10,16 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from netdesk.ui.format import ago
-from netdesk.ui.models.base import HeaderedTableModel, Index
+from netdesk.ui.models.base import HeaderedTableModel, Index, OneCallPerCell
 from netdesk.ui.roles import ROW_ROLE
-
-# the roles ``data`` answers, as plain numbers; a paint asks for several more
-_ANSWERED_ROLES = frozenset(
-    {int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole), int(ROW_ROLE)}
-)
 
 if TYPE_CHECKING:
     from netdesk.domain.timeline import TimelineEntry
@@ -30,9 +25,12 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%b %Y')}"
 
 
-class TimelineModel(HeaderedTableModel):
+class TimelineModel(OneCallPerCell, HeaderedTableModel):
     DATE, KIND, NOTE = range(3)
     HEADERS = ("Date", "What", "Note")
+    ANSWERED_ROLES = frozenset(
+        {int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole), int(ROW_ROLE)}
+    )
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -59,19 +57,6 @@ class TimelineModel(HeaderedTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._entries)
-
-    # Qt's own flags (enabled, selectable): one written in Python is called per cell
-    flags = QAbstractTableModel.flags
-
-    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:
-        """Every role a paint asks of one cell in one call (Qt's own calls ``data``
-        once per role)."""
-        for role_data in roles:
-            role = role_data.role()
-            if role in _ANSWERED_ROLES:
-                role_data.setData(self.data(index, role))
-            else:
-                role_data.clearData()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
