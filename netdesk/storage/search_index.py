@@ -103,9 +103,11 @@ _MIN_SPACING = 2
 # ...or, past this many either side, everyone is numbered afresh
 _SPREAD_MAX_REACH = 2048
 # reindexing more than this many contacts, and over 1/_REBUILD_SHARE of them all,
-# renumbers everyone instead
+# renumbers everyone instead: placing a contact among its neighbours costs some
+# twenty times what renumbering one does (10,000 imported into 50,000: 21 s placed
+# one by one, 6 s rebuilt)
 _REBUILD_MIN = 200
-_REBUILD_SHARE = 4
+_REBUILD_SHARE = 20
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
