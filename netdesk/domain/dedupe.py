@@ -31,6 +31,7 @@ tags, offers and needs, and puts the other contact in the trash. It returns a
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import itertools
 import re
@@ -86,6 +87,8 @@ _CHUNK = 500
 Progress = Callable[[int, int, str], None]
 
 
+# (an import's preview and its write each key every contact already there: done once)
+@functools.lru_cache(maxsize=1 << 18)
 def _plain(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", fold(text)).split())
 

@@ -217,6 +217,8 @@ def email_problem(raw: str) -> str | None:
 def fold(text: str) -> str:
     """``text`` without case or accents ("Zoë" -> "zoe"): how names sort and compare,
     and how the search index sees words."""
+    if text.isascii():  # no accents to take off: most names, and the fast way
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

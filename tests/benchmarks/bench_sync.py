@@ -110,18 +110,23 @@ def sync_initial_1000(ctx: Context) -> Record:
     _state["db"], _state["book"] = path, book
     first = 100 / (marks[99] - marks[0]) if len(marks) >= 100 else None
     last = 100 / (marks[-1] - marks[-100]) if len(marks) >= 100 else None
-    return Record.compare(
+    return Record(
         "sync_initial_1000",
+        "the first sync of 1,000 contacts into an empty address book on a local Radicale "
+        "(discovery, upload, state kept) / bare httpx PUTs of the same cards, the mean of "
+        "one run before and one after",
         value,
         baseline,
         target=1.5,
-        cards=CARDS,
-        cards_per_second=round(CARDS / value, 1),
-        baseline_cards_per_second=round(CARDS / baseline, 1),
-        first_100_per_second=round(first, 1) if first else None,
-        last_100_per_second=round(last, 1) if last else None,
-        requests=result.requests,
-        baselines=[round(b, 1) for b in baselines],
+        extra={
+            "cards": CARDS,
+            "cards_per_second": round(CARDS / value, 1),
+            "baseline_cards_per_second": round(CARDS / baseline, 1),
+            "first_100_per_second": round(first, 1) if first else None,
+            "last_100_per_second": round(last, 1) if last else None,
+            "requests": result.requests,
+            "baselines": [round(b, 1) for b in baselines],
+        },
     )
 
 
@@ -172,13 +177,14 @@ def sync_incremental_1(ctx: Context) -> Record:
             ours.append(time.perf_counter() - started)
             assert result.updated_here == 1 and result.uploaded_changes == 0, result.summary()
     close_database()
-    return Record.compare(
+    return Record(
         "sync_incremental_1",
+        "a sync that brings one card changed on the server into a 1,000-card book (median "
+        "of the rounds) / a bare sync-collection REPORT plus one GET of that card",
         statistics.median(ours),
         statistics.median(bare),
         target=2.0,
-        cards=CARDS,
-        rounds=ROUNDS,
+        extra={"cards": CARDS, "rounds": ROUNDS},
     )
 
 

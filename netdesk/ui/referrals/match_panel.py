@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain import matching
 from netdesk.domain.matching import MatchResult
-from netdesk.ui.delegates import ScoreBarDelegate
-from netdesk.ui.panes.contact_list_pane import ATTENTION_COLOR, TRUST_COLOR
+from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR, ScoreBarDelegate
 from netdesk.ui.panes.reload_when_shown import ReloadWhenShown
 from netdesk.ui.referrals.models import MatchResultsModel
 from netdesk.ui.tables import list_keys
