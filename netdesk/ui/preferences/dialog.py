@@ -105,6 +105,7 @@ class PreferencesDialog(QDialog):
         body = QWidget(self)
         body_layout = QVBoxLayout(body)
         groups: dict[str, QFormLayout] = {}
+        labels: list[QLabel] = []
         for pref in self._prefs.values():
             if pref.group not in groups:
                 box = QGroupBox(pref.group, body)
@@ -131,8 +132,13 @@ class PreferencesDialog(QDialog):
             field_layout.addWidget(about)
             field_layout.addWidget(error)
             groups[pref.group].addRow(label, field)
+            labels.append(label)
             self.editors[pref.key] = editor
             self.errors[pref.key] = error
+        # one label column through every group: the fields line up down the dialog
+        widest = max((label.sizeHint().width() for label in labels), default=0)
+        for label in labels:
+            label.setMinimumWidth(widest)
         body_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
