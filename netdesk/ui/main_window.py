@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk import __version__
+from netdesk.domain import wording
 from netdesk.ui.contact_actions import ContactActions
 from netdesk.ui.data_events import DataEvents
+from netdesk.ui.format import medium_date
 from netdesk.ui.main_toolbar import MainToolbar
 from netdesk.ui.pane_widths import PaneWidths
 from netdesk.ui.panes.contact_detail_pane import ContactDetailPane
@@ -71,6 +73,8 @@ class MainWindow(QMainWindow):
         ``fit_screen=False`` (a screenshot) keeps netdesk's default size whatever the
         screen (a headless one is 800 × 800)."""
         super().__init__(parent)
+        # the domain's messages name days the locale's way in the window
+        wording.name_days_with(medium_date)
         self._fit_screen = fit_screen
         self.db_path = db_path
         self.events = DataEvents(self)
