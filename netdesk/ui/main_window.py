@@ -141,6 +141,10 @@ class MainWindow(QMainWindow):
             {
                 "side/shown": (self.side_panel_action.isChecked, self.side_panel_action.setChecked),
                 "side/detached": (self.side_panel.is_detached, self.set_side_panel_detached),
+                "contacts/columns_by_hand": (
+                    lambda: self.contact_list.columns.by_hand,
+                    self.contact_list.columns.set_by_hand,
+                ),
             },
         )
         self._restore_parts = remember_layout and self.window_state.restore_geometry()
@@ -498,6 +502,7 @@ class MainWindow(QMainWindow):
             self._restore_parts = False
             self.window_state.restore_parts()
             self.contact_list.apply_header_sort()
+            self.contact_list.columns.fit()  # unless the person set them by hand
 
     def is_painted(self) -> bool:
         """Whether the window has been painted once (``first_painted`` follows a turn later)."""
