@@ -193,8 +193,9 @@ def test_the_contact_list_fits_its_width_instead_of_scrolling_sideways(db, db_pa
     view = window.contact_list.view
     for list_width, shown in (
         (900, [M.NAME, M.ORGANISATION, M.OFFERS, M.TRUST, M.ATTENTION, M.LAST]),
-        (440, [M.NAME, M.ORGANISATION, M.OFFERS, M.TRUST, M.ATTENTION]),
-        (340, [M.NAME, M.ORGANISATION, M.OFFERS, M.TRUST]),
+        (520, [M.NAME, M.ORGANISATION, M.OFFERS, M.TRUST, M.ATTENTION]),
+        (410, [M.NAME, M.ORGANISATION, M.OFFERS, M.TRUST]),
+        (330, [M.NAME, M.ORGANISATION, M.OFFERS]),
     ):
         window.resize(max(1400, list_width + 900), 800)
         sizes = window.splitter.sizes()
@@ -202,7 +203,7 @@ def test_the_contact_list_fits_its_width_instead_of_scrolling_sideways(db, db_pa
         qtbot.waitUntil(lambda width=list_width: view.viewport().width() < width)
         assert _shown_columns(view) == shown, list_width
         assert view.horizontalScrollBar().maximum() == 0, list_width
-    # Reset Layout: the list at netdesk's default split shows its name and trust whole
+    # Reset Layout: the list at netdesk's default split shows names and trust
     qtbot.keyClick(
         view, Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
     )

@@ -34,8 +34,8 @@ _COLUMN_WIDTHS = {
 # how narrow the list lets a column become before it hides columns (the score
 # columns keep their bars whole); Offers stretches over what is left
 _LEAST_WIDTHS = {
-    ContactTableModel.NAME: 90,
-    ContactTableModel.ORGANISATION: 80,
+    ContactTableModel.NAME: 120,
+    ContactTableModel.ORGANISATION: 90,
     ContactTableModel.OFFERS: 80,
     ContactTableModel.TRUST: SCORE_COLUMN_WIDTH,
     ContactTableModel.ATTENTION: SCORE_COLUMN_WIDTH,
