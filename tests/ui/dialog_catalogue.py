@@ -98,6 +98,14 @@ def _introduce(window, people):
     )
 
 
+def _introduction_email(window, people):
+    from netdesk.domain import introductions
+    from netdesk.ui.introductions.email_dialog import IntroductionEmailDialog
+
+    email = introductions.draft_introduction(people["ana"], people["ben"], "a realtor")
+    return IntroductionEmailDialog(email, window)
+
+
 def _status(window, people):
     from netdesk.ui.referrals.status_dialog import StatusDialog
 
@@ -185,6 +193,7 @@ DIALOGS: dict[str, Callable[[QWidget, dict[str, int]], QWidget]] = {
     "contact editor": _editor,
     "interaction": _interaction,
     "introduce": _introduce,
+    "introduction email": _introduction_email,
     "move referral along": _status,
     "match synonyms": _synonyms,
     "event": _event,
