@@ -73,7 +73,7 @@ def test_neither_with_an_email_still_makes_a_draft(people):
     email = introductions.draft_introduction(other, people["cleo"], "")
     assert email.to == ()
     assert mailto_url(email).startswith("mailto:?subject=")
-    assert email.body.startswith("[Note: Dev Noaddress and Cleo Nomail have no email address in netdesk")
+    assert email.body.startswith("[Note: Dev Noaddress and Cleo Nomail have no email address")
     assert "looking for some help" in email.body
 
 
