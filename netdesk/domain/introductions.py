@@ -20,8 +20,6 @@ import string
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from netdesk.domain.contacts import load_contact
-
 # placeholder → what it stands for (the Preferences text and the check name them)
 PLACEHOLDERS: dict[str, str] = {
     "recipient": "the full name of the person with the need",
@@ -107,7 +105,9 @@ class IntroductionEmail:
 
 
 def person(contact_id: int) -> Person:
-    draft = load_contact(contact_id)
+    from netdesk.domain import contacts  # (settings reads this module's defaults)
+
+    draft = contacts.load_contact(contact_id)
     name = draft.shown_name()
     first = draft.given_name.strip() or draft.nickname.strip() or name.split(" ")[0]
     email = next((e.value.strip() for e in draft.emails if e.value.strip()), "")
@@ -124,7 +124,7 @@ def provider_reasons(provider_id: int, need: str, for_contact_id: int | None = N
     """Why this provider, in words fit for an email: what of theirs the match found for the
     need (their offers, title, organisation), and past referrals that closed business.
     Without a match (no need, or one nothing of theirs answers), their offers."""
-    from netdesk.domain import matching
+    from netdesk.domain import contacts, matching
 
     found = None
     if need.strip():
@@ -136,7 +136,7 @@ def provider_reasons(provider_id: int, need: str, for_contact_id: int | None = N
             ),
             None,
         )
-    draft = load_contact(provider_id)
+    draft = contacts.load_contact(provider_id)
     parts: list[str] = []
     offers = list(found.matched.get("offers", [])) if found else []
     if not offers and not (found and found.matched.get("title")):

@@ -311,6 +311,7 @@ class MainWindow(QMainWindow):
             meetup,
             preferences,
             referrals,
+            sharing,
             sync,
         )
 
@@ -321,6 +322,7 @@ class MainWindow(QMainWindow):
         backup_menu.install(self)
         sync.install(self)
         preferences.install(self)
+        sharing.install(self)
 
     def _finish_menus(self) -> None:
         """Quit goes last in File: features insert their actions before it."""

@@ -14,9 +14,10 @@ would see.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, QTimer, Signal
 
 from netdesk.domain import score_cache
 from netdesk.domain.contact_list import (
@@ -79,7 +80,30 @@ class ContactTableModel(HeaderedTableModel):
         self._counter.setInterval(0)
         self._counter.timeout.connect(self.settle)
         self._uncounted = False
+        # the data a drag of contacts carries (netdesk.ui.sharing sets it; None: no drag)
+        self.drag_data: Callable[[list[int]], QMimeData] | None = None
         self.reload()
+
+    # -- dragging contacts out -------------------------------------------------------
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and self.drag_data is not None:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+    def mimeTypes(self) -> list[str]:
+        return ["text/vcard", "text/x-vcard", "text/plain", "text/uri-list"]
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData | None:
+        ids = list(dict.fromkeys(int(i.data(CONTACT_ID_ROLE) or 0) for i in indexes))
+        ids = [cid for cid in ids if cid]
+        if not ids or self.drag_data is None:
+            return None
+        return self.drag_data(ids)
 
     # -- the query ---------------------------------------------------------------
 
