@@ -311,6 +311,7 @@ class MainWindow(QMainWindow):
             meetup,
             preferences,
             referrals,
+            reminders,
             sharing,
             sync,
         )
@@ -323,6 +324,7 @@ class MainWindow(QMainWindow):
         sync.install(self)
         preferences.install(self)
         sharing.install(self)
+        reminders.install(self)
 
     def _finish_menus(self) -> None:
         """Quit goes last in File: features insert their actions before it."""
