@@ -201,7 +201,9 @@ class Windows:
         window = MainWindow(
             path,
             remember_layout=not args.screenshot,
-            defer_features=not args.screenshot and self.view == "contacts",
+            defer_features=not args.screenshot
+            and self.view == "contacts"
+            and not getattr(args, "need", None),
             fit_screen=not args.screenshot,
         )
         self.windows.append(window)

@@ -97,6 +97,11 @@ def test_several_people_are_one_notification_naming_the_first_three(db):
     assert [line.split(":")[0] for line in lines[:3]] == ["Ana Due", "Ben Due", "Cleo Due"]
     assert lines[3] == "and 2 people more in Needs Attention"
     assert reminder.count_text == "5 people to get in touch with"
+    assert reminder.summary == (
+        "Time to get in touch with 5 people: Ana Due, Ben Due, Cleo Due and 2 more"
+    )
+    two, _ = reminders.next_reminder(day(0), {}, [p.items[0] for p in reminder.people[:2]])
+    assert two.summary == "Time to get in touch with 2 people: Ana Due and Ben Due"
 
 
 def test_the_rule_itself_needs_no_database():

@@ -102,6 +102,17 @@ class Reminder:
         return "\n".join(lines)
 
     @property
+    def summary(self) -> str:
+        """One line: the title, then what is due (one person) or who (several)."""
+        if len(self.people) == 1:
+            return f"{self.title}. {self.people[0].items[0].detail}"
+        names = [person.name for person in self.people[:NAMED]]
+        rest = len(self.people) - len(names)
+        listed = ", ".join(names[:-1]) + " and " + names[-1] if not rest else ", ".join(names)
+        more = f" and {rest} more" if rest else ""
+        return f"{self.title}: {listed}{more}"
+
+    @property
     def count_text(self) -> str:
         """The tray's tooltip: how many are due today."""
         if not self.due:

@@ -55,6 +55,8 @@ class IntroductionEmailDialog(QDialog):
         self.to = QLineEdit(_to_text(email) or "(nobody: no email address for either)", self)
         self.to.setObjectName("introductionTo")
         self.to.setReadOnly(True)
+        self.to.setCursorPosition(0)  # (the first name in view, not the end of the last)
+        self.to.setToolTip(self.to.text())
         self.subject = QLineEdit(email.subject, self)
         self.subject.setObjectName("introductionSubject")
         self.body = QPlainTextEdit(email.body, self)

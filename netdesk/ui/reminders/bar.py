@@ -41,9 +41,6 @@ class ReminderBar(QToolBar):
         self.hide()
 
     def show_reminder(self, reminder: Reminder) -> None:
-        first = reminder.body.split("\n", 1)[0]
-        if len(reminder.people) == 1:
-            first = first.split(": ", 1)[-1]
-        self.message.setText(f"{reminder.title}. {first}")
+        self.message.setText(reminder.summary)
         self.message.setToolTip(reminder.body)
         self.show()

@@ -48,8 +48,9 @@ class RemindersFeature(QObject):
         # the reminder last shown (bar or notification): what Open and Snooze act on
         self.shown: Reminder | None = None
         self.bar = ReminderBar(window)
-        window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        # a row of its own, under the toolbar
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
+        window.insertToolBarBreak(self.bar)
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)

@@ -53,9 +53,11 @@ class SharingFeature(QObject):
         self.copy_action.setShortcut(shortcut("contact.copy_vcard"))
         self.copy_action.setToolTip("The contact's vCard on the clipboard, to paste anywhere")
         self.copy_action.triggered.connect(self.copy_current)
+        # in Edit, with the contact's own actions (after Delete Contact)
         edit = window.edit_menu
-        edit.insertAction(window.find_action, self.copy_action)
-        edit.insertSeparator(window.find_action)
+        actions = edit.actions()
+        after = actions.index(window.contact_actions.delete_action) + 1
+        edit.insertAction(actions[after] if after < len(actions) else None, self.copy_action)
         window.addAction(self.copy_action)
 
         # the import dialogs the last drop opened
