@@ -107,6 +107,11 @@ def test_copy_as_vcard_puts_the_same_card_on_the_clipboard(window, ana, qtbot):
     (url,) = data.urls()
     assert read_back(url.toLocalFile()) == contacts.load_contact(ana)
     assert "Copied as a vCard" in window.statusBar().currentMessage()
+    # once the window closes, the card stays on the clipboard as text
+    text = data.text()
+    window.close()
+    after = QGuiApplication.clipboard().mimeData()
+    assert after.text() == text and not after.hasFormat("text/vcard")
 
 
 def drop_on(window, data: QMimeData) -> bool:

@@ -19,6 +19,8 @@ from netdesk.paths import cache_dir
 from netdesk.storage import private_files
 
 VCARD_TYPES = ("text/vcard", "text/x-vcard")
+# marks the data netdesk put on the clipboard (see ``SharingFeature.hand_over_clipboard``)
+MARK = "application/x-netdesk-card"
 SHARED_FOLDER = "shared"
 
 
@@ -44,6 +46,7 @@ def card_mime_data(contact_ids: list[int]) -> QMimeData:
     for kind in VCARD_TYPES:
         data.setData(kind, encoded)
     data.setText(text)
+    data.setData(MARK, b"1")
     name = (
         sharing.file_name(contacts.contact_name(contact_ids[0]))
         if len(contact_ids) == 1

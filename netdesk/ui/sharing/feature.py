@@ -60,6 +60,9 @@ class SharingFeature(QObject):
         edit.insertAction(actions[after] if after < len(actions) else None, self.copy_action)
         window.addAction(self.copy_action)
 
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.hand_over_clipboard)
         # the import dialogs the last drop opened
         self.opened: list = []
         window.setAcceptDrops(True)
@@ -89,7 +92,20 @@ class SharingFeature(QObject):
     def accepts(self, data: QMimeData) -> bool:
         return bool(dropped_files(data)) or dropped_text_kind(data) is not None
 
+    def hand_over_clipboard(self) -> None:
+        """A card netdesk copied stays on the clipboard as its text once the window closes.
+
+        (The copied data is an object of netdesk's: left on the clipboard, it would
+        be destroyed after Python is gone, as the program ends, and crash it.)
+        """
+        clipboard = QGuiApplication.clipboard()
+        data = clipboard.mimeData()
+        if data is not None and data.hasFormat(cards.MARK):
+            clipboard.setText(data.text())
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.hand_over_clipboard()
         if watched is self.window:
             if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
                 assert isinstance(event, QDragEnterEvent | QDropEvent)
