@@ -93,3 +93,25 @@ class FixedTitlesHeader(QHeaderView):
 
     def _forget(self, *_args) -> None:
         self._hint = None
+
+
+def preview_table(model: QAbstractItemModel, name: str, parent: QWidget, widths) -> QTableView:
+    """An import preview's table: whole rows, not editable, one line a row, the columns
+    ``widths`` wide (the person can widen them) and the last one stretched."""
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    list_keys(view)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(False)
+    vertical = view.verticalHeader()
+    vertical.setVisible(False)
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical.setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    for column, width in enumerate(widths):
+        header.resizeSection(column, width)
+    return view

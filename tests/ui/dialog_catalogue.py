@@ -20,6 +20,7 @@ from netdesk.domain.referrals import ReferralDraft
 from tests.helpers import log, make_contact
 
 SAMPLES = Path(__file__).parents[1] / "domain" / "importers" / "samples"
+CALENDARS = Path(__file__).parents[1] / "domain" / "calendar_import" / "samples"
 LONG = "a name long enough to need more room than a narrow window has to give it"
 
 
@@ -138,6 +139,14 @@ def _import(window, people):
     return dialog
 
 
+def _calendar_import(window, people):
+    from netdesk.ui.calendar_import.dialog import CalendarImportDialog
+
+    dialog = CalendarImportDialog([CALENDARS / "google.ics"], window.db_path, window)
+    dialog.load_preview()
+    return dialog
+
+
 def _duplicates(window, people):
     from netdesk.ui.import_export.duplicates_dialog import DuplicatesDialog
 
@@ -223,6 +232,7 @@ DIALOGS: dict[str, Callable[[QWidget, dict[str, int]], QWidget]] = {
     "event": _event,
     "export": _export,
     "import": _import,
+    "calendar import": _calendar_import,
     "duplicates": _duplicates,
     "merge": _merge,
     "restore": _restore,

@@ -13,13 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +27,7 @@ from netdesk.domain.importers import CREATE, SKIP, ImportFileError
 from netdesk.ui.dialog_buttons import dialog_buttons
 from netdesk.ui.import_export.models import ImportPreviewModel
 from netdesk.ui.jobs import run_job
-from netdesk.ui.tables import list_keys
+from netdesk.ui.tables import preview_table
 from netdesk.ui.window_layout import SCREEN_SHARE, available_rect
 
 ALL = "Everything"
@@ -83,22 +80,7 @@ class CalendarImportDialog(QDialog):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(CalendarPreviewModel.ACTION)
-        self.view = QTableView(self)
-        self.view.setObjectName("calendarPreview")
-        self.view.setModel(self.proxy)
-        list_keys(self.view)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        vertical = self.view.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in ((0, 60), (1, 280), (2, 130)):
-            header.resizeSection(column, width)
+        self.view = preview_table(self.proxy, "calendarPreview", self, (60, 280, 130))
         self.message = QLabel(self)
         self.message.setObjectName("calendarMessage")
         self.message.setWordWrap(True)
