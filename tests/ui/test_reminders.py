@@ -157,3 +157,18 @@ def test_the_tray_shows_the_count_and_notifies(due, db_path, qtbot, monkeypatch)
     # the tray off in Preferences: the icon goes
     window.preferences.save({"reminders.tray": False})
     qtbot.waitUntil(lambda: feature.tray is None)
+
+
+def test_nothing_is_written_before_the_integrity_check_has_passed(due, db_path, qtbot):
+    class Pending:
+        problem = None  # (as netdesk.ui.integrity.IntegrityCheck before it is done)
+
+    window = open_window(db_path, qtbot)
+    check = Pending()
+    window.integrity = check
+    window.reminders.start()
+    assert window.reminders.check() is None
+    assert settings.get("reminders.notified") is None
+    check.problem = ""  # healthy
+    qtbot.waitUntil(window.reminders.bar.isVisible, timeout=3000)
+    assert settings.get("reminders.notified") == {str(due): dt.date.today().isoformat()}

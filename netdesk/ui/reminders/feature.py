@@ -54,6 +54,11 @@ class RemindersFeature(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)
+        # the first look waits for the integrity check (one retry pending at a time)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.check)
         # a burst of changes is counted once, when they are done
         self._recount = QTimer(self)
         self._recount.setSingleShot(True)
@@ -86,6 +91,7 @@ class RemindersFeature(QObject):
     def stop(self) -> None:
         self.started = False
         self.timer.stop()
+        self._retry.stop()
         self._recount.stop()
         if self.tray is not None:
             self.tray.close()
@@ -122,7 +128,8 @@ class RemindersFeature(QObject):
         if not self.started:
             return None
         if not self._may_write():
-            QTimer.singleShot(RETRY_MS, self, self.check)
+            if not self._retry.isActive():
+                self._retry.start()
             return None
         try:
             self.apply_settings()
