@@ -312,14 +312,27 @@ class MainWindow(QMainWindow):
     def _install_features(self) -> None:
         """Each feature adds its panes, menu actions and shortcuts through its ``install``."""
         # imported here: a window that defers them shows before they load
-        from netdesk.ui import backup_menu, import_export, meetup, preferences, referrals, sync
+        from netdesk.ui import (
+            backup_menu,
+            import_export,
+            introductions,
+            meetup,
+            preferences,
+            referrals,
+            reminders,
+            sharing,
+            sync,
+        )
 
+        introductions.install(self)
         referrals.install(self)
         meetup.install(self)
         import_export.install(self)
         backup_menu.install(self)
         sync.install(self)
         preferences.install(self)
+        sharing.install(self)
+        reminders.install(self)
 
     def _finish_menus(self) -> None:
         """Quit goes last in File: features insert their actions before it."""

@@ -187,3 +187,25 @@ class ColumnFit(QObject):
     def _resized(self, column: int, _old: int, _new: int) -> None:
         if self._dragging and column != self._stretch:
             self.by_hand = True
+
+
+def preview_table(model: QAbstractItemModel, name: str, parent: QWidget, widths) -> QTableView:
+    """An import preview's table: whole rows, not editable, one line a row, the columns
+    ``widths`` wide (the person can widen them) and the last one stretched."""
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    list_keys(view)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(False)
+    vertical = view.verticalHeader()
+    vertical.setVisible(False)
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical.setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    for column, width in enumerate(widths):
+        header.resizeSection(column, width)
+    return view
