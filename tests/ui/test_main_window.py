@@ -222,3 +222,17 @@ def test_the_status_line_shows_the_count_of_a_broad_search(db, db_path, qtbot):
     window.contact_list.view.setFocus()
     ctrl(qtbot, window.contact_list.view, Key.Key_End)
     assert shown_name(window) == "Member 129"
+
+
+def test_the_toolbar_says_what_each_button_does(db, db_path, qtbot):
+    from PySide6.QtWidgets import QToolButton
+
+    window = open_window(db_path, qtbot)
+    window.install_features()
+    texts = [
+        button.text()
+        for button in window.toolbar.findChildren(QToolButton)
+        if button.isVisible() and button.defaultAction() is not None
+    ]
+    assert "Import Contacts" in texts and "Export Contacts" in texts
+    assert all("(" not in text for text in texts), texts

@@ -32,6 +32,7 @@ class ImportExportFeature(QObject):
         self.window = window
         self.duplicates: DuplicatesDialog | None = None
         self.import_action = QAction("&Contacts (vCard, CSV)…", window)
+        self.import_action.setIconText("Import Contacts")  # the toolbar's words for it
         self.import_action.setShortcut(shortcut("file.import"))
         self.import_action.setToolTip(f"Import contacts ({shortcut('file.import').toString()})")
         self.calendar_action = QAction("Ca&lendar (.ics)…", window)
