@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from netdesk.domain import contacts, importers, interactions
 from netdesk.domain.contacts import ContactDraft, Labelled
 from netdesk.paths import cache_dir
+from netdesk.ui.format import medium_date
 from netdesk.ui.main_window import MainWindow
 from netdesk.ui.roles import CONTACT_ID_ROLE
 
@@ -172,7 +173,8 @@ def test_a_calendar_dropped_on_the_window_opens_the_calendar_preview(window, ana
     rows = [
         [dialog.proxy.index(r, c).data() for c in range(4)] for r in range(dialog.proxy.rowCount())
     ]
-    assert rows == [["Log", f"{day} Coffee", "invite.ics:4", "one-to-one: Ana Bennett-Núñez"]]
+    shown_day = medium_date(day)  # the window names days the locale's way
+    assert rows == [["Log", f"{shown_day} Coffee", "invite.ics:4", "one-to-one: Ana Bennett-Núñez"]]
     changed = []
     window.events.interactions_changed.connect(changed.append)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)

@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from netdesk.domain import wording
 from netdesk.domain.calendar_import.reading import Meeting, ParsedCalendar
 from netdesk.domain.importers.plan import CREATE, SKIP, PlanEntry
 from netdesk.domain.validation import fold
@@ -202,7 +203,7 @@ def plan_calendar(files: list[ParsedCalendar]) -> CalendarPlan:
     since = min((f.since for f in files if f.since), default=dt.date.min)
     logged = _logged(set(names), since)
     for file_name, meeting, ids, warnings in matched:
-        title = f"{meeting.day.isoformat()} {meeting.summary or '(no title)'}"
+        title = f"{wording.day(meeting.day)} {meeting.summary or '(no title)'}"
         if not ids:
             reason = (
                 "; ".join(warnings)

@@ -26,6 +26,7 @@ from typing import Any
 import icalendar
 import recurring_ical_events
 
+from netdesk.domain import wording
 from netdesk.domain.importers.reading import read_bytes
 from netdesk.domain.importers.records import ImportFileError, RowProblem
 from netdesk.domain.importers.text_decoding import decode_bytes
@@ -187,7 +188,7 @@ def read_calendar_file(
         summary = _text(event, "SUMMARY")
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
             parsed.problems.append(
-                RowProblem(line, f"“{summary or 'an event'}” on {day.isoformat()} was cancelled")
+                RowProblem(line, f"“{summary or 'an event'}” on {wording.day(day)} was cancelled")
             )
             continue
         if day > today:
@@ -213,11 +214,11 @@ def read_calendar_file(
         seen.add(uid)
         summary = _text(event, "SUMMARY") or "an event"
         start = event.get("DTSTART")
-        when = "" if start is None else f" ({_day(start.dt, zone)[0].isoformat()})"
+        when = "" if start is None else f" ({wording.day(_day(start.dt, zone)[0])})"
         parsed.problems.append(
             RowProblem(
                 lines.get(uid, 0),
-                f"“{summary}”{when} is not between {since.isoformat()} and today: netdesk "
+                f"“{summary}”{when} is not between {wording.day(since)} and today: netdesk "
                 "imports the meetings of the last two years that have taken place",
             )
         )

@@ -25,6 +25,7 @@ from netdesk.domain import calendar_import
 from netdesk.domain.calendar_import import CalendarPlan, ParsedCalendar
 from netdesk.domain.importers import CREATE, SKIP, ImportFileError
 from netdesk.ui.dialog_buttons import dialog_buttons
+from netdesk.ui.format import medium_date
 from netdesk.ui.import_export.models import ImportPreviewModel
 from netdesk.ui.jobs import run_job
 from netdesk.ui.tables import preview_table
@@ -162,7 +163,7 @@ class CalendarImportDialog(QDialog):
         lines = [
             f"<b>{html.escape(f.name)}</b>: calendar from "
             f"{html.escape(f.producer or 'an unknown program')}, {len(f.meetings)} meetings "
-            f"since {f.since.isoformat() if f.since else '?'}"
+            f"since {medium_date(f.since) if f.since else '?'}"
             for f in self.parsed
         ]
         lines += [
