@@ -200,6 +200,46 @@ def _v6_sync_tables(db: Database, migrator: SqliteMigrator) -> None:
             )
 
 
+# the calendar sync's records: a local record's synced columns changed, whoever changed
+# them (an event's tags and attendance count as the event's), its sync item is marked
+_V7_MARK = (
+    "UPDATE sync_item SET local_changed = 1 WHERE record_kind = '{kind}' "
+    "AND local_id = {row}.{column} AND local_changed = 0"
+)
+_V7_RECORD_COLUMNS = {
+    "interaction": "contact_id, kind, occurred_on, note, event_id, referral_id",
+    "event": "name, held_on, place, notes",
+    "referral": (
+        "direction, provider_id, recipient_id, referrer_id, need, note, referred_on, status, "
+        "status_changed_on, value"
+    ),
+    "follow_up": "contact_id, reason, due_on, event_id, referral_id, note, done_at, snoozed_until",
+}
+
+
+@register(7, "calendar sync: supported components, records waiting for a contact, change marks")
+def _v7_calendar_sync(db: Database, migrator: SqliteMigrator) -> None:
+    # which components the account's calendar holds (VEVENT,VTODO,VJOURNAL; '' unknown)
+    db.execute_sql(
+        'ALTER TABLE "sync_collection" ADD COLUMN "components" TEXT NOT NULL DEFAULT \'\''
+    )
+    # JSON list of the contact (or record) UIDs a server record names and netdesk does not know
+    db.execute_sql('ALTER TABLE "sync_item" ADD COLUMN "waiting" TEXT')
+    for table, columns in _V7_RECORD_COLUMNS.items():
+        mark = _V7_MARK.format(kind=table, row="new", column="id")
+        db.execute_sql(
+            f'CREATE TRIGGER "sync_mark_{table}" AFTER UPDATE OF {columns} '
+            f'ON "{table}" BEGIN {mark}; END'
+        )
+    for table in ("event_tag", "attendance"):
+        for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
+            mark = _V7_MARK.format(kind="event", row=row, column="event_id")
+            db.execute_sql(
+                f'CREATE TRIGGER "sync_mark_{table}_{event.lower()}" AFTER {event} ON "{table}" '
+                f"BEGIN {mark}; END"
+            )
+
+
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -219,7 +219,7 @@ def test_version_6_adds_the_sync_tables_empty_and_keeps_everything_else(tmp_path
     before = old_rows(old, old)
     open_workspace(old)
     try:
-        assert migrations.current_version(database) == 6
+        assert migrations.current_version(database) == migrations.SCHEMA_VERSION
         for table in ("sync_account", "sync_collection", "sync_item", "sync_conflict"):
             assert database.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone() == (0,)
         database.execute_sql(

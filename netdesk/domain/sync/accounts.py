@@ -14,6 +14,10 @@ from typing import Any
 from netdesk.domain.sync import credentials
 from netdesk.storage.models import SyncAccount, SyncCollection, database, utcnow
 
+# the kinds of collection an account has (sync_collection.kind)
+CONTACTS = "contacts"
+CALENDAR = "calendar"
+
 
 class AccountError(ValueError):
     """No such account, or the name is ambiguous or taken."""
@@ -29,6 +33,7 @@ class Collection:
     ctag: str | None
     last_sync_at: dt.datetime | None
     last_result: dict[str, Any]
+    components: frozenset[str] = frozenset()  # what a calendar holds (VEVENT, VTODO…)
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class Account:
     principal_url: str
     allow_http: bool
     contacts: Collection | None
+    calendar: Collection | None = None  # found (or made) at its first sync
 
     def password(self) -> str:
         return credentials.load_password(self.username, self.server_url)
@@ -59,13 +65,15 @@ def _collection(row: SyncCollection) -> Collection:
         row.ctag,
         row.last_sync_at,
         result if isinstance(result, dict) else {},
+        frozenset(name for name in (row.components or "").split(",") if name),
     )
 
 
 def _account(row: SyncAccount) -> Account:
-    found = SyncCollection.get_or_none(
-        (SyncCollection.account == row.id) & (SyncCollection.kind == "contacts")
-    )
+    found = {
+        collection.kind: _collection(collection)
+        for collection in SyncCollection.select().where(SyncCollection.account == row.id)
+    }
     return Account(
         row.id,
         row.name,
@@ -73,7 +81,8 @@ def _account(row: SyncAccount) -> Account:
         row.username,
         row.principal_url,
         bool(row.allow_http),
-        _collection(found) if found is not None else None,
+        found.get(CONTACTS),
+        found.get(CALENDAR),
     )
 
 
@@ -158,6 +167,21 @@ def record_result(collection_id: int, result: dict[str, Any], *, finished: bool)
     if finished:
         values["last_sync_at"] = utcnow()
     SyncCollection.update(values).where(SyncCollection.id == collection_id).execute()
+
+
+def set_calendar(account_id: int, url: str, name: str, components: set[str]) -> None:
+    """Remember the account's calendar (found or made by its first calendar sync)."""
+    with database.atomic():
+        SyncCollection.delete().where(
+            (SyncCollection.account == account_id) & (SyncCollection.kind == CALENDAR)
+        ).execute()
+        SyncCollection.create(
+            account=account_id,
+            kind=CALENDAR,
+            url=url,
+            display_name=name,
+            components=",".join(sorted(components)),
+        )
 
 
 def save_position(collection_id: int, *, sync_token: str | None, ctag: str | None) -> None:
