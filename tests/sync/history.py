@@ -126,6 +126,9 @@ def scores() -> dict[str, tuple[float, float]]:
     """Trust and attention today, per contact name."""
     view = score_cache.score_view(TODAY)
     return {
-        c.display_name: (round(view.trust(c.trust_norm), 9), round(view.attention(c.attention_norm), 9))
+        c.display_name: (
+            round(view.trust(c.trust_norm), 9),
+            round(view.attention(c.attention_norm), 9),
+        )
         for c in Contact.select()
-    }  # fmt: skip
+    }

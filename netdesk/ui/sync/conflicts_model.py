@@ -29,8 +29,8 @@ class ConflictsModel(ListTableModel):
             texts = (
                 row.contact_name,
                 row.field_name,
-                describe(row.field, row.local_value),
-                describe(row.field, row.server_value),
+                describe(row.field, row.local_value, row.record_kind),
+                describe(row.field, row.server_value, row.record_kind),
                 row.created_at.strftime("%Y-%m-%d %H:%M") if row.created_at else "",
             )
             text = texts[index.column()]
