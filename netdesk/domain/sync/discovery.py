@@ -194,8 +194,9 @@ def create_calendar(client: DavClient, home_url: str, name: str = "netdesk") -> 
     existing = {c.display_name: c for c in list_collections(client, home_url, CALENDARS)}
     if name in existing:
         return existing[name]
+    # (a slug of its own: Radicale keeps address books and calendars in one home)
     slug = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name.lower()) or "netdesk"
-    url = urllib.parse.urljoin(home_url.rstrip("/") + "/", slug + "/")
+    url = urllib.parse.urljoin(home_url.rstrip("/") + "/", slug + "-calendar/")
     try:
         client.request(
             "MKCOL",

@@ -172,6 +172,7 @@ class HistorySync:
         self.items: dict[str, RecordItem] = {}
         self.names = Names()
         self._display: dict[str, str] | None = None
+        self._requests_before = client.requests
         self._done = 0
         self._total = 0
 
@@ -236,7 +237,7 @@ class HistorySync:
         return self._finish(started)
 
     def _finish(self, started: float) -> HistoryOutcome:
-        self.result.requests = self.client.requests
+        self.result.requests = self.client.requests - self._requests_before
         self.result.seconds = time.perf_counter() - started
         return self.result
 

@@ -183,7 +183,6 @@ def _history(
             done = HistorySync(
                 found, other, dry_run=dry_run, allow_deletes=allow_deletes, progress=progress
             ).run()
-            done.requests += client.requests
             return done
     except Offline as exc:
         return HistoryOutcome(outcome.OFFLINE, f"offline: {exc}; netdesk syncs again later")

@@ -48,14 +48,15 @@ def uids_on(book: str) -> list[str]:
 
 
 def local_state(path: Path) -> tuple[int, int, int, int]:
-    """(live contacts, sync items, items never confirmed, interactions) in a database."""
+    """(live contacts, their cards' sync items, items (cards and calendar records) never
+    confirmed, interactions) in a database."""
     conn = sqlite3.connect(path)
     try:
         return tuple(
             conn.execute(sql).fetchone()[0]
             for sql in (
                 "SELECT count(*) FROM contact WHERE deleted_at IS NULL",
-                "SELECT count(*) FROM sync_item",
+                "SELECT count(*) FROM sync_item WHERE record_kind = 'contact'",
                 "SELECT count(*) FROM sync_item WHERE etag IS NULL OR base IS NULL",
                 "SELECT count(*) FROM interaction",
             )
