@@ -36,6 +36,15 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
     server.stop()
 
 
+@pytest.fixture
+def own_radicale(tmp_path: Path) -> Iterator[Radicale]:
+    """A Radicale of the test's own (one it may stop and start again)."""
+    server = Radicale(tmp_path / "radicale")
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def xandikos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Xandikos]:
     server = Xandikos(tmp_path_factory.mktemp("xandikos"))

@@ -25,14 +25,6 @@ pytestmark = [pytest.mark.loopback, pytest.mark.slow]
 PEOPLE = 90
 
 
-@pytest.fixture
-def own_radicale(tmp_path):
-    server = Radicale(tmp_path / "radicale")
-    server.start()
-    yield server
-    server.stop()
-
-
 def seeded(device: Device, count: int = PEOPLE) -> None:
     with device.use():
         seed.seed_database(count, count * 2, seed=3)
