@@ -234,3 +234,68 @@ def test_version_6_adds_the_sync_tables_empty_and_keeps_everything_else(tmp_path
     finally:
         close_database()
     assert old_rows(old, _reference_at(tmp_path, 5)) == before
+
+
+def test_version_7_adds_the_calendar_sync_state_and_marks_changed_records(tmp_path):
+    source = tmp_path / "demo.sqlite3"
+    open_workspace(source, create=True)
+    demo.build_demo()
+    close_database()
+    old = tmp_path / "v6.sqlite3"
+    build_old_file(old, 6, source)
+    before = old_rows(old, old)
+    open_workspace(old)
+    close_database()
+    assert old_rows(old, _reference_at(tmp_path, 6)) == before
+    open_workspace(old)
+    try:
+        assert migrations.current_version(database) >= 7
+        collection = database.execute_sql(
+            "SELECT components FROM sync_collection LIMIT 0"
+        ).description
+        assert collection[0][0] == "components"
+        database.execute_sql(
+            "INSERT INTO sync_account (id, name, server_url, username, principal_url, allow_http,"
+            " created_at) VALUES (1, 'home', 'https://dav.example', 'ana', '', 0, '2026-01-01')"
+        )
+        database.execute_sql(
+            "INSERT INTO sync_collection (id, account_id, kind, url, display_name, last_result)"
+            " VALUES (1, 1, 'calendar', 'https://dav.example/cal/', 'netdesk', '')"
+        )
+        ids = {
+            table: database.execute_sql(f"SELECT min(id) FROM {table}").fetchone()[0]
+            for table in ("interaction", "event", "referral", "follow_up")
+        }
+        assert all(ids.values())
+        for kind, local_id in ids.items():
+            database.execute_sql(
+                "INSERT INTO sync_item (collection_id, record_kind, local_id, uid, href,"
+                " local_changed, waiting) VALUES (1, ?, ?, ?, ?, 0, '[\"x\"]')",
+                (kind, local_id, f"u-{kind}", f"/cal/{kind}.ics"),
+            )
+
+        def marked() -> dict[str, int]:
+            return dict(
+                database.execute_sql("SELECT record_kind, local_changed FROM sync_item").fetchall()
+            )
+
+        database.execute_sql(
+            "UPDATE interaction SET created_at = '2020-01-01' WHERE id = ?", (ids["interaction"],)
+        )
+        database.execute_sql("UPDATE event SET created_at = '2020-01-01'")
+        assert set(marked().values()) == {0}  # bookkeeping columns mark nothing
+        database.execute_sql(
+            "UPDATE interaction SET note = 'changed' WHERE id = ?", (ids["interaction"],)
+        )
+        database.execute_sql(
+            "DELETE FROM attendance WHERE id = (SELECT min(id) FROM attendance WHERE event_id = ?)",
+            (ids["event"],),
+        )
+        database.execute_sql("UPDATE referral SET status = 'lost' WHERE id = ?", (ids["referral"],))
+        database.execute_sql(
+            "UPDATE follow_up SET done_at = '2026-01-01 10:00:00' WHERE id = ?",
+            (ids["follow_up"],),
+        )
+        assert marked() == {"interaction": 1, "event": 1, "referral": 1, "follow_up": 1}
+    finally:
+        close_database()
