@@ -19,7 +19,7 @@ def _short(text: str) -> str:
 
 
 class ConflictsModel(ListTableModel):
-    HEADERS = ("Contact", "Field", "Here (set aside)", "On the server (kept)", "Found")
+    HEADERS = ("Contact or record", "Field", "Here (set aside)", "On the server (kept)", "Found")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row: ConflictRow | None = self.row_at(index.row()) if index.isValid() else None
