@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from netdesk.domain.sync import credentials
-from netdesk.storage.models import SyncAccount, SyncCollection, database, utcnow
+from netdesk.storage.models import (
+    SyncAccount,
+    SyncCollection,
+    SyncConflict,
+    SyncItem,
+    database,
+    utcnow,
+)
 
 # the kinds of collection an account has (sync_collection.kind)
 CONTACTS = "contacts"
@@ -182,6 +189,21 @@ def set_calendar(account_id: int, url: str, name: str, components: set[str]) -> 
             display_name=name,
             components=",".join(sorted(components)),
         )
+
+
+def forget_calendar(account_id: int, *, keep_address: bool = False) -> None:
+    """Forget the account's calendar and what netdesk knew of it (every record stays);
+    ``keep_address``: the calendar is still there, made anew: only what was in it is
+    forgotten."""
+    where = (SyncCollection.account == account_id) & (SyncCollection.kind == CALENDAR)
+    with database.atomic():
+        if not keep_address:
+            SyncCollection.delete().where(where).execute()
+            return
+        for row in SyncCollection.select(SyncCollection.id).where(where):
+            SyncItem.delete().where(SyncItem.collection == row.id).execute()
+            SyncConflict.delete().where(SyncConflict.collection == row.id).execute()
+        SyncCollection.update(sync_token=None, ctag=None).where(where).execute()
 
 
 def save_position(collection_id: int, *, sync_token: str | None, ctag: str | None) -> None:

@@ -130,6 +130,16 @@ class RecordScan:
     archived: dict[str, str] = field(default_factory=dict)  # href → the contact gone with it
 
 
+class CalendarGone(NotFound):
+    """The account's calendar was removed from the server (by another app, or the person),
+    or removed and made anew at the same address (``made_anew``): what netdesk knew of it
+    no longer holds, and every record here goes to the calendar as it now is."""
+
+    def __init__(self, message: str, *, made_anew: bool = False) -> None:
+        super().__init__(message)
+        self.made_anew = made_anew
+
+
 def find_calendar(account: Account, client: DavClient, *, create: bool = True) -> Account:
     """The account with its calendar: found through ``calendar-home-set`` (the one called
     "netdesk"), made when missing (``create``), and what it holds."""
@@ -194,13 +204,25 @@ class HistorySync:
         for item in self.items.values():
             self.names.add_record(item.kind, item.local_id, item.uid)
         self._say(0, 0, "Asking the server what changed in the calendar")
-        changes = list_changes(
-            self.client,
-            collection.url,
-            {href: item.etag for href, item in self.items.items()},
-            sync_token=collection.sync_token,
-            ctag=collection.ctag,
-        )
+        try:
+            changes = list_changes(
+                self.client,
+                collection.url,
+                {href: item.etag for href, item in self.items.items()},
+                sync_token=collection.sync_token,
+                ctag=collection.ctag,
+            )
+        except NotFound as exc:
+            raise CalendarGone(f"the calendar {collection.url} is gone from the server") from exc
+        synced = {  # (the synonym table has one address everywhere: left out)
+            h
+            for h, i in self.items.items()
+            if i.etag is not None and i.base is not None and i.kind != SYNONYMS
+        }
+        if changes.full and changes.listed and synced and synced <= changes.removed:
+            # a token the server no longer knew, and not one object of ours left among those
+            # it holds: the calendar was removed and made anew (by another computer)
+            raise CalendarGone(f"the calendar {collection.url} was made anew", made_anew=True)
         scan = self._scan()
         guard = self._guard(changes, scan)
         if guard is not None and not self.allow_deletes:

@@ -17,13 +17,13 @@ import urllib.parse
 import httpx
 
 from netdesk.domain.sync import outcome
-from netdesk.domain.sync.accounts import Account, record_result, refresh
+from netdesk.domain.sync.accounts import Account, forget_calendar, record_result, refresh
 from netdesk.domain.sync.card_text import CardError
 from netdesk.domain.sync.contact_sync import ContactSync, Progress
 from netdesk.domain.sync.credentials import NoKeyring, NoPassword
 from netdesk.domain.sync.dav_client import AuthFailed, DavClient, DavError, InsecureUrl, Offline
 from netdesk.domain.sync.dav_xml import DavXmlError
-from netdesk.domain.sync.history_sync import HistorySync, find_calendar
+from netdesk.domain.sync.history_sync import CalendarGone, HistorySync, find_calendar
 from netdesk.domain.sync.outcome import HistoryOutcome, SyncCancelled, SyncOutcome
 from netdesk.domain.sync.record_ical import RecordError
 
@@ -160,29 +160,32 @@ def _history(
     transport: httpx.BaseTransport | None,
 ) -> HistoryOutcome:
     """The calendar's part, its faults its own: the contacts stay synced whatever happens."""
+
+    def run(found: Account) -> HistoryOutcome:
+        return _run_history(
+            found,
+            client,
+            secret,
+            transport,
+            dry_run=dry_run,
+            allow_deletes=allow_deletes,
+            progress=progress,
+        )
+
     try:
         if progress is not None:
             progress(0, 0, "Finding the netdesk calendar")
         found = find_calendar(account, client, create=not dry_run)
-        calendar_url = found.calendar.url if found.calendar is not None else client.base_url
-        if (
-            urllib.parse.urlsplit(calendar_url).netloc
-            == urllib.parse.urlsplit(client.base_url).netloc
-        ):
-            return HistorySync(
-                found, client, dry_run=dry_run, allow_deletes=allow_deletes, progress=progress
-            ).run()
-        # the calendar on a host of its own (caldav.… beside carddav.…)
-        with DavClient(
-            calendar_url,
-            account.username,
-            secret,
-            allow_http=account.allow_http,
-            transport=transport,
-        ) as other:
-            done = HistorySync(
-                found, other, dry_run=dry_run, allow_deletes=allow_deletes, progress=progress
-            ).run()
+        try:
+            return run(found)
+        except CalendarGone as gone:
+            # removed on the server: every record stays here, and goes to a calendar made
+            # anew (another computer's records already there are paired, not doubled)
+            log.info("the calendar is gone from the server: finding or making it again")
+            forget_calendar(account.id, keep_address=gone.made_anew)
+            found = find_calendar(refresh(account), client, create=not dry_run)
+            done = run(found)
+            done.message = f"the netdesk calendar had been removed: made again; {done.message}"
             return done
     except Offline as exc:
         return HistoryOutcome(outcome.OFFLINE, f"offline: {exc}; netdesk syncs again later")
@@ -195,3 +198,27 @@ def _history(
     except (DavError, DavXmlError, RecordError) as exc:
         log.warning("history sync failed: %s", type(exc).__name__)
         return HistoryOutcome(outcome.FAILED, f"sync failed: {exc}")
+
+
+def _run_history(
+    account: Account,
+    client: DavClient,
+    secret: str,
+    transport: httpx.BaseTransport | None,
+    *,
+    dry_run: bool,
+    allow_deletes: bool,
+    progress: Progress | None,
+) -> HistoryOutcome:
+    calendar_url = account.calendar.url if account.calendar is not None else client.base_url
+    if urllib.parse.urlsplit(calendar_url).netloc == urllib.parse.urlsplit(client.base_url).netloc:
+        return HistorySync(
+            account, client, dry_run=dry_run, allow_deletes=allow_deletes, progress=progress
+        ).run()
+    # the calendar on a host of its own (caldav.… beside carddav.…)
+    with DavClient(
+        calendar_url, account.username, secret, allow_http=account.allow_http, transport=transport
+    ) as other:
+        return HistorySync(
+            account, other, dry_run=dry_run, allow_deletes=allow_deletes, progress=progress
+        ).run()

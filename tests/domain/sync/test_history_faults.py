@@ -257,3 +257,32 @@ def test_netdesk_killed_mid_history_resumes_without_losing_or_doubling_a_record(
     same(laptop, desktop)
     assert laptop.sync().summary() == "nothing to sync: everything is up to date"
     assert desktop.sync().summary() == "nothing to sync: everything is up to date"
+
+
+def test_a_calendar_removed_from_the_server_is_made_again_and_nothing_is_doubled(
+    own_radicale, tmp_path
+):
+    """Someone deletes the netdesk calendar in their phone's settings: every record is still
+    here; the next sync makes the calendar again and sends the history; the other computer
+    pairs its records with those instead of doubling them."""
+    book = make_book(own_radicale)
+    laptop = Device(tmp_path / "laptop.sqlite3", book, calendar=None)  # found or made
+    desktop = Device(tmp_path / "desktop.sqlite3", book, calendar=None)
+    with laptop.use():
+        build_history()
+    first = laptop.sync()
+    calendar = first.history.calendar
+    assert calendar.endswith("/ana/netdesk-calendar/")
+    desktop.sync()
+    removed = httpx.request("DELETE", calendar, auth=(USER, PASSWORD), timeout=30)
+    assert removed.status_code in (200, 204)
+    result = laptop.sync()
+    assert result.status == "done", result.message
+    assert "made again" in result.history.message
+    assert result.history.uploaded_new == first.history.uploaded_new
+    result = desktop.sync()
+    assert result.status == "done", result.message
+    assert (result.history.added_here, result.history.uploaded_new) == (0, 0)
+    uids = journals_on(calendar)
+    assert len(uids) == len(set(uids)) == first.history.uploaded_new
+    same(laptop, desktop)
