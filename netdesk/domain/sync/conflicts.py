@@ -37,6 +37,7 @@ class ConflictRow:
     server_value: Any
     created_at: dt.datetime
     record_kind: str = CONTACT
+    record_day: dt.date | None = None  # the day of the record (an interaction's, an event's)
 
     @property
     def field_name(self) -> str:
@@ -72,22 +73,28 @@ def open_conflicts() -> list[ConflictRow]:
         "SELECT id, collection_id, local_id, field, local_value, server_value, created_at, "
         "record_kind FROM sync_conflict WHERE resolved_at IS NULL ORDER BY id"
     )
-    return [
-        ConflictRow(
-            cid,
-            collection_id,
-            local_id,
-            names.get(local_id, "(no longer here)")
+    found = []
+    for cid, collection_id, local_id, field, local_value, server_value, created_at, kind in rows:
+        name, day = (
+            (names.get(local_id, "(no longer here)"), None)
             if kind == CONTACT
-            else record_conflicts.describe_record(kind, local_id),
-            field,
-            json.loads(local_value),
-            json.loads(server_value),
-            dt.datetime.fromisoformat(str(created_at)),
-            kind,
+            else record_conflicts.describe_record(kind, local_id)
         )
-        for cid, collection_id, local_id, field, local_value, server_value, created_at, kind in rows
-    ]
+        found.append(
+            ConflictRow(
+                cid,
+                collection_id,
+                local_id,
+                name,
+                field,
+                json.loads(local_value),
+                json.loads(server_value),
+                dt.datetime.fromisoformat(str(created_at)),
+                kind,
+                day,
+            )
+        )
+    return found
 
 
 def count_open() -> int:

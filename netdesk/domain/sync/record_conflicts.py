@@ -3,6 +3,7 @@ property is called, and the local value put back when the person chooses it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from netdesk.domain import score_cache
@@ -40,16 +41,20 @@ FIELD_NAMES = {
 }
 
 
-def _day(value: Any) -> str:
-    return str(value)[:10]
+def _day(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
-def describe_record(kind: str, local_id: int | None) -> str:
-    """The record a conflict is about, as the Sync Conflicts list names it."""
+def describe_record(kind: str, local_id: int | None) -> tuple[str, dt.date | None]:
+    """The record a conflict is about, as the Sync Conflicts list names it, and its day
+    (the screen shows it the locale's way after the words: "… on 28 Oct 2026")."""
     if kind == SYNONYMS:
-        return "Referral match synonyms"
+        return "Referral match synonyms", None
     if local_id is None:
-        return "(no longer here)"
+        return "(no longer here)", None
     if kind in (INTERACTION, FOLLOW_UP):
         table = "interaction" if kind == INTERACTION else "follow_up"
         column = "kind, occurred_on" if kind == INTERACTION else "reason, due_on"
@@ -59,21 +64,21 @@ def describe_record(kind: str, local_id: int | None) -> str:
             (local_id,),
         ).fetchone()
         if row is None:
-            return "(no longer here)"
+            return "(no longer here)", None
         name, what, day = row
         if kind == INTERACTION:
             label = INTERACTION_KINDS[what].label if what in INTERACTION_KINDS else what
-            return f"{name}: {label} on {_day(day)}"
-        return f"{name}: follow-up due {_day(day)}"
+            return f"{name}: {label}", _day(day)
+        return f"{name}: follow-up due", _day(day)
     if kind == EVENT:
         row = database.execute_sql(
             "SELECT name, held_on FROM event WHERE id = ?", (local_id,)
         ).fetchone()
-        return f"Event: {row[0]} on {_day(row[1])}" if row else "(no longer here)"
+        return (f"Event: {row[0]}", _day(row[1])) if row else ("(no longer here)", None)
     try:
-        return get_referral(local_id).summary()
+        return get_referral(local_id).summary(), None
     except LookupError:
-        return "(no longer here)"
+        return "(no longer here)", None
 
 
 def describe_value(kind: str, field: str, value: Any) -> str | None:

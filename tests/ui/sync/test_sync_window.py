@@ -252,6 +252,7 @@ def test_a_history_conflict_is_resolved_in_the_same_view(radicale, tmp_path, db_
 
     from netdesk.domain import interactions
     from netdesk.storage.models import Interaction
+    from netdesk.ui.format import medium_date
     from tests.helpers import log
     from tests.sync.fixtures import calendar_for, make_calendar
 
@@ -282,7 +283,7 @@ def test_a_history_conflict_is_resolved_in_the_same_view(radicale, tmp_path, db_
     qtbot.waitUntil(dialog.isVisible)
     model = dialog.model
     assert [model.index(0, c).data() for c in range(4)] == [
-        f"Ana Lopez: One-to-one (coffee, lunch) on {day.isoformat()}",
+        f"Ana Lopez: One-to-one (coffee, lunch) on {medium_date(day)}",
         "Note",
         "espresso",
         "latte",
