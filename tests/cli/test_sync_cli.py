@@ -132,6 +132,10 @@ def test_sync_covers_the_history_through_a_netdesk_calendar_found_or_made(
     code, out, err = netdesk("sync", "status", "--json", "--db", db, monkeypatch=monkeypatch)
     (found,) = json.loads(out)
     assert (found["calendar"], found["pending_records"]) == ("", records)
+    code, out, err = netdesk("sync", "--dry-run", "--json", "--db", db, monkeypatch=monkeypatch)
+    assert code == 0, err
+    planned = json.loads(out)["planned"]
+    assert (planned["calendar_to_create"], planned["records_new_here"]) == (1, records - 1)
     code, out, err = netdesk("sync", "--json", "--db", db, monkeypatch=monkeypatch)
     assert code == 0, err
     result = json.loads(out)

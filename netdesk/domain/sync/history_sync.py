@@ -30,6 +30,7 @@ state recording it, so a sync stopped anywhere finishes on the next run.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -142,7 +143,8 @@ class CalendarGone(NotFound):
 
 def find_calendar(account: Account, client: DavClient, *, create: bool = True) -> Account:
     """The account with its calendar: found through ``calendar-home-set`` (the one called
-    "netdesk"), made when missing (``create``), and what it holds."""
+    "netdesk"), made when missing, and what it holds; ``create=False`` (a dry run) makes
+    and remembers nothing."""
     if account.calendar is not None:
         return account
     home = discovery.calendar_home(client, account.principal_url, account.server_url)
@@ -156,6 +158,14 @@ def find_calendar(account: Account, client: DavClient, *, create: bool = True) -
     else:
         return account
     components = discovery.supported_components(client, made.url)
+    if not create:  # a dry run: nothing is written, here either
+        return dataclasses.replace(
+            account,
+            calendar=Collection(
+                0, "calendar", made.url, made.display_name, None, None, None, {},
+                frozenset(components),
+            ),
+        )  # fmt: skip
     set_calendar(account.id, made.url, made.display_name, components)
     return refresh(account)
 

@@ -61,7 +61,8 @@ class HistoryOutcome:
     archived: int = 0
     # records from the server naming a contact netdesk does not know (yet): they wait
     waiting: int = 0
-    # records here whose contact is not on the server yet: they go up after it
+    # records here whose contact is not on the server (never synced: in the trash since, or
+    # refused by the address book): they stay here with it, and go up after it if it does
     unnamed: int = 0
     conflicts: int = 0
     retries: int = 0
@@ -88,7 +89,6 @@ class HistoryOutcome:
             (self.deleted_on_server, "records deleted on the server"),
             (self.archived, "records kept on the server (their contact was deleted here)"),
             (self.waiting, "records waiting for a contact netdesk does not know yet"),
-            (self.unnamed, "records waiting for their contact to reach the server"),
             (self.conflicts, "record conflicts to resolve"),
             (len(self.skipped), "records skipped"),
         ):

@@ -286,3 +286,18 @@ def test_a_calendar_removed_from_the_server_is_made_again_and_nothing_is_doubled
     uids = journals_on(calendar)
     assert len(uids) == len(set(uids)) == first.history.uploaded_new
     same(laptop, desktop)
+
+
+def test_a_dry_run_says_what_the_history_would_do_and_writes_nothing(own_radicale, tmp_path):
+    book = make_book(own_radicale)
+    laptop = Device(tmp_path / "laptop.sqlite3", book, calendar=None)
+    with laptop.use():
+        build_history()
+    uploaded = laptop.sync().history.uploaded_new
+    desktop = Device(tmp_path / "desktop.sqlite3", book, calendar=None)
+    before = desktop.path.read_bytes()
+    result = desktop.sync(dry_run=True)
+    assert result.status == "dry_run", result.message
+    assert result.planned["records_new_on_server"] == uploaded
+    assert desktop.path.read_bytes() == before
+    assert desktop.sync().history.added_here + 1 == uploaded  # (the synonyms: updated)
