@@ -23,12 +23,13 @@ from netdesk.cli.common import db_path
 from netdesk.cli.errors import UserError
 from netdesk.cli.qt_options import split_qt_options
 from netdesk.cli.terminal import escaped_output
-from netdesk.domain.validation import ValidationError, printable
+from netdesk.domain.user_errors import USER_ERRORS, user_problem
+from netdesk.domain.validation import printable
 from netdesk.logging_setup import describe_failure, escape_controls, setup_logging
 from netdesk.start import resume_collector
 from netdesk.storage import private_files
 from netdesk.storage.database import check_location, close_database, on_writer_wait
-from netdesk.storage.errors import StorageError, storage_error_for
+from netdesk.storage.errors import StorageError
 
 # module names under netdesk.cli, each registering one subcommand
 COMMANDS = (
@@ -133,13 +134,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             resume_collector()  # (see netdesk.start) a job's garbage is the collector's work
             with escaped_output():
                 status = int(args.func(args) or 0)
-    except (StorageError, ValidationError, UserError) as exc:
+    except (*USER_ERRORS, UserError) as exc:
         return _user_error(command, exc)
     except BrokenPipeError:
         return 0
     except (sqlite3.Error, PeeweeException, OSError) as exc:
         # the environment failing under a write (disk full, I/O error, read-only)
-        translated = storage_error_for(exc, db_path(args))
+        translated = user_problem(exc, db_path(args))
         if translated is None:
             log.error("%s crashed: %s", command, describe_failure(exc))
             raise

@@ -23,6 +23,7 @@ from typing import TextIO
 from netdesk.cli.common import open_for_writing
 from netdesk.cli.errors import UserError
 from netdesk.domain import capture, events
+from netdesk.domain.user_errors import NotFound
 from netdesk.domain.validation import ValidationError, clean_line
 
 FIELDS = ("name", "business", "offers", "needs", "note", "email")
@@ -90,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         event_id = args.event
         try:
             events.get_event(event_id)
-        except LookupError:
+        except NotFound:
             raise UserError(f"no event with id {event_id}") from None
     event = events.get_event(event_id)
     print(f"capturing at event {event.id}: {event.title}", flush=True)

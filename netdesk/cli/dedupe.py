@@ -8,12 +8,9 @@ unasked. Merges run in one transaction, after a rolling backup.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 
 from netdesk.cli.common import db_path, open_for_reading, open_for_writing, print_json
-from netdesk.domain import dedupe, settings
-from netdesk.storage import backups
-from netdesk.storage.errors import StorageError
+from netdesk.domain import dedupe, rolling_backups
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -36,14 +33,7 @@ def run(args: argparse.Namespace) -> int:
     groups = dedupe.strong_groups(candidates)
     merged = []
     if groups and not args.dry_run:
-        try:
-            backups.rolling_backup(
-                db_path(args), reason="dedupe", keep=int(settings.get("backup.keep"))
-            )
-        except (OSError, sqlite3.Error) as exc:
-            raise StorageError(
-                db_path(args), f"no backup could be taken, so nothing was merged ({exc})"
-            ) from exc
+        rolling_backups.back_up_or_refuse(db_path(args), reason="dedupe", refused="merged")
         merged = dedupe.merge_groups(groups)
     review = [c for c in candidates if not c.strong]
     if args.json:

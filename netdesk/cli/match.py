@@ -8,6 +8,7 @@ from netdesk.cli.common import open_for_reading, print_json
 from netdesk.cli.errors import UserError
 from netdesk.domain import matching
 from netdesk.domain.matching.people import find_person
+from netdesk.domain.user_errors import NotFound
 
 
 def _limit(text: str) -> int:
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     if args.for_contact:
         try:
             for_id = find_person(args.for_contact)
-        except LookupError as exc:
+        except NotFound as exc:
             raise UserError(f"--for: {exc}") from None
     found = matching.match(need, for_contact_id=for_id, limit=args.limit)
     if args.json:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import time
 from collections.abc import Iterator
 from typing import TextIO
 
@@ -47,3 +48,37 @@ def escaped_output() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = out, err
+
+
+class ProgressLine:
+    """``progress(done, total, text)`` for long command-line work: one line on a terminal,
+    redrawn in place at most every ``interval`` seconds; nothing when not a terminal."""
+
+    def __init__(self, stream: TextIO, interval: float = 0.2) -> None:
+        self._stream = stream
+        self._interval = interval
+        self._last = 0.0
+        self._shown = 0
+        self._on = stream.isatty()
+
+    def __call__(self, done: int, total: int, text: str = "") -> None:
+        if not self._on:
+            return
+        now = time.monotonic()
+        if now - self._last < self._interval:
+            return
+        self._last = now
+        share = f" {100 * done // total}%" if total > 0 else ""
+        line = f"{text}{share}"[:78]
+        self._stream.write("\r" + line + " " * max(0, self._shown - len(line)))
+        self._stream.flush()
+        self._shown = len(line)
+
+    def clear(self) -> None:
+        """Take the line away (before the summary is printed)."""
+        if self._on and self._shown:
+            # two writes: a carriage return is kept only where a write starts
+            self._stream.write("\r" + " " * self._shown)
+            self._stream.write("\r")
+            self._stream.flush()
+            self._shown = 0

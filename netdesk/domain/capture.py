@@ -351,7 +351,7 @@ def _delete_interaction(interaction_id: int, contact_id: int) -> None:
 
 def _has_other_history(captured: Captured) -> bool:
     cid = captured.contact_id
-    return (
+    return bool(
         Interaction.select()
         .where((Interaction.contact == cid) & (Interaction.id != captured.interaction_id))
         .exists()

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from netdesk.domain import score_cache
 from netdesk.storage import search_index
@@ -81,9 +81,9 @@ class ContactRow(NamedTuple):
         return self.view.attention(self.attention_norm)
 
 
-def _where(query: ContactListQuery) -> tuple[str, list]:
+def _where(query: ContactListQuery) -> tuple[str, list[Any]]:
     clauses = ["+c.deleted_at IS NULL"]
-    params: list = []
+    params: list[Any] = []
     fts = search_index.prefix_query(query.text)
     if fts:
         clauses.append(
@@ -105,11 +105,10 @@ def count_contacts(query: ContactListQuery) -> int:
     if fts and not query.tag:
         table = search_index.SEARCH_TABLE
         sql = f"SELECT count(*) FROM {table} WHERE {table} MATCH ?"
-        return database.execute_sql(sql, [fts]).fetchone()[0]
+        return int(database.execute_sql(sql, [fts]).fetchone()[0])
     where, params = _where(query)
-    return database.execute_sql(f"SELECT count(*) FROM contact c WHERE {where}", params).fetchone()[
-        0
-    ]
+    sql = f"SELECT count(*) FROM contact c WHERE {where}"
+    return int(database.execute_sql(sql, params).fetchone()[0])
 
 
 def total_contacts() -> int:
@@ -158,7 +157,7 @@ _COLUMNS = (
 )
 
 
-def _index_order_page(fts: str, direction: str, offset: int, limit: int) -> list[tuple]:
+def _index_order_page(fts: str, direction: str, offset: int, limit: int) -> list[tuple[Any, ...]]:
     # the index keeps each contact's offers as the list shows them: read with the hit
     table = search_index.SEARCH_TABLE
     sql = f"""
@@ -168,12 +167,15 @@ def _index_order_page(fts: str, direction: str, offset: int, limit: int) -> list
         JOIN contact c ON c.search_position = hit.position
         ORDER BY hit.position {direction}"""
     separator = search_index.OFFER_SEPARATOR
-    return database.execute_sql(sql, [separator, fts, limit, offset]).fetchall()
+    rows: list[tuple[Any, ...]] = database.execute_sql(
+        sql, [separator, fts, limit, offset]
+    ).fetchall()
+    return rows
 
 
 def _sorted_page(
     query: ContactListQuery, direction: str, offset: int, limit: int, matched: int | None
-) -> list[tuple]:
+) -> list[tuple[Any, ...]]:
     walk = (
         query.sort == SortKey.NAME
         and bool(query.text.strip())
@@ -241,7 +243,7 @@ def _row_by_name(query: ContactListQuery, contact_id: int) -> int | None:
         f"SELECT count(*) FROM contact c WHERE {where} "
         f"AND (c.sort_key {before} ? OR (c.sort_key = ? AND c.id {before} ?))"
     )
-    return database.execute_sql(sql, [*params, found[0], found[0], contact_id]).fetchone()[0]
+    return int(database.execute_sql(sql, [*params, found[0], found[0], contact_id]).fetchone()[0])
 
 
 def _row_in_search(fts: str, contact_id: int, descending: bool) -> int | None:
@@ -254,7 +256,9 @@ def _row_in_search(fts: str, contact_id: int, descending: bool) -> int | None:
     if found is None:
         return None
     before = ">" if descending else "<"
-    return database.execute_sql(
-        f"SELECT count(*) FROM {table} WHERE {table} MATCH ? AND rowid {before} ?",
-        [fts, found[0]],
-    ).fetchone()[0]
+    return int(
+        database.execute_sql(
+            f"SELECT count(*) FROM {table} WHERE {table} MATCH ? AND rowid {before} ?",
+            [fts, found[0]],
+        ).fetchone()[0]
+    )

@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from peewee import OperationalError
 from rapidfuzz import fuzz, process
@@ -243,7 +244,7 @@ class ContactPicker:
         for cid, (name, organisation, sort_key, attention) in found.items():
             name_words = search_index.query_words(sort_key)
             if cid in typo_ids:
-                tier, bonus = TIER_TYPO, 0
+                tier, bonus = TIER_TYPO, 0.0
             else:
                 tier, bonus = _prefix_match(words, name_words)
             score = fuzz.WRatio(query, sort_key) + bonus
@@ -254,7 +255,7 @@ class ContactPicker:
             for tier, negative, _, _, cid, name, organisation in ranked[:limit]
         ]
 
-    def _typo_candidates(self, words: list[str]) -> dict[int, tuple]:
+    def _typo_candidates(self, words: list[str]) -> dict[int, tuple[Any, ...]]:
         vocabulary = self.vocabulary
         groups = []
         corrected = False
@@ -271,7 +272,7 @@ class ContactPicker:
             return {}
         return self._candidates(f"{{name}} : ({' AND '.join(groups)})", self.candidates)
 
-    def _candidates(self, match: str, bound: int) -> dict[int, tuple]:
+    def _candidates(self, match: str, bound: int) -> dict[int, tuple[Any, ...]]:
         """id -> (name, organisation, sort key, attention norm), at most ``bound`` of them."""
         cursor = database.execute_sql(CANDIDATES_SQL, (match, bound))
         return {cid: (name, org, key, attention) for cid, name, org, key, attention in cursor}

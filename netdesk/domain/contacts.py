@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from netdesk.domain import score_cache, settings
+from netdesk.domain.user_errors import NotFound
 from netdesk.domain.validation import (
     Problem,
     ValidationError,
     clean_draft,
+    clean_list,
     draft_length_problems,
     email_problem,
+    fold,
     normalize_email,
     normalize_phone,
     phone_problem,
@@ -29,6 +32,9 @@ from netdesk.storage.models import (
     database,
     utcnow,
 )
+
+# the tag of a person imported with no name (named after their email or number), to review
+REVIEW_TAG = "to review"
 
 NETWORKING_STYLES: dict[str, str] = {
     "": "Not known",
@@ -54,6 +60,8 @@ class ContactDraft:
     organisation: str = ""
     title: str = ""
     city: str = ""
+    nickname: str = ""
+    department: str = ""
     notes: str = ""
     how_we_met: str = ""
     introduced_by_id: int | None = None
@@ -81,8 +89,14 @@ def display_name_for(given: str, family: str, display: str = "", organisation: s
 
 
 def sort_key_for(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+    return fold(name).strip()
+
+
+def is_live(contact_id: int) -> bool:
+    """The contact exists and is not in the trash."""
+    return bool(
+        Contact.select().where((Contact.id == contact_id) & Contact.deleted_at.is_null()).exists()
+    )
 
 
 def validate(draft: ContactDraft, *, contact_id: int | None = None) -> None:
@@ -90,7 +104,7 @@ def validate(draft: ContactDraft, *, contact_id: int | None = None) -> None:
     problems: list[Problem] = []
     if not draft.shown_name():
         problems.append(Problem("given_name", None, "a contact needs a name or an organisation"))
-    region = settings.get("phone.default_region")
+    region = settings.phone_region()
     for index, email in enumerate(draft.emails):
         if message := email_problem(email.value):
             problems.append(Problem("emails", index, message))
@@ -109,37 +123,22 @@ def validate(draft: ContactDraft, *, contact_id: int | None = None) -> None:
     if draft.introduced_by_id is not None:
         if draft.introduced_by_id == contact_id:
             problems.append(Problem("introduced_by_id", None, "a contact cannot introduce itself"))
-        elif (
-            not Contact.select()
-            .where((Contact.id == draft.introduced_by_id) & Contact.deleted_at.is_null())
-            .exists()
-        ):
+        elif not is_live(draft.introduced_by_id):
             problems.append(Problem("introduced_by_id", None, "that contact no longer exists"))
     if problems:
         raise ValidationError(problems)
 
 
-def _clean(items: list[str]) -> list[str]:
-    seen: set[str] = set()
-    kept = []
-    for item in items:
-        text = item.strip()
-        if text and text.casefold() not in seen:
-            seen.add(text.casefold())
-            kept.append(text)
-    return kept
-
-
 def tag_ids(names: list[str]) -> list[int]:
     ids = []
-    for name in _clean(names):
+    for name in clean_list(names):
         tag = Tag.get_or_none(Tag.name == name) or Tag.create(name=name)
         ids.append(tag.id)
     return ids
 
 
 def _write_children(contact_id: int, draft: ContactDraft) -> None:
-    region = settings.get("phone.default_region")
+    region = settings.phone_region()
     for model in (ContactEmail, ContactPhone, ContactUrl, Offer, Need, ContactTag):
         model.delete().where(model.contact == contact_id).execute()
     for pos, email in enumerate(e for e in draft.emails if e.value.strip()):
@@ -160,15 +159,15 @@ def _write_children(contact_id: int, draft: ContactDraft) -> None:
         )
     for pos, url in enumerate(u for u in draft.urls if u.value.strip()):
         ContactUrl.create(contact=contact_id, url=url.value.strip(), label=url.label, position=pos)
-    for pos, text in enumerate(_clean(draft.offers)):
+    for pos, text in enumerate(clean_list(draft.offers)):
         Offer.create(contact=contact_id, text=text, position=pos)
-    for pos, text in enumerate(_clean(draft.needs)):
+    for pos, text in enumerate(clean_list(draft.needs)):
         Need.create(contact=contact_id, text=text, position=pos)
     for tag_id in tag_ids(draft.tags):
         ContactTag.create(contact=contact_id, tag=tag_id)
 
 
-def _scalar_fields(draft: ContactDraft) -> dict:
+def _scalar_fields(draft: ContactDraft) -> dict[str, Any]:
     name = draft.shown_name()
     return {
         "given_name": draft.given_name.strip(),
@@ -178,6 +177,8 @@ def _scalar_fields(draft: ContactDraft) -> dict:
         "organisation": draft.organisation.strip(),
         "title": draft.title.strip(),
         "city": draft.city.strip(),
+        "nickname": draft.nickname.strip(),
+        "department": draft.department.strip(),
         "notes": draft.notes,
         "how_we_met": draft.how_we_met.strip(),
         "introduced_by": draft.introduced_by_id,
@@ -199,7 +200,7 @@ def create_contact(draft: ContactDraft, *, contact_id: int | None = None) -> int
         values = _scalar_fields(draft)
         if contact_id is not None:
             values["id"] = contact_id
-        new_id = Contact.insert(**values).execute()
+        new_id: int = Contact.insert(**values).execute()
         _write_children(new_id, draft)
         search_index.reindex_contacts(database, [new_id])
     return new_id
@@ -213,15 +214,17 @@ def update_contact(contact_id: int, draft: ContactDraft) -> None:
         values["updated_at"] = utcnow()
         changed = Contact.update(**values).where(Contact.id == contact_id).execute()
         if not changed:
-            raise LookupError(f"no contact with id {contact_id}")
+            raise NotFound(f"no contact with id {contact_id}")
         _write_children(contact_id, draft)
         search_index.reindex_contacts(database, [contact_id])
 
 
 def load_contact(contact_id: int) -> ContactDraft:
-    contact = Contact.get_by_id(contact_id)
+    contact = Contact.get_or_none(Contact.id == contact_id)
+    if contact is None:
+        raise NotFound(f"no contact with id {contact_id}")
 
-    def labelled(query, attr):
+    def labelled(query: Any, attr: str) -> list[Labelled]:
         return [Labelled(getattr(row, attr), row.label) for row in query]
 
     return ContactDraft(
@@ -231,6 +234,8 @@ def load_contact(contact_id: int) -> ContactDraft:
         organisation=contact.organisation,
         title=contact.title,
         city=contact.city,
+        nickname=contact.nickname,
+        department=contact.department,
         notes=contact.notes,
         how_we_met=contact.how_we_met,
         introduced_by_id=contact.introduced_by_id,

@@ -14,7 +14,12 @@ Candidates come from blocking keys, never from comparing all pairs:
   each pair once.
 
 An email or phone shared by more than ``MAX_SHARED`` contacts (``info@``, a
-switchboard) says nothing about duplicates and is passed over.
+switchboard) says nothing about duplicates and is passed over. A shared email
+or phone is identity only when the two names agree (``names_agree``: one name
+holds the other, or they are nearly the same, or one contact has no name of
+its own): only such a pair is ``strong``, and only strong pairs are merged
+without asking. Two people who share a company's number or a family address
+are listed for review with the reason.
 
 ``merge_contacts`` keeps one contact and moves everything of the other onto it
 (interactions, referrals as provider, recipient or referrer, attendance,
@@ -26,19 +31,21 @@ tags, offers and needs, and puts the other contact in the trash. It returns a
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import itertools
 import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from netdesk.domain import contacts, score_cache, settings
-from netdesk.domain.contacts import ContactDraft, Labelled
-from netdesk.domain.validation import normalize_email, normalize_phone
+from netdesk.domain.contacts import REVIEW_TAG, ContactDraft, Labelled
+from netdesk.domain.user_errors import DomainError
+from netdesk.domain.validation import fold, normalize_email, normalize_phone
 from netdesk.storage import search_index
 from netdesk.storage.models import (
     Attendance,
@@ -80,10 +87,10 @@ _CHUNK = 500
 Progress = Callable[[int, int, str], None]
 
 
+# (an import's preview and its write each key every contact already there: done once)
+@functools.lru_cache(maxsize=1 << 18)
 def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NOT_WORD.sub(" ", kept).split())
+    return " ".join(_NOT_WORD.sub(" ", fold(text)).split())
 
 
 def name_key(given: str, family: str, display: str = "") -> str:
@@ -113,6 +120,60 @@ def name_similarity(a: str, b: str) -> float:
     return fuzz.token_sort_ratio(a, b)
 
 
+AGREEING_NAME_SCORE = 90
+
+
+def names_agree(a: str, b: str) -> bool:
+    """Whether two name keys can be one person's: the same; every word of the shorter the
+    start of a word of the longer ("ana s" and "ana silva", "ben stone" and "benjamin
+    stone", "ana silva" and "ana silva ortiz"); nearly the same (a typo); or one of them
+    no name at all (a contact named after an email or a number)."""
+    if not a or not b or a == b:
+        return True
+    short, long = sorted((a.split(), b.split()), key=len)
+    unused = list(long)
+    for word in short:
+        found = next((w for w in unused if w.startswith(word) or word.startswith(w)), None)
+        if found is None:
+            break
+        unused.remove(found)
+    else:
+        return True
+    return fuzz.token_sort_ratio(a, b) >= AGREEING_NAME_SCORE
+
+
+_BIRTHDAY = re.compile(r"^Birthday: ")
+
+
+def combine_notes(base: str, extra: str) -> tuple[str, str]:
+    """``base`` with the lines of ``extra`` it does not already hold; (notes, kept birthday).
+
+    A line already in ``base`` (a disclaimer, a note written twice) is not added
+    again, and ``base`` keeps its one "Birthday:" line: when ``extra`` gives another,
+    that line is named as kept (the second is a fact in conflict, not a note).
+    """
+    if not extra.strip():
+        return base, ""
+    if not base.strip():
+        return extra, ""
+    have = {line.strip().casefold() for line in base.splitlines() if line.strip()}
+    birthday = next((ln for ln in base.splitlines() if _BIRTHDAY.match(ln)), "")
+    added: list[str] = []
+    conflict = ""
+    for line in extra.splitlines():
+        key = line.strip().casefold()
+        if not key or key in have:
+            continue
+        if _BIRTHDAY.match(line) and birthday:
+            conflict = birthday
+            continue
+        have.add(key)
+        added.append(line)
+    if not added:
+        return base, conflict
+    return f"{base.rstrip()}\n\n" + "\n".join(added), conflict
+
+
 # -- finding candidates ---------------------------------------------------------------------
 
 
@@ -126,7 +187,7 @@ class Candidate:
     second_name: str
     organisation: str
     reasons: list[str] = field(default_factory=list)
-    strong: bool = False  # a shared email or phone, not only a similar name
+    strong: bool = False  # a shared email or phone and names that agree
     name_score: float = 0.0
 
     @property
@@ -135,7 +196,7 @@ class Candidate:
 
 
 @contextlib.contextmanager
-def _without_cycle_collector():
+def _without_cycle_collector() -> Iterator[None]:
     """Pause Python's cycle collector for a scan that builds many small objects and no
     cycles: otherwise it walks the ever larger heap again and again, and the scan's time
     grows faster than the number of contacts. Reference counting still frees everything."""
@@ -157,6 +218,7 @@ def find_candidates(progress: Progress | None = None) -> list[Candidate]:
 def _find_candidates(progress: Progress | None) -> list[Candidate]:
     people: dict[int, tuple[str, str]] = {}
     names: dict[int, str] = {}
+    person_names: dict[int, str] = {}  # every contact's name key ("" when it has none)
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     query = database.execute_sql(
         "SELECT id, given_name, family_name, display_name, organisation FROM contact "
@@ -164,8 +226,17 @@ def _find_candidates(progress: Progress | None) -> list[Candidate]:
     )
     org_keys: dict[str, str] = {}
     name_keys: dict[tuple[str, str, str], str] = {}
+    nameless = {
+        row[0]
+        for row in database.execute_sql(
+            "SELECT ct.contact_id FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id "
+            "WHERE t.name = ?",
+            (REVIEW_TAG,),
+        )
+    }
     for cid, given, family, display, organisation in query:
         people[cid] = (display, organisation)
+        person_names[cid] = "" if cid in nameless else name_key(given, family, display)
         org = org_keys.get(organisation)
         if org is None:
             org = org_keys[organisation] = org_key(organisation)
@@ -216,15 +287,18 @@ def _find_candidates(progress: Progress | None) -> list[Candidate]:
         for value, members in groups.items():
             if 2 <= len(members) <= MAX_SHARED:
                 for a, b in itertools.combinations(sorted(members), 2):
-                    add(a, b, f"same {what} {value}", True)
+                    if names_agree(person_names[a], person_names[b]):
+                        add(a, b, f"same {what} {value}", True)
+                    else:
+                        add(a, b, f"same {what} {value} but different names", False)
         if progress is not None:
             progress(2 if what == "email" else 3, 4, "Comparing names")
 
     compared: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) < 2:
+    for same_block in blocks.values():
+        if len(same_block) < 2:
             continue
-        for a, b in itertools.combinations(members, 2):
+        for a, b in itertools.combinations(same_block, 2):
             if (a, b) in compared:
                 continue
             compared.add((a, b))
@@ -244,7 +318,7 @@ def _find_candidates(progress: Progress | None) -> list[Candidate]:
     )
 
 
-def strong_groups(candidates: Iterable[Candidate]) -> list[list[int]]:
+def strong_groups(candidates: list[Candidate]) -> list[list[int]]:
     """Contacts linked by a shared email or phone, as groups (union-find), lowest id first."""
     parent: dict[int, int] = {}
 
@@ -263,7 +337,17 @@ def strong_groups(candidates: Iterable[Candidate]) -> list[list[int]]:
     groups: dict[int, list[int]] = defaultdict(list)
     for member in parent:
         groups[root(member)].append(member)
-    return sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+    # a chain (A with B, B with C) merges C into A only when C's name agrees with A's too
+    names: dict[int, str] = {}
+    for c in candidates:
+        names[c.first_id], names[c.second_id] = _plain(c.first_name), _plain(c.second_name)
+    kept = []
+    for group in groups.values():
+        keep, *others = sorted(group)
+        members = [keep] + [o for o in others if names_agree(names[keep], names[o])]
+        if len(members) > 1:
+            kept.append(members)
+    return sorted(kept, key=lambda g: g[0])
 
 
 # -- combining two contacts -----------------------------------------------------------------
@@ -306,6 +390,8 @@ MERGE_FIELDS: dict[str, str] = {
     "family_name": "Family name",
     "organisation": "Organisation",
     "title": "Title",
+    "department": "Department",
+    "nickname": "Nickname",
     "city": "City",
     "how_we_met": "How we met",
     "networking_style": "Networking style",
@@ -363,8 +449,8 @@ def merged_draft(
         if pick == OTHER:
             setattr(result, name, getattr(other, name))
         elif pick == BOTH and name == "notes":
-            result.notes = "\n\n".join(n for n in (keep.notes, other.notes) if n.strip())
-    region = settings.get("phone.default_region")
+            result.notes = combine_notes(keep.notes, other.notes)[0]
+    region = settings.phone_region()
     union_labelled(result.emails, other.emails, normalize_email)
     union_labelled(result.phones, other.phones, lambda v: normalize_phone(v, region))
     union_labelled(result.urls, other.urls, url_key)
@@ -393,30 +479,24 @@ class MergeRecord:
     referrer_of: list[int] = field(default_factory=list)
     attendance_moved: list[int] = field(default_factory=list)
     # (id, event_id, is_new, checked_in_at) of the other's attendance at events both attended
-    attendance_dropped: list[tuple] = field(default_factory=list)
+    attendance_dropped: list[tuple[Any, ...]] = field(default_factory=list)
     # the kept contact's attendance marked "first met here" because the other's was
     attendance_marked_new: list[int] = field(default_factory=list)
     introduced: list[int] = field(default_factory=list)
 
 
-class MergeError(ValueError):
+class MergeError(DomainError, ValueError):
     """The merge (or its undo) cannot be done as asked; nothing was changed."""
 
 
-def _ids(query) -> list[int]:
+def _ids(query: Any) -> list[int]:
     return [row[0] for row in query.tuples()]
 
 
-def _move(model, column, ids: list[int], to_id: int) -> None:
+def _move(model: Any, column: Any, ids: list[int], to_id: int) -> None:
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         model.update({column: to_id}).where(model.id.in_(chunk)).execute()
-
-
-def _live(contact_id: int) -> bool:
-    return (
-        Contact.select().where((Contact.id == contact_id) & Contact.deleted_at.is_null()).exists()
-    )
 
 
 def _named(contact_id: int) -> str:
@@ -431,7 +511,7 @@ def merge_contacts(keep_id: int, other_id: int, picks: dict[str, str] | None = N
         raise MergeError("a contact cannot be merged with itself")
     with database.atomic():
         for cid in (keep_id, other_id):
-            if not _live(cid):
+            if not contacts.is_live(cid):
                 raise MergeError(
                     f"{_named(cid)} no longer exists: merged or deleted since the list was made"
                 )

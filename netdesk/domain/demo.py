@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
+from typing import Any
 
 from netdesk.domain import score_cache
 from netdesk.domain.contacts import sort_key_for
@@ -85,7 +87,7 @@ def _second_wednesday(year: int, month: int) -> dt.date:
 
 
 def _months_back(anchor: dt.date, count: int) -> list[dt.date]:
-    dates = []
+    dates: list[dt.date] = []
     year, month = anchor.year, anchor.month
     while len(dates) < count:
         day = _second_wednesday(year, month)
@@ -115,7 +117,7 @@ def _build(rng: random.Random, anchor: dt.date) -> None:
     given_names = rng.sample(GIVEN_NAMES, PEOPLE)
     family_names = rng.sample(FAMILY_NAMES, PEOPLE)
     trades = list(TRADES.items())
-    people: list[dict] = []
+    people: list[dict[str, Any]] = []
     for index in range(PEOPLE):
         trade, (titles, offers, needs, suffixes) = trades[index % len(trades)]
         given, family = given_names[index], family_names[index]
@@ -169,11 +171,11 @@ def _build(rng: random.Random, anchor: dt.date) -> None:
             normalized=f"{slug}@{domain}.ca",
             label="work",
         )
-        number = f"519-555-{1000 + index * 37 % 9000:04d}"
+        phone = f"519-555-{1000 + index * 37 % 9000:04d}"
         ContactPhone.create(
             contact=contact,
-            number=number,
-            normalized="+1" + number.replace("-", ""),
+            number=phone,
+            normalized="+1" + phone.replace("-", ""),
             label="mobile",
         )
         ContactUrl.create(contact=contact, url=f"https://{domain}.ca", label="website")
@@ -199,7 +201,7 @@ def _build(rng: random.Random, anchor: dt.date) -> None:
             Contact.id == people[index]["contact"].id
         ).execute()
 
-    def log(person: dict, kind: str, when: dt.date, note: str = "", **extra) -> None:
+    def log(person: dict[str, Any], kind: str, when: dt.date, note: str = "", **extra: Any) -> None:
         Interaction.create(
             contact=person["contact"], kind=kind, occurred_on=when, note=note, **extra
         )
@@ -282,9 +284,11 @@ def _build(rng: random.Random, anchor: dt.date) -> None:
         )
 
 
-def _referrals(rng: random.Random, anchor: dt.date, people: list[dict], log) -> None:
+def _referrals(
+    rng: random.Random, anchor: dt.date, people: list[dict[str, Any]], log: Callable[..., None]
+) -> None:
     statuses = ("introduced", "met", "won", "won", "lost", "won", "met")
-    by_trade: dict[str, list[dict]] = {}
+    by_trade: dict[str, list[dict[str, Any]]] = {}
     for index, person in enumerate(people):
         by_trade.setdefault(list(TRADES)[index % len(TRADES)], []).append(person)
     partners = [p for p in people if p["style"] in ("referral_partner", "soft_sell")]

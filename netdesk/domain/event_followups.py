@@ -24,7 +24,7 @@ from netdesk.domain import score_cache
 from netdesk.domain.followups import AttentionItem
 from netdesk.domain.interactions import log_interaction
 from netdesk.domain.validation import Problem, ValidationError
-from netdesk.storage.models import Event, FollowUp, Interaction, database, utcnow
+from netdesk.storage.models import Event, FollowUp, Interaction, as_date, database, utcnow
 
 REASON = "event"
 DEFAULT_WINDOW_DAYS = 90
@@ -101,7 +101,7 @@ def pending(
                 contact_name=name,
                 reason=REASON,
                 detail=f"{verb} at {event_name}",
-                since=_as_date(held_on),
+                since=as_date(held_on),
                 event_id=eid,
                 follow_up_id=follow_up_id,
             )
@@ -147,20 +147,20 @@ def dismiss(item: AttentionItem, note: str = "no follow-up needed") -> FollowUpD
     """Drop someone from the list without logging anything with them."""
     if item.event_id is None:
         raise ValidationError([Problem("event", None, "this is not an event follow-up")])
-    with database.atomic():
-        closed = _open_rows(item.contact_id, item.event_id)
-        created = None
-        if closed:
-            FollowUp.update(done_at=utcnow()).where(FollowUp.id.in_(closed)).execute()
-        else:
-            created = FollowUp.insert(
-                contact=item.contact_id,
-                reason=REASON,
-                event=item.event_id,
-                due_on=item.since,
-                note=note,
-                done_at=utcnow(),
-            ).execute()
+    # one statement either way: it needs no transaction of its own
+    closed = _open_rows(item.contact_id, item.event_id)
+    created = None
+    if closed:
+        FollowUp.update(done_at=utcnow()).where(FollowUp.id.in_(closed)).execute()
+    else:
+        created = FollowUp.insert(
+            contact=item.contact_id,
+            reason=REASON,
+            event=item.event_id,
+            due_on=item.since,
+            note=note,
+            done_at=utcnow(),
+        ).execute()
     return FollowUpDone(item.contact_id, item.event_id, None, tuple(closed), created)
 
 
@@ -174,7 +174,3 @@ def undo(done: FollowUpDone) -> None:
             FollowUp.update(done_at=None).where(FollowUp.id.in_(list(done.reopened))).execute()
         if done.created_follow_up is not None:
             FollowUp.delete().where(FollowUp.id == done.created_follow_up).execute()
-
-
-def _as_date(value: dt.date | str) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)

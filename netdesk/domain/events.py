@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from peewee import IntegrityError
 
 from netdesk.domain import contacts, score_cache
 from netdesk.domain.contacts import ContactDraft
 from netdesk.domain.interactions import log_interaction
+from netdesk.domain.user_errors import NotFound
 from netdesk.domain.validation import Problem, ValidationError
 from netdesk.storage import search_index
 from netdesk.storage.models import (
@@ -28,6 +30,8 @@ from netdesk.storage.models import (
     EventTag,
     Interaction,
     Tag,
+    as_date,
+    as_datetime,
     database,
 )
 
@@ -108,7 +112,7 @@ def validate_event(draft: EventDraft, *, event_id: int | None = None) -> None:
 
 
 def _attendance_count(event_id: int) -> int:
-    return Attendance.select().where(Attendance.event == event_id).count()
+    return int(Attendance.select().where(Attendance.event == event_id).count())
 
 
 def _write_tags(event_id: int, names: list[str]) -> None:
@@ -120,7 +124,7 @@ def _write_tags(event_id: int, names: list[str]) -> None:
 def create_event(draft: EventDraft) -> int:
     validate_event(draft)
     with database.atomic():
-        event_id = Event.insert(
+        event_id: int = Event.insert(
             name=draft.name.strip(),
             held_on=draft.held_on,
             place=draft.place.strip(),
@@ -136,8 +140,8 @@ def update_event(event_id: int, draft: EventDraft) -> None:
     with database.atomic():
         event = Event.get_or_none(Event.id == event_id)
         if event is None:
-            raise LookupError(f"no event with id {event_id}")
-        old_day = _as_date(event.held_on)
+            raise NotFound(f"no event with id {event_id}")
+        old_day = as_date(event.held_on)
         Event.update(
             name=draft.name.strip(),
             held_on=draft.held_on,
@@ -155,10 +159,12 @@ def update_event(event_id: int, draft: EventDraft) -> None:
 
 
 def load_event(event_id: int) -> EventDraft:
-    event = Event.get_by_id(event_id)
+    event = Event.get_or_none(Event.id == event_id)
+    if event is None:
+        raise NotFound(f"no event with id {event_id}")
     return EventDraft(
         name=event.name,
-        held_on=_as_date(event.held_on),
+        held_on=as_date(event.held_on),
         place=event.place,
         notes=event.notes,
         tags=list(_tags_of([event_id]).get(event_id, ())),
@@ -187,14 +193,14 @@ FROM event e
 """
 
 
-def _event_rows(where: str = "", params: tuple = ()) -> list[EventRow]:
+def _event_rows(where: str = "", params: tuple[Any, ...] = ()) -> list[EventRow]:
     cursor = database.execute_sql(
         f"{_EVENT_ROWS} {where} ORDER BY e.held_on DESC, e.id DESC", params
     )
     rows = cursor.fetchall()
     tags = _tags_of([row[0] for row in rows])
     return [
-        EventRow(eid, name, _as_date(day), place, notes, tags.get(eid, ()), came, new)
+        EventRow(eid, name, as_date(day), place, notes, tags.get(eid, ()), came, new)
         for eid, name, day, place, notes, came, new in rows
     ]
 
@@ -207,7 +213,7 @@ def list_events() -> list[EventRow]:
 def get_event(event_id: int) -> EventRow:
     rows = _event_rows("WHERE e.id = ?", (event_id,))
     if not rows:
-        raise LookupError(f"no event with id {event_id}")
+        raise NotFound(f"no event with id {event_id}")
     return rows[0]
 
 
@@ -244,7 +250,7 @@ def attendees(event_id: int) -> list[Attendee]:
         WHERE a.event_id = ? AND c.deleted_at IS NULL
         ORDER BY c.sort_key, c.id"""
     return [
-        Attendee(cid, name, org, offers, bool(new), _as_datetime(at))
+        Attendee(cid, name, org, offers, bool(new), as_datetime(at))
         for cid, name, org, offers, new, at in database.execute_sql(sql, (event_id,))
     ]
 
@@ -255,7 +261,7 @@ def attendee_ids(event_id: int) -> set[int]:
 
 
 def is_checked_in(event_id: int, contact_id: int) -> bool:
-    return (
+    return bool(
         Attendance.select()
         .where((Attendance.event == event_id) & (Attendance.contact == contact_id))
         .exists()
@@ -290,7 +296,7 @@ def check_in(
     contact = Contact.get_or_none((Contact.id == contact_id) & Contact.deleted_at.is_null())
     if contact is None:
         raise ValidationError([Problem("contact", None, "that contact no longer exists")])
-    day = _as_date(event.held_on)
+    day = as_date(event.held_on)
     if day > dt.date.today():
         raise ValidationError(
             [
@@ -396,11 +402,3 @@ def redo_check_in(done: CheckIn) -> CheckIn:
         attendance_id=done.attendance_id,
         interaction_id=done.interaction_id,
     )
-
-
-def _as_date(value: dt.date | str) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-
-
-def _as_datetime(value: dt.datetime | str) -> dt.datetime:
-    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)

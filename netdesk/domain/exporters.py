@@ -2,7 +2,8 @@
 
 The vCard export carries everything netdesk keeps about a contact, so that
 importing it gives the same contacts back: names, organisation, title, city
-(ADR locality), notes, emails, phones and web addresses with their labels
+(ADR locality), nickname, department (ORG's unit), notes, emails, phones and
+web addresses with their labels
 (a TYPE when the label is one vCard knows, else an Apple-style
 ``itemN.X-ABLabel``), tags (CATEGORIES), the photo (a ``data:`` URI), and in
 X-NETDESK-* properties the offers, needs, how we met, networking style,
@@ -20,17 +21,20 @@ import csv
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from netdesk.domain import json_backup
 from netdesk.domain.contacts import ContactDraft, Labelled
 from netdesk.domain.importers.cleaning import BIRTHDAY_LINE
-from netdesk.domain.importers.drafts import live_contact_ids, load_drafts
+from netdesk.domain.importers.drafts import live_contact_ids, load_drafts, phone_keys
 from netdesk.domain.importers.netdesk_csv import HEADER, row_values
+from netdesk.domain.phone_numbers import country_hint
 from netdesk.storage import private_files
 
 Progress = Callable[[int, int, str], None]
-# writes one batch of (contact id, draft) pairs to the open file
-BatchWriter = Callable[[list], None]
+# (contact id, draft, its numbers' phone keys) triples, written one batch at a time
+Batch = list[tuple[int, ContactDraft, dict[str, str]]]
+BatchWriter = Callable[[Batch], None]
 FORMATS = {"vcard": "vCard 4.0 (.vcf)", "csv": "CSV (.csv)", "json": "JSON backup (.json)"}
 SUFFIXES = {"vcard": ".vcf", "csv": ".csv", "json": ".json"}
 _BATCH = 500
@@ -72,7 +76,9 @@ def fold(line: str) -> str:
     """Fold a content line at 75 octets, never inside a UTF-8 character."""
     if len(line.encode("utf-8")) <= _FOLD_OCTETS:
         return line
-    parts, current, size = [], [], 0
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
     limit = _FOLD_OCTETS
     for char in line:
         width = len(char.encode("utf-8"))
@@ -106,24 +112,31 @@ def _birthday(notes: str) -> str | None:
     return "--" + value[2:].replace("-", "") if value.startswith("--") else value.replace("-", "")
 
 
-def _labelled(name: str, items: list[Labelled], groups: Iterator[int]) -> list[str]:
+def _labelled(
+    name: str, items: list[Labelled], groups: Iterator[int], keys: dict[str, str] | None = None
+) -> list[str]:
     lines = []
     for item in items:
         label = item.label
         value = escape_text(item.value.strip())
+        hint = country_hint(item.value, keys.get(item.value, "")) if keys is not None else None
+        params = f";X-NETDESK-COUNTRY={hint}" if hint else ""
         if not label:
-            lines.append(f"{name}:{value}")
+            lines.append(f"{name}{params}:{value}")
         elif label in _TYPES[name]:
-            lines.append(f"{name};TYPE={_TYPES[name][label]}:{value}")
+            lines.append(f"{name};TYPE={_TYPES[name][label]}{params}:{value}")
         else:
             group = f"item{next(groups)}"
-            lines.append(f"{group}.{name}:{value}")
+            lines.append(f"{group}.{name}{params}:{value}")
             lines.append(f"{group}.X-ABLABEL:{escape_text(label)}")
     return lines
 
 
-def vcard_lines(contact_id: int, draft: ContactDraft) -> list[str]:
-    """The content lines of one contact's vCard 4.0, unfolded."""
+def vcard_lines(
+    contact_id: int, draft: ContactDraft, phone_keys: dict[str, str] | None = None
+) -> list[str]:
+    """The content lines of one contact's vCard 4.0, unfolded; ``phone_keys`` (number → the
+    key stored for it) adds each number's country where it is written without one."""
     esc = escape_text
     groups = iter(range(1, 10_000))
     lines = [
@@ -133,12 +146,15 @@ def vcard_lines(contact_id: int, draft: ContactDraft) -> list[str]:
         f"FN:{esc(draft.shown_name())}",
         f"N:{esc(draft.family_name)};{esc(draft.given_name)};;;",
     ]
-    if draft.organisation:
-        lines.append(f"ORG:{esc(draft.organisation)}")
+    if draft.nickname:
+        lines.append(f"NICKNAME:{esc(draft.nickname)}")
+    if draft.organisation or draft.department:
+        unit = f";{esc(draft.department)}" if draft.department else ""
+        lines.append(f"ORG:{esc(draft.organisation)}{unit}")
     if draft.title:
         lines.append(f"TITLE:{esc(draft.title)}")
     lines += _labelled("EMAIL", draft.emails, groups)
-    lines += _labelled("TEL", draft.phones, groups)
+    lines += _labelled("TEL", draft.phones, groups, phone_keys or {})
     lines += _labelled("URL", draft.urls, groups)
     if draft.city:
         lines.append(f"ADR:;;;{esc(draft.city)};;;")
@@ -165,12 +181,16 @@ def vcard_lines(contact_id: int, draft: ContactDraft) -> list[str]:
     return lines
 
 
-def _batches(contact_ids: list[int]) -> Iterator[list[tuple[int, ContactDraft]]]:
-    """(id, draft) in the order given, a batch at a time; ids no longer there are left out."""
+def _batches(
+    contact_ids: list[int],
+) -> Iterator[list[tuple[int, ContactDraft, dict[str, str]]]]:
+    """(id, draft, phone keys) in the order given, a batch at a time; ids no longer there
+    are left out."""
     for start in range(0, len(contact_ids), _BATCH):
         chunk = contact_ids[start : start + _BATCH]
         drafts = load_drafts(chunk)
-        yield [(cid, drafts[cid]) for cid in chunk if cid in drafts]
+        keys = phone_keys(chunk)
+        yield [(cid, drafts[cid], keys.get(cid, {})) for cid in chunk if cid in drafts]
 
 
 def write_vcards(
@@ -178,10 +198,10 @@ def write_vcards(
 ) -> int:
     """Write these contacts (every live one when None) as vCard 4.0; returns how many."""
 
-    def cards(handle) -> BatchWriter:
-        def write(batch) -> None:
-            for cid, draft in batch:
-                handle.write("".join(fold(line) + "\r\n" for line in vcard_lines(cid, draft)))
+    def cards(handle: IO[Any]) -> BatchWriter:
+        def write(batch: Batch) -> None:
+            for cid, draft, keys in batch:
+                handle.write("".join(fold(line) + "\r\n" for line in vcard_lines(cid, draft, keys)))
 
         return write
 
@@ -193,10 +213,10 @@ def write_csv(
 ) -> int:
     """Write these contacts as netdesk CSV (UTF-8 with a BOM, so spreadsheets read accents)."""
 
-    def rows(handle) -> BatchWriter:
+    def rows(handle: IO[Any]) -> BatchWriter:
         writer = csv.writer(handle)
         writer.writerow(HEADER)
-        return lambda batch: writer.writerows(row_values(draft) for _, draft in batch)
+        return lambda batch: writer.writerows(row_values(draft, keys) for _, draft, keys in batch)
 
     return _write_contacts(out_path, contact_ids, "utf-8-sig", rows, progress)
 
@@ -205,7 +225,7 @@ def _write_contacts(
     out_path: Path,
     contact_ids: list[int] | None,
     encoding: str,
-    open_writer: Callable[[object], BatchWriter],
+    open_writer: Callable[[IO[Any]], BatchWriter],
     progress: Progress | None,
 ) -> int:
     """Write contacts batch by batch into an owner-only temporary file that replaces

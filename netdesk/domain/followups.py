@@ -18,8 +18,8 @@ done or snoozed itself. For the items the sources work out (the first three),
 a row with the item's reason records the dismissal: *done* counts as a touch
 (a cadence or a waiting referral starts a new period from that day; a low
 attention stays quiet until it recovers and falls again), *snoozed* hides the
-item until the day given. Each of these writes is one transaction and returns
-the change, so the interface can undo it.
+item until the day given. Each of these writes is a single statement (a
+transaction of its own) and returns the change, so the interface can undo it.
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ from dataclasses import dataclass
 
 from netdesk.domain import interactions, score_cache, settings
 from netdesk.domain.referrals import STATUSES, get_referral
+from netdesk.domain.user_errors import NotFound
 from netdesk.domain.validation import Problem, ValidationError
-from netdesk.storage.models import FollowUp, database, utcnow
+from netdesk.storage.models import FollowUp, as_date, database, utcnow
 
 CADENCE = "cadence_overdue"
 ATTENTION = "attention_low"
@@ -74,29 +75,25 @@ class AttentionItem:
 Source = Callable[[dt.date], list[AttentionItem]]
 
 
-def _date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
+# a derived item of one reason: (contact id, referral id or None)
+ItemKey = tuple[int, int | None]
 
 
 @dataclass(frozen=True)
 class _Dismissals:
-    """The latest done and snooze of each derived item, keyed (reason, contact, referral)."""
+    """The latest done and snooze of each derived item of one reason, by ``ItemKey``."""
 
-    done: dict[tuple, dt.date]
-    snoozed: dict[tuple, dt.date]
+    done: dict[ItemKey, dt.date]
+    snoozed: dict[ItemKey, dt.date]
 
-    def hidden(self, key: tuple, today: dt.date) -> bool:
+    def hidden(self, key: ItemKey, today: dt.date) -> bool:
         until = self.snoozed.get(key)
         return until is not None and until > today
 
 
 def _dismissals(reason: str) -> _Dismissals:
-    done: dict[tuple, dt.date] = {}
-    snoozed: dict[tuple, dt.date] = {}
+    done: dict[ItemKey, dt.date] = {}
+    snoozed: dict[ItemKey, dt.date] = {}
     rows = (
         FollowUp.select(
             FollowUp.contact_id, FollowUp.referral_id, FollowUp.done_at, FollowUp.snoozed_until
@@ -107,10 +104,10 @@ def _dismissals(reason: str) -> _Dismissals:
     for contact_id, referral_id, done_at, snoozed_until in rows:
         key = (contact_id, referral_id)
         if done_at is not None:
-            day = _date(done_at)
+            day = as_date(done_at)
             done[key] = max(day, done.get(key, day))
         if snoozed_until is not None:
-            day = _date(snoozed_until)
+            day = as_date(snoozed_until)
             snoozed[key] = max(day, snoozed.get(key, day))
     return _Dismissals(done, snoozed)
 
@@ -131,9 +128,9 @@ def cadence_overdue(today: dt.date) -> list[AttentionItem]:
     items = []
     for cid, name, cadence, last, created in cursor:
         key = (cid, None)
-        last = _date(last)
+        last = as_date(last)
         # a contact never met yet counts from the day it was added
-        touched = max(d for d in (last or _date(created), dismissed.done.get(key)) if d)
+        touched = max(d for d in (last or as_date(created), dismissed.done.get(key)) if d)
         due = touched + dt.timedelta(days=cadence)
         if due >= today or dismissed.hidden(key, today):
             continue
@@ -179,7 +176,7 @@ def attention_low(today: dt.date) -> list[AttentionItem]:
     items = []
     for cid, name, norm, last in cursor:
         key = (cid, None)
-        since = _fell_below_on(norm, _date(last), view, threshold)
+        since = _fell_below_on(norm, as_date(last), view, threshold)
         done = dismissed.done.get(key)
         if (done is not None and done >= since) or dismissed.hidden(key, today):
             continue
@@ -212,7 +209,7 @@ def referrals_waiting(today: dt.date) -> list[AttentionItem]:
         if contact_id is None:
             continue
         key = (contact_id, referral_id)
-        start = max(d for d in (_date(changed), dismissed.done.get(key)) if d)
+        start = max(d for d in (as_date(changed), dismissed.done.get(key)) if d)
         due = start + dt.timedelta(days=waiting)
         if due >= today or dismissed.hidden(key, today):
             continue
@@ -225,7 +222,7 @@ def referrals_waiting(today: dt.date) -> list[AttentionItem]:
                 contact_id,
                 name,
                 REFERRAL,
-                f"{row.summary()}: {status} {_days((today - _date(changed)).days)} ago, "
+                f"{row.summary()}: {status} {_days((today - as_date(changed)).days)} ago, "
                 "what happened since?",
                 due,
                 referral_id=referral_id,
@@ -256,7 +253,7 @@ def open_follow_ups(today: dt.date) -> list[AttentionItem]:
                 name,
                 reason or FOLLOW_UP,
                 detail,
-                _date(due),
+                as_date(due),
                 referral_id=referral_id,
                 event_id=event_id,
                 follow_up_id=fid,
@@ -302,7 +299,7 @@ class FollowUpChange:
     old_snoozed_until: dt.date | None = None
 
 
-def _dismissal(item: AttentionItem, **values) -> FollowUpChange:
+def _dismissal(item: AttentionItem, **values: object) -> FollowUpChange:
     new_id = FollowUp.insert(
         contact=item.contact_id,
         reason=item.reason,
@@ -315,24 +312,25 @@ def _dismissal(item: AttentionItem, **values) -> FollowUpChange:
     return FollowUpChange(new_id, created=True)
 
 
-def _update_row(follow_up_id: int, **values) -> FollowUpChange:
-    row = FollowUp.get_by_id(follow_up_id)
+def _update_row(follow_up_id: int, **values: object) -> FollowUpChange:
+    row = FollowUp.get_or_none(FollowUp.id == follow_up_id)
+    if row is None:
+        raise NotFound(f"no follow-up with id {follow_up_id}")
     FollowUp.update(**values).where(FollowUp.id == follow_up_id).execute()
     return FollowUpChange(
         follow_up_id,
         created=False,
         old_done_at=row.done_at,
-        old_snoozed_until=_date(row.snoozed_until),
+        old_snoozed_until=as_date(row.snoozed_until),
     )
 
 
 def mark_done(item: AttentionItem, when: dt.datetime | None = None) -> FollowUpChange:
     """The item is handled: it leaves the list (see the module notes for when it comes back)."""
     when = when or utcnow()
-    with database.atomic():
-        if item.follow_up_id is not None:
-            return _update_row(item.follow_up_id, done_at=when)
-        return _dismissal(item, done_at=when)
+    if item.follow_up_id is not None:
+        return _update_row(item.follow_up_id, done_at=when)
+    return _dismissal(item, done_at=when)
 
 
 def snooze(item: AttentionItem, until: dt.date, today: dt.date | None = None) -> FollowUpChange:
@@ -340,20 +338,18 @@ def snooze(item: AttentionItem, until: dt.date, today: dt.date | None = None) ->
     today = today or dt.date.today()
     if until <= today:
         raise ValidationError([Problem("snoozed_until", None, "snooze until a later day")])
-    with database.atomic():
-        if item.follow_up_id is not None:
-            return _update_row(item.follow_up_id, snoozed_until=until)
-        return _dismissal(item, snoozed_until=until)
+    if item.follow_up_id is not None:
+        return _update_row(item.follow_up_id, snoozed_until=until)
+    return _dismissal(item, snoozed_until=until)
 
 
 def undo_change(change: FollowUpChange) -> None:
-    with database.atomic():
-        if change.created:
-            FollowUp.delete().where(FollowUp.id == change.follow_up_id).execute()
-        else:
-            FollowUp.update(
-                done_at=change.old_done_at, snoozed_until=change.old_snoozed_until
-            ).where(FollowUp.id == change.follow_up_id).execute()
+    if change.created:
+        FollowUp.delete().where(FollowUp.id == change.follow_up_id).execute()
+    else:
+        FollowUp.update(done_at=change.old_done_at, snoozed_until=change.old_snoozed_until).where(
+            FollowUp.id == change.follow_up_id
+        ).execute()
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from netdesk.domain import score_cache, scoring, settings
 from netdesk.domain.interaction_kinds import KINDS
+from netdesk.domain.user_errors import NotFound
 from netdesk.domain.validation import Problem, ValidationError
 from netdesk.storage.models import Interaction, database
 
@@ -58,7 +59,7 @@ def log_interaction(
         )
         if interaction_id is not None:
             values["id"] = interaction_id
-        new_id = Interaction.insert(**values).execute()
+        new_id: int = Interaction.insert(**values).execute()
         score_cache.refresh_contacts([contact_id])
     return new_id
 
@@ -66,7 +67,7 @@ def log_interaction(
 def update_interaction(interaction_id: int, kind: str, occurred_on: dt.date, note: str) -> None:
     _check(kind, occurred_on)
     with database.atomic():
-        row = Interaction.get_by_id(interaction_id)
+        row = get_interaction(interaction_id)
         Interaction.update(kind=kind, occurred_on=occurred_on, note=note.strip()).where(
             Interaction.id == interaction_id
         ).execute()
@@ -94,7 +95,7 @@ def restore_interaction(row: InteractionRow) -> None:
     )
 
 
-def _row(values: tuple) -> InteractionRow:
+def _row(values: tuple[Any, ...]) -> InteractionRow:
     iid, contact_id, kind, when, note, event_id, referral_id = values
     if isinstance(when, str):
         when = dt.date.fromisoformat(when)
@@ -113,7 +114,9 @@ _FIELDS = (
 
 
 def get_interaction(interaction_id: int) -> InteractionRow:
-    values = Interaction.select(*_FIELDS).where(Interaction.id == interaction_id).tuples().get()
+    values = Interaction.select(*_FIELDS).where(Interaction.id == interaction_id).tuples().first()
+    if values is None:
+        raise NotFound(f"no interaction with id {interaction_id}")
     return _row(values)
 
 

@@ -17,6 +17,7 @@ import math
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from peewee import (
     AutoField,
@@ -32,6 +33,7 @@ from peewee import (
 
 from netdesk import __version__
 from netdesk.domain import interaction_kinds, score_cache, settings, validation
+from netdesk.domain.user_errors import DomainError
 from netdesk.storage import migrations, private_files, search_index
 from netdesk.storage.models import ALL_MODELS, Contact, SchemaVersion, database
 
@@ -46,11 +48,11 @@ _CHUNK = 500
 Progress = Callable[[int, int], None]
 
 
-class BackupFormatError(ValueError):
+class BackupFormatError(DomainError, ValueError):
     """The file is not a netdesk JSON backup this version can restore."""
 
 
-def _encode(value):
+def _encode(value: Any) -> Any:
     if isinstance(value, bytes | bytearray | memoryview):
         return {"$base64": base64.b64encode(bytes(value)).decode("ascii")}
     if isinstance(value, dt.datetime | dt.date):
@@ -58,7 +60,7 @@ def _encode(value):
     return value
 
 
-def _decode(value):
+def _decode(value: Any) -> Any:
     if isinstance(value, dict) and set(value) == {"$base64"}:
         return base64.b64decode(value["$base64"])
     return value
@@ -68,8 +70,8 @@ def _decode(value):
 _REBUILT = {"contact": ("search_position",)}
 
 
-def backup_document(progress: Progress | None = None) -> dict:
-    tables: dict[str, list[dict]] = {}
+def backup_document(progress: Progress | None = None) -> dict[str, Any]:
+    tables: dict[str, list[dict[str, Any]]] = {}
     for done, model in enumerate(TABLES, 1):
         table = model._meta.table_name
         cursor = database.execute_sql(f'SELECT * FROM "{table}"')
@@ -101,14 +103,21 @@ def write_backup(out_path: Path, progress: Progress | None = None) -> None:
         json.dump(document, handle, ensure_ascii=False)
 
 
-def read_backup(in_path: Path) -> dict:
+def unreadable(path: Path, exc: OSError) -> BackupFormatError:
+    """What failing to read a backup file means, in words for a person."""
+    if isinstance(exc, FileNotFoundError):
+        return BackupFormatError(f"{path}: no such file")
+    if isinstance(exc, IsADirectoryError):
+        return BackupFormatError(f"{path}: is a folder, not a backup file")
+    return BackupFormatError(f"{path}: cannot be read ({exc.strerror or exc})")
+
+
+def read_backup(in_path: Path) -> dict[str, Any]:
     """Read and check a JSON backup completely; a ``BackupFormatError`` names any problem."""
     try:
         document = json.loads(in_path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise BackupFormatError(f"{in_path}: no such file") from exc
     except OSError as exc:
-        raise BackupFormatError(f"{in_path}: cannot be read ({exc.strerror or exc})") from exc
+        raise unreadable(in_path, exc) from exc
     except UnicodeDecodeError as exc:
         raise BackupFormatError(f"{in_path}: not a netdesk JSON backup (not UTF-8 text)") from exc
     except json.JSONDecodeError as exc:
@@ -148,7 +157,7 @@ _INT64 = (-(2**63), 2**63 - 1)
 _POSITIVE_SETTINGS = ("score.", "backup.")
 
 
-def _value_problem(field: Field, value) -> str | None:
+def _value_problem(field: Field, value: Any) -> str | None:
     """Why ``value`` cannot go into ``field``'s column, or None when it can."""
     if value is None:
         if field.null or isinstance(field, AutoField):
@@ -182,13 +191,13 @@ def _value_problem(field: Field, value) -> str | None:
     return None
 
 
-def _setting_problem(key: str, raw: str) -> str | None:
+def _setting_problem(key: str | None, raw: str) -> str | None:
     try:
         value = json.loads(raw)
     except (TypeError, ValueError, RecursionError):
         return "not a valid setting value"
-    spec = settings.SETTINGS.get(key)
-    if spec is None or spec.default is None or value is None:
+    spec = settings.SETTINGS.get(key) if key is not None else None
+    if key is None or spec is None or spec.default is None or value is None:
         return None
     if isinstance(spec.default, bool):
         return None if isinstance(value, bool) else "expected true or false"
@@ -202,7 +211,7 @@ def _setting_problem(key: str, raw: str) -> str | None:
     return None
 
 
-def check_document(document: dict) -> None:
+def check_document(document: dict[str, Any]) -> None:
     """Check every table, row and value of a backup against the schema.
 
     What is checked is what would otherwise fail half-way or, worse, be stored
@@ -246,7 +255,7 @@ def check_document(document: dict) -> None:
                     )
 
 
-def _column_default(field: Field):
+def _column_default(field: Field) -> Any:
     value = field.default() if callable(field.default) else field.default
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ")
@@ -255,7 +264,7 @@ def _column_default(field: Field):
     return value
 
 
-def _insert_rows(table: str, model, rows: list[dict]) -> None:
+def _insert_rows(table: str, model: Any, rows: list[dict[str, Any]]) -> None:
     """Insert checked rows with plain ``executemany``; a missing column gets its default."""
     fields = model._meta.columns
     present = [
@@ -283,7 +292,7 @@ def _insert_rows(table: str, model, rows: list[dict]) -> None:
 
 
 def restore_document(
-    document: dict, progress: Progress | None = None, *, checked: bool = False
+    document: dict[str, Any], progress: Progress | None = None, *, checked: bool = False
 ) -> dict[str, int]:
     """Load a backup into the open, empty database in one transaction; returns row counts.
 

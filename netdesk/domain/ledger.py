@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from netdesk.domain.referrals import OPEN_STATUSES, STATUSES, format_value
 from netdesk.storage.models import database
@@ -97,7 +98,7 @@ GROUP BY c.id
 """
 
 
-def _ledger_row(values: tuple) -> LedgerRow:
+def _ledger_row(values: tuple[Any, ...]) -> LedgerRow:
     cid, name, given, g_won, g_lost, g_value, received, r_won, r_value, intro = values
     return LedgerRow(
         cid, name, given, g_won, g_lost, float(g_value), received, r_won, float(r_value), intro

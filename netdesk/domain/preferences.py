@@ -111,6 +111,8 @@ def check(key: str, value: Any) -> Any:
             raise refuse(f"at most {TEXT_MAX} plain characters")
         if not text and spec.default:
             raise refuse("cannot be empty")
+        if spec.check is not None and (problem := spec.check(text)) is not None:
+            raise refuse(problem)
         return text
     raise refuse("is not set in Preferences")
 

@@ -30,12 +30,15 @@ interface can undo it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from netdesk.domain import score_cache
-from netdesk.domain.contacts import sort_key_for
+from netdesk.domain.contacts import is_live, sort_key_for
+from netdesk.domain.user_errors import NotFound
 from netdesk.domain.validation import Problem, ValidationError
-from netdesk.storage.models import Contact, Interaction, Referral, database
+from netdesk.storage.models import Contact, Interaction, Referral, as_date, database
 
 DIRECTIONS: dict[str, str] = {
     "given": "I referred them",
@@ -140,18 +143,6 @@ def next_statuses(status: str) -> list[str]:
     return [s for s in STATUSES if _RANK[s] > rank]
 
 
-def _date(value) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value)
-
-
-def _live_contact(contact_id: int) -> bool:
-    return (
-        Contact.select().where((Contact.id == contact_id) & Contact.deleted_at.is_null()).exists()
-    )
-
-
 def validate(draft: ReferralDraft, today: dt.date | None = None) -> None:
     """Raise ``ValidationError`` naming every problem with the draft."""
     today = today or dt.date.today()
@@ -185,7 +176,7 @@ def validate(draft: ReferralDraft, today: dt.date | None = None) -> None:
         ("recipient", draft.recipient_id),
         ("referrer", draft.referrer_id),
     ):
-        if contact_id is not None and not _live_contact(contact_id):
+        if contact_id is not None and not is_live(contact_id):
             problem(field, "that contact no longer exists")
     if draft.referred_on is not None and draft.referred_on > today:
         problem("referred_on", f"{draft.referred_on.isoformat()} is in the future")
@@ -244,7 +235,9 @@ def _step_interactions(row: ReferralRow, step: str, on: dt.date) -> list[tuple[i
     return []
 
 
-def _add_interactions(row: ReferralRow, steps: tuple[str, ...], on_for_step) -> list[int]:
+def _add_interactions(
+    row: ReferralRow, steps: tuple[str, ...], on_for_step: Callable[[str], dt.date]
+) -> list[int]:
     ids = []
     for step in steps:
         for contact_id, kind, note in _step_interactions(row, step, on_for_step(step)):
@@ -415,17 +408,17 @@ LEFT JOIN contact f ON f.id = r.referrer_id
 """
 
 
-def _row(values: tuple) -> ReferralRow:
-    values = list(values)
-    values[10] = _date(values[10])
-    values[12] = _date(values[12])
-    return ReferralRow(*values)
+def _row(values: tuple[Any, ...]) -> ReferralRow:
+    fields = list(values)
+    fields[10] = as_date(fields[10])
+    fields[12] = as_date(fields[12])
+    return ReferralRow(*fields)
 
 
 def get_referral(referral_id: int) -> ReferralRow:
     found = database.execute_sql(_SELECT + " WHERE r.id = ?", (referral_id,)).fetchone()
     if found is None:
-        raise LookupError(f"no referral with id {referral_id}")
+        raise NotFound(f"no referral with id {referral_id}")
     return _row(found)
 
 
@@ -458,7 +451,7 @@ def contact_name(contact_id: int | None) -> str:
 def find_contact(text: str) -> int:
     """A live contact by id ("12") or by name (case and accents ignored).
 
-    Raises ``LookupError`` when nobody or more than one person answers to it.
+    Raises ``NotFound`` when nobody, or more than one person, answers to it.
     """
     text = text.strip()
     if text.isdigit():
@@ -468,8 +461,8 @@ def find_contact(text: str) -> int:
             .first()
         )
         if found is None:
-            raise LookupError(f"no contact with id {text}")
-        return found.id
+            raise NotFound(f"no contact with id {text}")
+        return int(found.id)
     rows = list(
         Contact.select(Contact.id, Contact.display_name)
         .where((Contact.sort_key == sort_key_for(text)) & Contact.deleted_at.is_null())
@@ -477,8 +470,8 @@ def find_contact(text: str) -> int:
         .limit(6)
     )
     if not rows:
-        raise LookupError(f"no contact named “{text}”")
+        raise NotFound(f"no contact named “{text}”")
     if len(rows) > 1:
         ids = ", ".join(str(r.id) for r in rows[:5])
-        raise LookupError(f"{len(rows)} contacts are named “{text}”; give an id ({ids})")
-    return rows[0].id
+        raise NotFound(f"{len(rows)} contacts are named “{text}”; give an id ({ids})")
+    return int(rows[0].id)

@@ -13,10 +13,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from netdesk.domain import json_backup, settings, stored_text
 from netdesk.domain.json_backup import BackupFormatError
 from netdesk.storage import database_swap
+from netdesk.storage.backups import BackupInfo
 from netdesk.storage.database import SQLITE_HEADER, close_database, open_database
 from netdesk.storage.errors import StorageError
 from netdesk.storage.models import database
@@ -42,12 +44,8 @@ def backup_kind(path: Path) -> str:
     try:
         with path.open("rb") as handle:
             head = handle.read(4096)
-    except FileNotFoundError as exc:
-        raise BackupFormatError(f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise BackupFormatError(f"{path}: is a folder, not a backup file") from exc
     except OSError as exc:
-        raise BackupFormatError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+        raise json_backup.unreadable(path, exc) from exc
     if head.startswith(SQLITE_HEADER):
         return SQLITE
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
@@ -61,16 +59,15 @@ def backup_kind(path: Path) -> str:
 
 def backups_to_keep(target: Path) -> int:
     """The target's own ``backup.keep`` setting, read without opening it for writing."""
-    default = settings.SETTINGS["backup.keep"].default
     raw = database_swap.read_setting(target, "backup.keep")
     try:
-        value = json.loads(raw) if raw is not None else default
+        value = json.loads(raw) if raw is not None else None
     except ValueError:
-        return default
-    return value if isinstance(value, int) and value >= 1 else default
+        value = None
+    return settings.keep_count(value)
 
 
-def _json_builder(document: dict, progress: Progress | None) -> database_swap.Builder:
+def _json_builder(document: dict[str, Any], progress: Progress | None) -> database_swap.Builder:
     def build(temp: Path) -> None:
         db = open_database(temp, create=True, bind=False)
         try:
@@ -124,3 +121,17 @@ def restore_file(source: Path, target: Path, *, progress: Progress | None = None
         )
     log.info("restore from a %s backup finished", kind)
     return RestoreReport(target, kind, result.previous)
+
+
+def latest_good_backup(path: Path) -> BackupInfo | None:
+    """The newest rolling backup of ``path`` that passes a check and this netdesk reads."""
+    return database_swap.latest_good_backup(path)
+
+
+def restore_beside(backup: Path, damaged: Path) -> Path:
+    """Restore ``backup`` into a new file next to ``damaged`` (left exactly as it is), its
+    text brought under the one rule as any restored SQLite file's; the new file's path."""
+    restored = database_swap.restore_beside(backup, damaged)
+    _clean_restored_text(restored)
+    log.info("restored a backup beside a database that could not be used")
+    return restored

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 from netdesk.domain import scoring, settings
 from netdesk.domain.interaction_kinds import ScoreParameters
-from netdesk.storage.models import Contact, Interaction, database
+from netdesk.storage.models import Contact, Interaction, as_date, database
 
 # Norms grow as 2 ** (days since epoch / half-life); rebase well before 2 ** 1024.
 _MAX_EXPONENT = 400.0
@@ -41,24 +41,16 @@ def refresh_contacts(contact_ids: Iterable[int], today: dt.date | None = None) -
     ids = sorted(set(contact_ids))
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
-        totals: dict[int, list] = {cid: [0.0, 0.0, None] for cid in chunk}
+        totals = {cid: scoring.Norms() for cid in chunk}
         rows = (
             Interaction.select(Interaction.contact_id, Interaction.kind, Interaction.occurred_on)
             .where(Interaction.contact_id.in_(chunk))
             .tuples()
         )
         for contact_id, key, when in rows:
-            when = _as_date(when)
-            a, t = scoring.norm_terms(key, when, base, params)
-            entry = totals[contact_id]
-            entry[0] += a
-            entry[1] += t
-            if entry[2] is None or when > entry[2]:
-                entry[2] = when
-        for contact_id, (a, t, last) in totals.items():
-            Contact.update(attention_norm=a, trust_norm=t, last_interaction_on=last).where(
-                Contact.id == contact_id
-            ).execute()
+            totals[contact_id].add(key, as_date(when), base, params)
+        for contact_id, norms in totals.items():
+            _store(contact_id, norms)
 
 
 def refresh_all(
@@ -69,27 +61,25 @@ def refresh_all(
     params = settings.score_parameters()
     with database.atomic():
         settings.put("scores.epoch", today.isoformat())
-        totals: dict[int, list] = defaultdict(lambda: [0.0, 0.0, None])
+        totals: dict[int, scoring.Norms] = defaultdict(scoring.Norms)
         query = Interaction.select(
             Interaction.contact_id, Interaction.kind, Interaction.occurred_on
         ).tuples()
         for contact_id, key, when in query.iterator():
-            when = _as_date(when)
-            a, t = scoring.norm_terms(key, when, today, params)
-            entry = totals[contact_id]
-            entry[0] += a
-            entry[1] += t
-            if entry[2] is None or when > entry[2]:
-                entry[2] = when
+            totals[contact_id].add(key, as_date(when), today, params)
         Contact.update(attention_norm=0.0, trust_norm=0.0, last_interaction_on=None).execute()
         items = list(totals.items())
-        for done, (contact_id, (a, t, last)) in enumerate(items, 1):
-            Contact.update(attention_norm=a, trust_norm=t, last_interaction_on=last).where(
-                Contact.id == contact_id
-            ).execute()
+        for done, (contact_id, norms) in enumerate(items, 1):
+            _store(contact_id, norms)
             if progress is not None and done % 1000 == 0:
                 progress(done, len(items))
         settings.put("scores.stale", False)
+
+
+def _store(contact_id: int, norms: scoring.Norms) -> None:
+    Contact.update(
+        attention_norm=norms.attention, trust_norm=norms.trust, last_interaction_on=norms.last
+    ).where(Contact.id == contact_id).execute()
 
 
 def refresh_if_needed(today: dt.date | None = None) -> bool:
@@ -135,7 +125,3 @@ class ScoreView:
 
 def score_view(on: dt.date | None = None) -> ScoreView:
     return ScoreView(on or dt.date.today(), epoch(), settings.score_parameters())
-
-
-def _as_date(value: dt.date | str) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)

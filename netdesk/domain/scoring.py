@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from netdesk.domain.interaction_kinds import DEFAULT_PARAMETERS, ScoreParameters, kind
@@ -48,7 +49,7 @@ def trust_from_sum(total: float, params: ScoreParameters = DEFAULT_PARAMETERS) -
 
 
 def _decay(days: float, half_life: float) -> float:
-    return 0.5 ** (days / half_life)
+    return math.pow(0.5, days / half_life)
 
 
 def decayed_sums(
@@ -131,6 +132,25 @@ def norm_terms(
     )
 
 
+@dataclass(slots=True)
+class Norms:
+    """One contact's norms against an epoch, and the day of its latest interaction: what
+    the score cache keeps on the contact's row, summed one interaction at a time."""
+
+    attention: float = 0.0
+    trust: float = 0.0
+    last: dt.date | None = None
+
+    def add(
+        self, key: str, when: dt.date, epoch: dt.date, params: ScoreParameters = DEFAULT_PARAMETERS
+    ) -> None:
+        attention, trust = norm_terms(key, when, epoch, params)
+        self.attention += attention
+        self.trust += trust
+        if self.last is None or when > self.last:
+            self.last = when
+
+
 def decay_since_epoch(
     on: dt.date, epoch: dt.date, params: ScoreParameters = DEFAULT_PARAMETERS
 ) -> tuple[float, float]:
@@ -171,4 +191,4 @@ def norm_threshold(
     if not 0 <= score < 100:
         raise ValueError("a score threshold is between 0 and 100")
     total = -scale * math.log(1.0 - score / 100.0)
-    return total * 2.0 ** ((on - epoch).days / half_life)
+    return total * math.pow(2.0, (on - epoch).days / half_life)

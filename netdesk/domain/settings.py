@@ -10,10 +10,20 @@ with no other change; ``shown=False`` keeps netdesk's own bookkeeping out of it.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from netdesk.domain import interaction_kinds as ik
 from netdesk.storage.models import Setting, database
+
+
+def _region_code(value: Any) -> str | None:
+    """A country code phone numbers can be read for ("DE", "MG"), or None; else why not."""
+    from netdesk.domain.phone_numbers import is_region
+
+    if value is None or value == "" or is_region(value):
+        return None
+    return f'{value!r} is not a country code (two letters, e.g. "DE" or "MG")'
 
 
 class SettingSpec(NamedTuple):
@@ -28,6 +38,8 @@ class SettingSpec(NamedTuple):
     choices: tuple[tuple[str, str], ...] = ()
     # False for what netdesk keeps for itself (not a preference a person sets)
     shown: bool = True
+    # why a value cannot be stored (None: it can); None: any JSON value
+    check: Callable[[Any], str | None] | None = None
 
 
 # the Preferences dialog's sections, by the first part of a key (else that part, capitalised)
@@ -45,7 +57,11 @@ SETTINGS: dict[str, SettingSpec] = {
         10, "how many rolling automatic backups to keep", "Backups kept", 1, 1000
     ),
     "phone.default_region": SettingSpec(
-        "CA", "ISO country code used to read phone numbers written without +country"
+        "",
+        "country code used to read a phone number written without +country when the "
+        "contact and its file do not show the country (empty: the system's locale)",
+        "Default phone country",
+        check=_region_code,
     ),
     "score.attention_half_life_days": SettingSpec(
         ik.ATTENTION_HALF_LIFE_DAYS,
@@ -115,6 +131,9 @@ def get(key: str) -> Any:
 def put(key: str, value: Any) -> None:
     if key not in SETTINGS:
         raise KeyError(f"unknown setting {key!r}")
+    check = SETTINGS[key].check
+    if check is not None and (problem := check(value)) is not None:
+        raise ValueError(f"setting {key}: {problem}")
     Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
 
 
@@ -125,6 +144,20 @@ def reset(key: str) -> None:
     Setting.delete().where(Setting.key == key).execute()
 
 
+def backups_to_keep() -> int:
+    """How many rolling backups to keep (``backup.keep``), at least one."""
+    return keep_count(get("backup.keep"))
+
+
+def keep_count(value: Any) -> int:
+    """A stored ``backup.keep`` as a count: a whole number of at least one, else the default
+    (a value edited by hand or carried in by a restored file is never trusted as is)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    default: int = SETTINGS["backup.keep"].default
+    return default
+
+
 def score_parameters() -> ik.ScoreParameters:
     return ik.ScoreParameters(
         attention_half_life_days=float(get("score.attention_half_life_days")),
@@ -132,3 +165,14 @@ def score_parameters() -> ik.ScoreParameters:
         attention_scale=float(get("score.attention_scale")),
         trust_scale=float(get("score.trust_scale")),
     )
+
+
+def phone_region() -> str | None:
+    """The country to read a number written without +country when nothing closer says:
+    the setting when it holds a valid code, else the system's locale, else None."""
+    from netdesk.domain.phone_numbers import locale_region
+
+    value = get("phone.default_region")
+    if isinstance(value, str) and value and _region_code(value) is None:
+        return value.upper()
+    return locale_region()

@@ -92,7 +92,7 @@ _TIMELINE_SQL = """
 
 def count_interactions(contact_id: int) -> int:
     sql = "SELECT count(*) FROM interaction WHERE contact_id = ?"
-    return database.execute_sql(sql, [contact_id]).fetchone()[0]
+    return int(database.execute_sql(sql, [contact_id]).fetchone()[0])
 
 
 def load_timeline(contact_id: int, today: dt.date | None = None) -> Timeline:
@@ -162,30 +162,44 @@ def curve_on_days(
         sums = per_day[when]
         sums[0] += kind.attention_weight
         sums[1] += kind.trust_effect
-    ordered = sorted(per_day.items())
+    ordered = [(when.toordinal(), sums) for when, sums in sorted(per_day.items())]
     points: list[scoring.CurvePoint] = []
     s_att = s_trust = 0.0
-    last_day: dt.date | None = None
+    last: int | None = None
     index = 0
     a_half = params.attention_half_life_days
     t_half = params.trust_half_life_days
+    a_scale, t_scale = params.attention_scale, params.trust_scale
+    # the decay over a number of days, worked out once per number (a few distinct gaps)
+    decays: dict[int, tuple[float, float]] = {0: (1.0, 1.0)}
+
+    def decay(days: int) -> tuple[float, float]:
+        found = decays.get(days)
+        if found is None:
+            found = decays[days] = (0.5 ** (days / a_half), 0.5 ** (days / t_half))
+        return found
+
+    exp = math.exp
     for day in days:
-        if last_day is not None:
-            gap = (day - last_day).days
-            s_att *= 0.5 ** (gap / a_half)
-            s_trust *= 0.5 ** (gap / t_half)
-        while index < len(ordered) and ordered[index][0] <= day:
-            when, (attention, trust) = ordered[index]
-            age = (day - when).days
-            s_att += attention * 0.5 ** (age / a_half)
-            s_trust += trust * 0.5 ** (age / t_half)
+        ordinal = day.toordinal()
+        if last is not None:
+            by_att, by_trust = decay(ordinal - last)
+            s_att *= by_att
+            s_trust *= by_trust
+        while index < len(ordered) and ordered[index][0] <= ordinal:
+            happened, (attention, trust) = ordered[index]
+            by_att, by_trust = decay(ordinal - happened)
+            s_att += attention * by_att
+            s_trust += trust * by_trust
             index += 1
+        # (scoring.attention_from_sum and trust_from_sum, written out: a call per point
+        # is a good part of a long history's time)
         points.append(
             scoring.CurvePoint(
                 day,
-                scoring.attention_from_sum(s_att, params),
-                scoring.trust_from_sum(s_trust, params),
+                100.0 * (1.0 - exp(-max(0.0, s_att) / a_scale)),
+                100.0 * (1.0 - exp(-max(0.0, s_trust) / t_scale)),
             )
         )
-        last_day = day
+        last = ordinal
     return points

@@ -19,8 +19,11 @@ capture, import, restore) and by everything the command line prints:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from netdesk.domain.user_errors import DomainError
 
 if TYPE_CHECKING:
     from netdesk.domain.contacts import ContactDraft
@@ -41,6 +44,8 @@ FIELD_LIMITS: dict[str, int] = {
     "organisation": NAME_MAX,
     "title": NAME_MAX,
     "city": NAME_MAX,
+    "nickname": NAME_MAX,
+    "department": NAME_MAX,
     "how_we_met": 500,
     "emails": EMAIL_MAX,
     "phones": 64,
@@ -59,6 +64,8 @@ SINGLE_LINE_FIELDS = (
     "organisation",
     "title",
     "city",
+    "nickname",
+    "department",
     "how_we_met",
 )
 LIST_FIELDS = ("tags", "offers", "needs")
@@ -112,19 +119,19 @@ def clean_draft(draft: ContactDraft) -> ContactDraft:
     """The draft with every field cleaned by the one rule (the draft itself is not changed)."""
     from netdesk.domain.contacts import Labelled
 
-    def items(values: list) -> list:
+    def items(values: list[Labelled]) -> list[Labelled]:
         return [
             Labelled(clean_line(item.value).strip(), clean_line(item.label).strip())
             for item in values
         ]
 
-    return replace(
-        draft,
+    cleaned: dict[str, Any] = {
         **{name: clean_line(getattr(draft, name)).strip() for name in SINGLE_LINE_FIELDS},
         **{name: items(getattr(draft, name)) for name in LABELLED_FIELDS},
         **{name: [clean_line(t).strip() for t in getattr(draft, name)] for name in LIST_FIELDS},
-        notes=_kept_notes(clean_text(draft.notes)),
-    )
+        "notes": _kept_notes(clean_text(draft.notes)),
+    }
+    return replace(draft, **cleaned)
 
 
 def _kept_notes(notes: str) -> str:
@@ -185,7 +192,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class ValidationError(ValueError):
+class ValidationError(DomainError, ValueError):
     """One or more fields are not acceptable; nothing was saved."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -207,33 +214,51 @@ def email_problem(raw: str) -> str | None:
     return None
 
 
+def fold(text: str) -> str:
+    """``text`` without case or accents ("Zoë" -> "zoe"): how names sort and compare,
+    and how the search index sees words."""
+    if text.isascii():  # no accents to take off: most names, and the fast way
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def clean_list(items: list[str]) -> list[str]:
+    """Offers, needs or tags as kept: each stripped, blanks dropped, and of those that
+    differ only in case the first."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        text = item.strip()
+        if text and text.casefold() not in seen:
+            seen.add(text.casefold())
+            kept.append(text)
+    return kept
+
+
 def normalize_email(address: str) -> str:
     return address.strip().lower()
 
 
-def phone_problem(number: str, region: str) -> str | None:
-    import phonenumbers  # a large library: loaded the first time a phone is checked
+def phone_problem(number: str, region: str | None) -> str | None:
+    """Why ``number`` cannot be kept as a phone number (not two digits, or words), else None.
 
-    try:
-        parsed = phonenumbers.parse(number, region)
-    except phonenumbers.NumberParseException:
-        return f"“{number}” is not a phone number"
-    if not phonenumbers.is_possible_number(parsed):
-        return f"“{number}” is not a possible phone number (wrong number of digits?)"
+    A number not valid for any country netdesk can tell is kept as written
+    (see ``netdesk.domain.phone_numbers``), never refused.
+    """
+    from netdesk.domain.phone_numbers import looks_like_phone
+
+    if not looks_like_phone(number):
+        return f"“{printable(number)}” is not a phone number"
     return None
 
 
-def normalize_phone(number: str, region: str) -> str:
-    """E.164 ("+15195550123") when the number can be read, else its digits."""
-    import phonenumbers
+def normalize_phone(number: str, region: str | None) -> str:
+    """E.164 ("+15195550123") for a number valid in ``region``, else what it is written as
+    (a service code "*777#", or the digits alone): never an invented country code."""
+    from netdesk.domain.phone_numbers import phone_key
 
-    try:
-        parsed = phonenumbers.parse(number, region)
-        if phonenumbers.is_possible_number(parsed):
-            return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    except phonenumbers.NumberParseException:
-        pass
-    return re.sub(r"\D", "", number)
+    return phone_key(number, region)
 
 
 # text columns as stored, with the rule each follows ("line" or "text") and the

@@ -12,10 +12,11 @@ import logging
 import os
 import sqlite3
 import stat
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from peewee import OperationalError, SqliteDatabase
 
@@ -57,6 +58,9 @@ WRITER_WAIT_SECONDS = 60.0
 _RETRY_PAUSE_SECONDS = 0.05
 
 
+# the thread that bound the database for the whole process: it alone ends that use
+_owner_thread: int | None = None
+
 # told (with the database's path) when a write starts waiting for another writer
 _wait_listeners: list[Callable[[Path], None]] = []
 
@@ -79,7 +83,7 @@ class NetdeskDatabase(SqliteDatabase):
     writes into a file no one will see again.
     """
 
-    def __init__(self, path: Path, *, read_only: bool = False, **kwargs) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False, **kwargs: Any) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.identity: tuple[int, int] | None = None
@@ -100,7 +104,7 @@ class NetdeskDatabase(SqliteDatabase):
         if (found.st_dev, found.st_ino) != self.identity:
             raise DatabaseReplaced(self.path)
 
-    def begin(self, lock_type=None) -> None:
+    def begin(self, lock_type: str | None = None) -> None:
         if self.read_only:
             super().begin(lock_type)
             return
@@ -253,8 +257,10 @@ def open_database(
     ``close_database``, so no other netdesk swaps the file under it.
     ``bind=False``: the database is returned only (use it with
     ``database.bound_here``); what the process has bound stays as it is.
-    The returned database is also bound to ``netdesk.storage.models.database``.
+    The returned database is also bound to ``netdesk.storage.models.database``, for
+    the whole process, and the calling thread owns its lifetime (``close_database``).
     """
+    global _owner_thread
     path = Path(path)
     found = inspected or inspect(path, integrity=integrity)
     if not found.exists and not create:
@@ -310,6 +316,7 @@ def open_database(
         raise (translated or StorageError(path, str(exc))) from exc
     if bind:
         database.initialize(db)
+        _owner_thread = threading.get_ident()
     log.info(
         "opened %s (schema version %d%s%s)",
         path.name,
@@ -324,12 +331,18 @@ def close_database() -> None:
     """End the use of the bound database: close its connection, unbind it (a later use
     fails loudly instead of quietly reconnecting) and let go of its lock.
 
-    For the thread that owns the database's lifetime (the UI thread, a command);
-    worker threads close their own connection with ``close_connection``.
+    For the thread that owns the database's lifetime (the one that opened it: the UI
+    thread, a command); from any other thread, with a database bound, it raises
+    ``RuntimeError``: a worker closes its own connection with ``close_connection``.
     """
     db = database.obj
     if db is None:
         return
+    if _owner_thread is not None and _owner_thread != threading.get_ident():
+        raise RuntimeError(
+            "close_database is for the thread that opened the database; "
+            "a worker thread closes its own connection with close_connection"
+        )
     if not db.is_closed():
         db.close()
     database.initialize(None)

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from peewee import OperationalError, SqliteDatabase
 
@@ -116,13 +117,13 @@ _SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
 _CONSTRAINT_WORDS = ("CHECK", "UNIQUE", "COLLATE", "GENERATED", "CONSTRAINT", "WITHOUT ROWID")
 
 
-def _shape(conn: sqlite3.Connection) -> dict[str, tuple]:
+def _shape(conn: sqlite3.Connection) -> dict[str, tuple[Any, ...]]:
     """Every object of the whole ``sqlite_master`` by name, described by structure
     rather than SQL text (the text of a table depends on how it was migrated)."""
     rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     virtual = {name for kind, name, _, sql in rows if kind == "table" and _is_virtual(sql)}
     shadows = {f"{v}{suffix}" for v in virtual for suffix in _SHADOW_SUFFIXES}
-    shape: dict[str, tuple] = {}
+    shape: dict[str, tuple[Any, ...]] = {}
     for kind, name, table, sql in rows:
         if _SQLITE_OWN.match(name) or (kind == "table" and name in shadows):
             continue
@@ -158,11 +159,11 @@ def _shape(conn: sqlite3.Connection) -> dict[str, tuple]:
 
 
 def _is_virtual(sql: str | None) -> bool:
-    return bool(sql) and sql.lstrip().upper().startswith("CREATE VIRTUAL TABLE")
+    return sql is not None and sql.lstrip().upper().startswith("CREATE VIRTUAL TABLE")
 
 
 @functools.cache
-def _reference_shape(version: int = migrations.SCHEMA_VERSION) -> dict[str, tuple]:
+def _reference_shape(version: int = migrations.SCHEMA_VERSION) -> dict[str, tuple[Any, ...]]:
     """What netdesk's own migrations make at schema ``version``."""
     db = SqliteDatabase(":memory:")
     migrations.upgrade(db, target=version)

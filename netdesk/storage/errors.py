@@ -109,10 +109,6 @@ class WriteFailed(StorageError):
         super().__init__(path, f"could not write ({detail}); nothing was changed")
 
 
-# what a database operation can raise that is about the data or the file, not a bug:
-# netdesk's own errors and those of the database library beneath them
-DATABASE_ERRORS = (StorageError, PeeweeException)
-
 _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
 

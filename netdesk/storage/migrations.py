@@ -122,7 +122,7 @@ def _v2_score_cache(db: Database, migrator: SqliteMigrator) -> None:
         migrator.add_index("contact", ("last_interaction_on",)),
     )
     # The weights live in the domain layer: flag the cache so the domain
-    # recomputes it (netdesk.domain.scores.refresh_stale_scores) after opening.
+    # recomputes it (netdesk.domain.score_cache.refresh_if_needed) after opening.
     db.execute_sql(
         "INSERT OR REPLACE INTO setting(key, value) VALUES (?, 'true')", (SCORES_STALE_KEY,)
     )
@@ -200,13 +200,20 @@ def _v6_sync_tables(db: Database, migrator: SqliteMigrator) -> None:
             )
 
 
+@register(7, "nickname and department of a contact")
+def _v7_nickname_department(db: Database, migrator: SqliteMigrator) -> None:
+    # plain ADD COLUMN, as in version 2: in place, no table rebuild
+    db.execute_sql('ALTER TABLE "contact" ADD COLUMN "nickname" TEXT NOT NULL DEFAULT \'\'')
+    db.execute_sql('ALTER TABLE "contact" ADD COLUMN "department" TEXT NOT NULL DEFAULT \'\'')
+
+
 # the calendar sync's records: a local record's synced columns changed, whoever changed
 # them (an event's tags and attendance count as the event's), its sync item is marked
-_V7_MARK = (
+_V8_MARK = (
     "UPDATE sync_item SET local_changed = 1 WHERE record_kind = '{kind}' "
     "AND local_id = {row}.{column} AND local_changed = 0"
 )
-_V7_RECORD_COLUMNS = {
+_V8_RECORD_COLUMNS = {
     "interaction": "contact_id, kind, occurred_on, note, event_id, referral_id",
     "event": "name, held_on, place, notes",
     "referral": (
@@ -217,23 +224,23 @@ _V7_RECORD_COLUMNS = {
 }
 
 
-@register(7, "calendar sync: supported components, records waiting for a contact, change marks")
-def _v7_calendar_sync(db: Database, migrator: SqliteMigrator) -> None:
+@register(8, "calendar sync: supported components, records waiting for a contact, change marks")
+def _v8_calendar_sync(db: Database, migrator: SqliteMigrator) -> None:
     # which components the account's calendar holds (VEVENT,VTODO,VJOURNAL; '' unknown)
     db.execute_sql(
         'ALTER TABLE "sync_collection" ADD COLUMN "components" TEXT NOT NULL DEFAULT \'\''
     )
     # JSON list of the contact (or record) UIDs a server record names and netdesk does not know
     db.execute_sql('ALTER TABLE "sync_item" ADD COLUMN "waiting" TEXT')
-    for table, columns in _V7_RECORD_COLUMNS.items():
-        mark = _V7_MARK.format(kind=table, row="new", column="id")
+    for table, columns in _V8_RECORD_COLUMNS.items():
+        mark = _V8_MARK.format(kind=table, row="new", column="id")
         db.execute_sql(
             f'CREATE TRIGGER "sync_mark_{table}" AFTER UPDATE OF {columns} '
             f'ON "{table}" BEGIN {mark}; END'
         )
     for table in ("event_tag", "attendance"):
         for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
-            mark = _V7_MARK.format(kind="event", row=row, column="event_id")
+            mark = _V8_MARK.format(kind="event", row=row, column="event_id")
             db.execute_sql(
                 f'CREATE TRIGGER "sync_mark_{table}_{event.lower()}" AFTER {event} ON "{table}" '
                 f"BEGIN {mark}; END"

@@ -11,6 +11,7 @@ import datetime as dt
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, overload
 
 from peewee import (
     AutoField,
@@ -44,20 +45,20 @@ class DatabaseBinding(DatabaseProxy):
         object.__setattr__(self, "_shared", None)
         super().__init__()
 
-    def __setattr__(self, attr, value) -> None:
+    def __setattr__(self, attr: str, value: Any) -> None:
         object.__setattr__(self, attr, value)
 
     @property
-    def obj(self):
+    def obj(self) -> Any:
         here = getattr(self._here, "db", None)
         return here if here is not None else self._shared
 
     @obj.setter
-    def obj(self, value) -> None:
+    def obj(self, value: Any) -> None:
         object.__setattr__(self, "_shared", value)
 
     @contextmanager
-    def bound_here(self, db) -> Iterator[None]:
+    def bound_here(self, db: Any) -> Iterator[None]:
         previous = getattr(self._here, "db", None)
         self._here.db = db
         try:
@@ -71,6 +72,27 @@ database = DatabaseBinding()
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+@overload
+def as_date(value: None) -> None: ...
+@overload
+def as_date(value: dt.date | str) -> dt.date: ...
+def as_date(value: dt.date | str | None) -> dt.date | None:
+    """A stored date as a model or a plain query hands it back (a date, or its ISO text;
+    a timestamp gives its day); None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value[:10])
+
+
+def as_datetime(value: dt.datetime | str) -> dt.datetime:
+    """A stored timestamp as a model or a plain query hands it back."""
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
 
 
 class BaseModel(Model):
@@ -89,6 +111,9 @@ class Contact(BaseModel):
     organisation = TextField(default="")
     title = TextField(default="")
     city = TextField(default="")
+    # what friends call them ("Gitta"), and their department within the organisation
+    nickname = TextField(default="")
+    department = TextField(default="")
     notes = TextField(default="")
     how_we_met = TextField(default="")
     introduced_by = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="introduced")
@@ -259,7 +284,7 @@ class FollowUp(BaseModel):
 
 
 class Setting(BaseModel):
-    """A user setting stored in the database; defaults live in netdesk.settings."""
+    """A user setting stored in the database; defaults live in netdesk.domain.settings."""
 
     key = TextField(primary_key=True)
     value = TextField()  # JSON

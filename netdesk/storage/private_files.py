@@ -33,7 +33,8 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO
+from types import TracebackType
+from typing import IO, Any
 
 log = logging.getLogger(__name__)
 
@@ -71,13 +72,15 @@ def private_folder(folder: Path) -> Path:
 
 
 def kind_of(mode: int) -> str:
-    """What a file that is not a regular one is, in words."""
+    """What a file that is not a regular one is, in words ("it is a socket")."""
     if stat.S_ISDIR(mode):
         return "it is a folder"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "it is a device"
+    if stat.S_ISCHR(mode):
+        return "it is a character device"
+    if stat.S_ISBLK(mode):
+        return "it is a block device"
     if stat.S_ISFIFO(mode):
-        return "it is a named pipe"
+        return "it is a pipe (FIFO)"
     if stat.S_ISSOCK(mode):
         return "it is a socket"
     return "it is not a regular file"
@@ -138,7 +141,7 @@ class PrivateFile:
             self.discard()
             raise
 
-    def open(self, mode: str = "wb", **kwargs) -> IO:
+    def open(self, mode: str = "wb", **kwargs: Any) -> IO[Any]:
         """The temporary file as a Python file object (it owns the descriptor then)."""
         if self.fd is None:
             raise ValueError("the temporary file was already handed out")
@@ -175,7 +178,12 @@ class PrivateFile:
     def __enter__(self) -> PrivateFile:
         return self
 
-    def __exit__(self, kind, value, traceback) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         self.discard()
 
 
@@ -192,7 +200,7 @@ def replacing(
 
 
 @contextmanager
-def writing(target: Path, mode: str = "w", **kwargs) -> Iterator[IO]:
+def writing(target: Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
     """A file object to write ``target`` with; the file takes its place when the block
     ends without an error. ``mode`` and ``kwargs`` as for ``open`` (``"w"`` or ``"wb"``)."""
     with PrivateFile(target) as temp:

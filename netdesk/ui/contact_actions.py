@@ -21,8 +21,7 @@ from netdesk.domain import contacts, interactions
 from netdesk.domain.contact_list import ContactListQuery, fetch_contact_page
 from netdesk.domain.contacts import ContactDraft
 from netdesk.domain.interaction_kinds import KINDS
-from netdesk.domain.validation import ValidationError
-from netdesk.storage.errors import DATABASE_ERRORS
+from netdesk.ui.failures import complain
 from netdesk.ui.format import medium_date
 from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.undo import ActionCommand
@@ -33,8 +32,6 @@ if TYPE_CHECKING:
     from netdesk.ui.dialogs.interaction_dialog import InteractionDialog
     from netdesk.ui.main_window import MainWindow
 
-# what can go wrong in a write that a person should read about, not a traceback
-WRITE_ERRORS = (ValidationError, LookupError, *DATABASE_ERRORS)
 _SUGGESTIONS = 12
 
 
@@ -269,15 +266,23 @@ class ContactActions(QObject):
         undo: Callable[[], object],
         after: Callable[[], object],
     ) -> bool:
-        """Run ``first``; if it worked, push the step (its redo skipped this once)."""
+        """Run ``first``; if it worked, push the step (its redo skipped this once).
+
+        A failure the person can act on (``netdesk.ui.failures``) is told and nothing is
+        pushed; any other is a bug and goes on to the bug report.
+        """
+        what = f"Could not {text[0].lower()}{text[1:]}"
         check = self._window.integrity
         if check is not None and not check.wait():
-            self._complain(f"Could not {text[0].lower()}{text[1:]}", RuntimeError(check.problem))
+            from PySide6.QtWidgets import QMessageBox  # (see netdesk.ui.main_window)
+
+            QMessageBox.warning(self._window, "netdesk", f"{what}:\n{check.problem}")
             return False
         try:
             first()
-        except WRITE_ERRORS as exc:
-            self._complain(f"Could not {text[0].lower()}{text[1:]}", exc)
+        except Exception as exc:
+            if not complain(self._window, what, exc):
+                raise
             return False
         pending_first = [True]
 
@@ -296,13 +301,9 @@ class ContactActions(QObject):
     def _guard(self, what: str, step: Callable[[], object]) -> None:
         try:
             step()
-        except WRITE_ERRORS as exc:
-            self._complain(what, exc)
-
-    def _complain(self, what: str, exc: Exception) -> None:
-        from PySide6.QtWidgets import QMessageBox  # (see netdesk.ui.main_window)
-
-        QMessageBox.warning(self._window, "netdesk", f"{what}:\n{exc}")
+        except Exception as exc:
+            if not complain(self._window, what, exc):
+                raise
 
     def _say(self, message: str) -> None:
         self._window.statusBar().showMessage(message, 8000)

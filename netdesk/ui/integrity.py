@@ -14,8 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from netdesk.storage.database import inspect
-from netdesk.storage.errors import StorageError
+from netdesk.domain.workspace import integrity_problem
 
 
 class IntegrityCheck(QObject):
@@ -36,11 +35,7 @@ class IntegrityCheck(QObject):
         self._thread.start()
 
     def _run(self) -> None:
-        try:
-            inspect(self._path, integrity=True)
-            problem = ""
-        except StorageError as exc:
-            problem = str(exc)
+        problem = integrity_problem(self._path)
         self.problem = problem
         self.finished.emit(problem)
 

@@ -5,7 +5,9 @@ a worker thread (its own database connection: peewee connections are per
 thread), calls ``progress(done, total, text)`` as it goes, and checks
 ``progress.cancelled`` (or lets ``progress`` raise ``Cancelled``) to stop. A job
 that writes does so in one transaction, so Cancel or an error leaves the
-database as it was. The result, or the error, comes back on the UI thread.
+database as it was. The result, or the error, comes back on the UI thread: an
+error a person can act on (``netdesk.domain.user_errors.user_problem``) in the
+result, a bug raised there for the bug report.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from netdesk.storage.database import close_connection
+from netdesk.domain.user_errors import user_problem
+from netdesk.domain.workspace import close_thread_connection
 
 
 class Cancelled(Exception):
@@ -69,7 +72,7 @@ class _Worker(QThread):
         except BaseException as exc:  # handed to the UI thread, which reports it
             self.result.error = exc
         finally:
-            close_connection()  # this thread's connection
+            close_thread_connection()
 
 
 def run_job(
@@ -111,4 +114,12 @@ def run_job(
         worker.wait(50)
     worker.wait()
     dialog.deleteLater()
+    error = worker.result.error
+    if error is not None:
+        # what a person can act on comes back as the error to show; a bug is raised
+        # here, on the UI thread, for the bug report (netdesk.ui.failures)
+        problem = user_problem(error)
+        if problem is None:
+            raise error
+        worker.result.error = problem
     return worker.result

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import enum
 import logging
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -20,15 +19,15 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
 from netdesk import paths
-from netdesk.storage import backups, database_swap
-from netdesk.storage.errors import (
+from netdesk.domain import restore, rolling_backups, workspace
+from netdesk.domain.rolling_backups import BackupInfo
+from netdesk.domain.user_errors import (
     DatabaseDamaged,
     DatabaseLocked,
     DatabaseReadOnly,
     DatabaseTooNew,
     NotADatabase,
     StorageError,
-    storage_error_for,
 )
 from netdesk.ui.format import medium_date_time
 
@@ -45,7 +44,7 @@ class Choice(enum.Enum):
     QUIT = "Quit"
 
 
-def _when(info: backups.BackupInfo) -> str:
+def _when(info: BackupInfo) -> str:
     return medium_date_time(info.taken_at.astimezone())
 
 
@@ -103,7 +102,7 @@ class OpenProblemDialog(QMessageBox):
         self,
         path: Path,
         error: StorageError,
-        backup: backups.BackupInfo | None = None,
+        backup: BackupInfo | None = None,
         backup_contacts: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -190,8 +189,8 @@ def resolve_open_problem(
     """
     backup = None
     if isinstance(error, DatabaseDamaged | NotADatabase | DatabaseTooNew):
-        backup = database_swap.latest_good_backup(path)
-    contacts = backups.describe_backup(backup.path).contacts if backup else None
+        backup = restore.latest_good_backup(path)
+    contacts = rolling_backups.contacts_in(backup.path) if backup else None
     dialog = OpenProblemDialog(path, error, backup, contacts, parent)
     dialog.exec()
     choice = dialog.choice
@@ -205,7 +204,7 @@ def resolve_open_problem(
         return choose_database_file(parent, path.parent) or path
     if choice is Choice.BACKUP and backup is not None:
         try:
-            restored = database_swap.restore_beside(backup.path, path)
+            restored = restore.restore_beside(backup.path, path)
         except StorageError as exc:
             _show_failure(parent, "The backup could not be restored", exc)
             return path
@@ -224,10 +223,9 @@ def resolve_open_problem(
         if destination is None:
             return path
         try:
-            backups.copy_database(path, destination)
-        except (OSError, sqlite3.Error, StorageError) as exc:
-            problem = storage_error_for(exc, destination) or StorageError(destination, str(exc))
-            _show_failure(parent, "The copy could not be made", problem)
+            workspace.save_copy(path, destination)
+        except StorageError as exc:
+            _show_failure(parent, "The copy could not be made", exc)
             return path
         return destination
     return path

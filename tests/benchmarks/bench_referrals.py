@@ -30,7 +30,6 @@ NEEDS = (
     "financial planner",
     "printing business cards",
 )
-ROUNDS = 5
 LIMIT = matching.DEFAULT_LIMIT
 
 
@@ -66,7 +65,7 @@ def referral_match_p95(ctx: Context) -> Record:
     ours: list[float] = []
     theirs: list[float] = []
     per_need: dict[str, list[float]] = {need: [] for need in NEEDS}
-    for _ in range(ROUNDS):
+    for _ in range(-(-ctx.min_samples // len(NEEDS))):
         for need in NEEDS:
             mine = run_netdesk(need)
             base = run_bare(need)
@@ -76,20 +75,24 @@ def referral_match_p95(ctx: Context) -> Record:
     conn.close()
     close_database()
     worst = max(per_need, key=lambda need: statistics.median(per_need[need]))
-    return Record.compare(
+    return Record(
         "referral_match_p95",
+        "a need as typed to the ranked list of providers with reasons / the bare FTS5"
+        " MATCH ... ORDER BY bm25 LIMIT of the same expression through sqlite3",
         p95(ours),
         p95(theirs),
         target=3.0,
-        contacts=ctx.contacts,
-        interactions=ctx.interactions,
-        needs=len(NEEDS),
-        samples=len(ours),
-        limit=LIMIT,
-        median_seconds=statistics.median(ours),
-        baseline_median_seconds=statistics.median(theirs),
-        worst_need=worst,
-        worst_need_median_ratio=round(statistics.median(per_need[worst]), 2),
+        samples=ours,
+        baseline_samples=theirs,
+        extra={
+            "needs": len(NEEDS),
+            "results_limit": LIMIT,
+            "median_seconds": statistics.median(ours),
+            "baseline_median_seconds": statistics.median(theirs),
+            "worst_need": worst,
+            "worst_need_median_ratio": round(statistics.median(per_need[worst]), 2),
+            **ctx.sizes(),
+        },
     )
 
 

@@ -6,15 +6,19 @@
     python -m tests.benchmarks.ui_probe session DB ID     # netdesk, then a short session
 
 ``bare``, ``stack`` and ``netdesk`` print ``painted`` once the window's first paint
-is complete (for netdesk: with the contact table filled), then quit; the parent
-times from before it started the process to that line. ``session`` goes on after
-the first paint (search as you type, open contact ``ID``, scroll to the end of
-the list) and prints the peak resident memory in KiB.
+is complete (for netdesk: with the contact table filled); ``netdesk`` then prints
+``usable`` once the window is painted with its features installed (the side
+panel's tabs, their menus and shortcuts) and the first contact's details, chart
+and timeline shown. Each then quits; the parent times from before it started the
+process to each line. ``session`` goes on once netdesk is usable (search as you
+type, open contact ``ID``, scroll to the end of the list) and prints the peak
+resident memory in KiB.
 
 ``stack`` is the floor netdesk's libraries set: it loads what netdesk's command
 line loads before Qt (argparse, logging's handlers, peewee, platformdirs), opens
 the file with peewee, counts the live contacts, reads the first 100 names and
 paints them in a table under a search box, in a window of netdesk's default size.
+``bare`` is painted at that size too.
 
 All are watched the same way: an event filter on the main window alone sees its
 first paint event and posts a marker at high priority, which arrives once that
@@ -63,6 +67,17 @@ def peak_memory_kib() -> int:
 def contact_table_filled(window) -> bool:
     table = window.contact_list.view
     return table.isVisible() and table.model().rowCount() > 0
+
+
+def usable(window) -> bool:
+    """Features installed, and the first contact's details, chart and timeline filled."""
+    detail = window.detail
+    return (
+        window._features_installed
+        and detail.current_contact_id() != 0
+        and detail.timeline_data is not None
+        and detail.timeline_data.contact_id == detail.current_contact_id()
+    )
 
 
 def run_session(window, contact_id: int) -> None:
@@ -151,7 +166,7 @@ def main(argv: list[str]) -> int:
         app = QApplication(sys.argv[:1])
         window = QMainWindow()
         FirstPaint(window, lambda w: True, lambda w: app.quit())
-        window.resize(800, 600)
+        window.resize(1440, 900)  # netdesk's default size (netdesk.ui.main_window.DEFAULT_SIZE)
         window.show()
         app.exec()
         if len(argv) > 1 and argv[1] == "rss":
@@ -203,7 +218,7 @@ class _WatchMainWindow:
 
             def watched_init(window, *args, **kwargs) -> None:
                 built(window, *args, **kwargs)
-                FirstPaint(window, contact_table_filled, then)
+                FirstPaint(window, contact_table_filled, then, is_usable=usable)
 
             module.MainWindow.__init__ = watched_init
 

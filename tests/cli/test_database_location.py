@@ -85,7 +85,7 @@ def test_a_device_is_refused_and_left_alone(tmp_path, backup_file, name, via, mo
 
     assert status == 2
     error = capsys.readouterr().err
-    assert "not a database file (it is a device)" in error
+    assert "not a database file (it is a character device)" in error
     assert snapshot(folder) == before  # not chmodded, not replaced, no backup, no -wal
     assert not (tmp_path / "out.csv").exists() and not (tmp_path / "copy.sqlite3").exists()
 
@@ -117,7 +117,7 @@ def test_an_export_or_backup_over_a_device_is_refused(tmp_path, backup_file, cap
     assert cli.main(["restore", str(backup_file), "--db", str(db)]) == 0
     capsys.readouterr()
     assert cli.main(["export", "--format", "csv", str(node), "--db", str(db)]) == 2
-    assert "netdesk will not write over it (it is a device)" in capsys.readouterr().err
+    assert "netdesk will not write over it (it is a character device)" in capsys.readouterr().err
     assert cli.main(["backup", str(node), "--db", str(db)]) == 2
     assert stat.S_ISCHR(node.lstat().st_mode)
     assert sorted(p.name for p in folder.iterdir()) == ["device"]

@@ -25,16 +25,19 @@ def test_import_prints_what_it_did_with_files_and_lines(tmp_path, capsys):
     )
     out = capsys.readouterr().out
     assert code == 0
+    # each file its own unit: the second finds Priya as the first wrote her
     assert out.splitlines()[:3] == [
-        "Connections.csv: LinkedIn connections, UTF-8, 5 contacts read",
-        "google_contacts.vcf: vCard, UTF-8, 2 contacts read",
-        "6 created, 0 updated, 1 merged, 1 skipped",
+        "Connections.csv: LinkedIn connections, UTF-8, 5 contacts read: 5 created, 0 updated, "
+        "0 merged, 1 skipped",
+        "google_contacts.vcf: vCard, UTF-8, 2 contacts read: 1 created, 1 updated, 0 merged, "
+        "0 skipped",
+        "6 created, 1 updated, 0 merged, 1 skipped",
     ]
     assert (
         "  skipped   Connections.csv:9: no name (LinkedIn leaves out members who hide their "
         "details); skipped" in out
     )
-    assert "  merged    google_contacts.vcf:1 “Priya Natarajan”: same name at the same" in out
+    assert "  updated   google_contacts.vcf:1 “Priya Natarajan”: same name at the same" in out
     assert (
         "  warning   Connections.csv line 10: “31 Feb 2024” is not a date; no meeting recorded"
         in out
@@ -70,20 +73,38 @@ def test_dry_run_writes_nothing_and_json_lists_every_entry(tmp_path, capsys):
     assert report["files"][0]["format"] == "vcard"
 
 
-def test_an_unreadable_file_stops_the_import_before_anything_is_written(tmp_path):
+def test_an_unreadable_file_is_named_and_the_others_are_imported(tmp_path):
     target = tmp_path / "x.sqlite3"
     bogus = tmp_path / "notes.txt"
     bogus.write_text("just some notes\n")
-    done = netdesk("import", str(SAMPLES / "apple_contacts.vcf"), str(bogus), "--db", str(target))
+    done = netdesk(
+        "import",
+        str(SAMPLES / "apple_contacts.vcf"),
+        str(bogus),
+        str(SAMPLES / "outlook_ru_cp1251.csv"),
+        "--db",
+        str(target),
+    )
     assert done.returncode == 2
     assert done.stderr.strip() == (
-        f"netdesk: error: {bogus}: not something netdesk can import (expected a vCard (.vcf), "
-        "LinkedIn's Connections.csv, a Google Contacts CSV, an Outlook CSV or a netdesk CSV)"
+        f"netdesk: error: {bogus}: no person found in it: netdesk looked for a vCard (.vcf), or "
+        "a CSV with columns of names, emails, phone numbers or organisations: a header row in "
+        "English, German, French, Spanish, Italian, Dutch, Portuguese, Polish or Russian (as "
+        "Outlook, Thunderbird, Google and LinkedIn write them), or values that look like them"
     )
     assert "Traceback" not in done.stderr
+    assert done.stdout.splitlines()[:4] == [
+        "apple_contacts.vcf: vCard, UTF-8, 2 contacts read: 2 created, 0 updated, 0 merged, "
+        "0 skipped",
+        "notes.txt: not imported (see the error above)",
+        "outlook_ru_cp1251.csv: Outlook CSV, Windows-1251, 3 contacts read: 3 created, "
+        "0 updated, 0 merged, 0 skipped",
+        "5 created, 0 updated, 0 merged, 0 skipped",
+    ]
     open_workspace(target, write=False)
-    assert Contact.select().count() == 0
+    assert Contact.select().count() == 5
     close_database()
+    assert [p.name.split("-")[-2] for p in (tmp_path / "x-backups").iterdir()] == ["import"]
     missing = netdesk("import", str(tmp_path / "gone.vcf"), "--db", str(target))
     assert missing.returncode == 2
     assert missing.stderr.strip().endswith("gone.vcf: no such file")
@@ -105,14 +126,15 @@ def test_export_then_import_elsewhere_and_dedupe(tmp_path, capsys):
     assert main(["import", str(tmp_path / "out.csv"), "--db", str(second)]) == 0
     assert "0 created, 0 updated, 0 merged, 2 skipped" in capsys.readouterr().out
 
-    # a card with a known email is recognised on import: no duplicate to find later
+    # a card with a known email under a name of its own is not merged: it is left for review
     shop = tmp_path / "shop.vcf"
     shop.write_text("BEGIN:VCARD\nFN:Maple Print (orders)\nEMAIL:orders@mapleprint.ca\nEND:VCARD\n")
     assert main(["import", str(shop), "--db", str(second)]) == 0
-    capsys.readouterr()
+    assert "but another name: not merged" in capsys.readouterr().out
     assert main(["dedupe", "--dry-run", "--db", str(second)]) == 0
     listed = capsys.readouterr().out
-    assert listed.startswith("0 candidate pairs")
+    assert listed.splitlines()[0] == "1 candidate pair; would merge 0 contacts into 0"
+    assert "same email orders@mapleprint.ca but different names" in listed
     assert main(["export", str(tmp_path / "x.txt"), "--db", str(second)]) == 2
     assert "say which format" in capsys.readouterr().err
 
@@ -141,3 +163,21 @@ def test_dedupe_merges_shared_emails_and_lists_similar_names(tmp_path, capsys):
     assert Contact.select().where(Contact.deleted_at.is_null()).count() == 3
     close_database()
     assert [p.name.split("-")[-2] for p in (tmp_path / "d-backups").iterdir()] == ["dedupe"]
+
+
+def test_a_dry_run_shows_what_each_csv_column_becomes(tmp_path, capsys):
+    code = main(
+        [
+            "import",
+            "--dry-run",
+            str(SAMPLES / "phone_list_mac.csv"),
+            "--db",
+            str(tmp_path / "x.sqlite3"),
+        ]
+    )
+    assert code == 0
+    assert capsys.readouterr().out.splitlines()[:3] == [
+        "phone_list_mac.csv: CSV, UTF-8, 4 contacts read",
+        "  column  “First Name” → Given name (by its header)",
+        "  column  “Mobile Phone” → Phone (mobile) (guessed from its header)",
+    ]

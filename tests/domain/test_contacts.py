@@ -39,7 +39,7 @@ def test_every_problem_is_named_and_nothing_is_saved(db):
     draft = ContactDraft(
         given_name="Ana",
         emails=[Labelled("ana@example.com"), Labelled("ana-at-example")],
-        phones=[Labelled("12")],
+        phones=[Labelled("call me")],
         cadence_days=0,
     )
     with pytest.raises(ValidationError) as caught:
@@ -57,7 +57,7 @@ def test_a_contact_needs_a_name_or_an_organisation(db):
     assert contacts.contact_name(cid) == "Maple Print"
 
 
-def test_an_update_is_all_or_nothing(db):
+def test_an_update_refused_by_its_checks_changes_nothing(db):
     cid = contacts.create_contact(ContactDraft(given_name="Ana", offers=["payroll"]))
     draft = contacts.load_contact(cid)
     draft.offers = ["bookkeeping"]

@@ -29,7 +29,7 @@ def test_every_shown_setting_is_a_preference_of_its_defaults_kind(monkeypatch):
         ("backup.keep", 2.5, "not a whole number"),
         ("followups.attention_threshold", 101, "at most 100"),
         ("ui.theme", "pink", "choose one of system, light, dark"),
-        ("phone.default_region", "  ", "cannot be empty"),
+        ("phone.default_region", "Canada", "not a country code"),
         ("phone.default_region", "C\x1bA", "plain characters"),
     ],
 )

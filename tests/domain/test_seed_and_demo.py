@@ -92,3 +92,28 @@ def test_the_demo_is_the_same_every_time(tmp_path):
         return rows
 
     assert snapshot(tmp_path / "a.sqlite3") == snapshot(tmp_path / "b.sqlite3")
+
+
+def test_the_synthetic_network_looks_like_an_address_book(db):
+    from netdesk.domain import dedupe
+
+    rows = seed.seed_database(2000, 0, seed=4, anchor=ANCHOR)
+    people = rows.tables["contact"]
+    assert len({p[2] for p in people}) > 800  # family names
+    assert len({p[7] for p in people}) > 30  # towns
+    assert rows.count("contact_email") > 1.2 * len(people)
+    assert rows.count("contact_phone") > 1.3 * len(people)
+    assert sum(bool(p[8]) for p in people) > 0.4 * len(people)  # notes
+    assert rows.count("need") > 0.5 * len(people)
+    # planted duplicates are one person twice (sharing an email or a phone), and found
+    planted = {(min(a, b), max(a, b)) for a, b in rows.duplicates}
+    assert 30 <= len(planted) <= 100
+    candidates = dedupe.find_candidates()
+    strong = {(c.first_id, c.second_id) for c in candidates if c.strong}
+    assert planted <= strong
+    # and people at one organisation share its main line without being one person:
+    # offered for a look, never as a sure match
+    look_alikes = {(c.first_id, c.second_id) for c in candidates if not c.strong} - planted
+    names = {p[0]: p[3] for p in people}
+    assert len(look_alikes) > 10
+    assert sum(names[a] != names[b] for a, b in look_alikes) > 0.75 * len(look_alikes)

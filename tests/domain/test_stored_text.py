@@ -53,3 +53,18 @@ def test_text_restored_from_a_sqlite_backup_is_cleaned(tmp_path):
     # the search index follows the cleaned name
     assert [s.contact_id for s in ContactPicker().suggest("Ana[31m Silva", limit=3)] == [cid]
     close_database()
+
+
+def test_text_restored_beside_a_damaged_database_is_cleaned(tmp_path):
+    from netdesk.domain.restore import restore_beside
+
+    source = tmp_path / "hostile.sqlite3"
+    cid = hostile_backup(source)
+    damaged = tmp_path / "netdesk.sqlite3"
+    damaged.write_bytes(b"not a database at all")
+    restored = restore_beside(source, damaged)
+    assert damaged.read_bytes() == b"not a database at all"
+    open_workspace(restored)
+    stored = contacts.load_contact(cid)
+    assert (stored.given_name, stored.notes) == ("Ana[31m", "one\ntwo")
+    close_database()

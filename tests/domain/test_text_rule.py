@@ -191,7 +191,7 @@ def test_import(db, tmp_path, field, value, writer):
     parsed = read_import_file(source, region="CA")
 
     def write():
-        write_plan(plan_import([parsed], region="CA"), "CA")
+        write_plan(plan_import([parsed], region="CA"))
 
     check(field, value, write)
 

@@ -225,3 +225,22 @@ def test_the_wait_for_another_writer_is_bounded(short_busy_timeout, db_path, mon
         other.close()
     assert "busy" in str(storage_error_for(caught.value, db_path))
     assert Contact.select().count() == 0
+
+
+def test_only_the_thread_that_opened_the_database_closes_it(db):
+    import threading
+
+    make_contact("Ana", "Lima")
+    caught: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            close_database()
+        except RuntimeError as exc:
+            caught.append(exc)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert "close_connection" in str(caught[0])
+    assert Contact.select().count() == 1  # still bound and open for its owner

@@ -236,20 +236,46 @@ def test_version_6_adds_the_sync_tables_empty_and_keeps_everything_else(tmp_path
     assert old_rows(old, _reference_at(tmp_path, 5)) == before
 
 
-def test_version_7_adds_the_calendar_sync_state_and_marks_changed_records(tmp_path):
+def test_version_7_adds_nickname_and_department_empty_and_keeps_them(tmp_path):
+    path = tmp_path / "v6.sqlite3"
+    old = SqliteDatabase(str(path))
+    migrations.upgrade(old, target=6)
+    old.connection().execute(
+        "INSERT INTO contact (id, given_name, family_name, display_name, sort_key, organisation,"
+        " title, city, notes, how_we_met, networking_style, created_at, updated_at)"
+        " VALUES (3, 'Margit', 'Kovács', 'Margit Kovács', 'margit kovacs', 'Duna Audit', '',"
+        " '', '', '', '', '2025-01-01 09:00:00', '2025-01-01 09:00:00')"
+    )
+    old.connection().commit()
+    old.close()
+    open_workspace(path)
+    try:
+        draft = contacts.load_contact(3)
+        assert (draft.nickname, draft.department) == ("", "")
+        draft.nickname, draft.department = "Gitta", "Finance"
+        contacts.update_contact(3, draft)
+        assert (contacts.load_contact(3).nickname, contacts.load_contact(3).department) == (
+            "Gitta",
+            "Finance",
+        )
+    finally:
+        close_database()
+
+
+def test_version_8_adds_the_calendar_sync_state_and_marks_changed_records(tmp_path):
     source = tmp_path / "demo.sqlite3"
     open_workspace(source, create=True)
     demo.build_demo()
     close_database()
-    old = tmp_path / "v6.sqlite3"
-    build_old_file(old, 6, source)
+    old = tmp_path / "v7.sqlite3"
+    build_old_file(old, 7, source)
     before = old_rows(old, old)
     open_workspace(old)
     close_database()
-    assert old_rows(old, _reference_at(tmp_path, 6)) == before
+    assert old_rows(old, _reference_at(tmp_path, 7)) == before
     open_workspace(old)
     try:
-        assert migrations.current_version(database) >= 7
+        assert migrations.current_version(database) >= 8
         collection = database.execute_sql(
             "SELECT components FROM sync_collection LIMIT 0"
         ).description

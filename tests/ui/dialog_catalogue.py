@@ -181,6 +181,30 @@ def _capture(window, people):
     return capture
 
 
+def _sync_account(window, people):
+    from netdesk.ui.sync.account_dialog import AddAccountDialog
+
+    def discover(*args, **kwargs):  # the dialog is only shown: nothing is looked up
+        raise AssertionError("no discovery while the dialog is only looked at")
+
+    return AddAccountDialog(discover, window)
+
+
+def _sync_conflicts(window, people):
+    import datetime as dt
+
+    from netdesk.domain.sync.conflicts import ConflictRow
+    from netdesk.ui.sync.conflicts_dialog import ConflictsDialog
+
+    dialog = ConflictsDialog(window)
+    # as a sync that could not merge Ana's title leaves it (see netdesk.ui.sync.feature)
+    row = ConflictRow(
+        1, 1, people["ana"], "Ana Bennett", "title", "Broker", "Realtor", dt.datetime(2026, 3, 2)
+    )
+    dialog.set_rows([row])
+    return dialog
+
+
 DIALOGS: dict[str, Callable[[QWidget, dict[str, int]], QWidget]] = {
     "contact editor": _editor,
     "interaction": _interaction,
@@ -197,4 +221,6 @@ DIALOGS: dict[str, Callable[[QWidget, dict[str, int]], QWidget]] = {
     "keyboard shortcuts": _shortcuts,
     "preferences": _preferences,
     "quick capture": _capture,
+    "sync account": _sync_account,
+    "sync conflicts": _sync_conflicts,
 }

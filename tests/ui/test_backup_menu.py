@@ -7,10 +7,11 @@ import sys
 from PySide6.QtCore import Qt
 
 from netdesk.domain import settings
+from netdesk.domain.rolling_backups import backup_rows
 from netdesk.storage import backups
 from netdesk.storage.models import Contact
 from netdesk.ui.app import start_backup_thread
-from netdesk.ui.backup_menu.restore_dialog import BackupRow, RestoreDialog
+from netdesk.ui.backup_menu.restore_dialog import RestoreDialog
 from netdesk.ui.format import medium_date_time
 from netdesk.ui.main_window import MainWindow
 from tests.conftest import REPO_ROOT, run_netdesk_env
@@ -63,7 +64,7 @@ def test_the_restore_dialog_lists_date_size_and_contacts(db, db_path, qtbot):
     first.with_name("netdesk-20261101T090000000000Z-open-0000000000000000.sqlite3").write_bytes(
         b"garbage"
     )
-    rows = [BackupRow(i, backups.describe_backup(i.path)) for i in backups.list_backups(db_path)]
+    rows = backup_rows(db_path)
     dialog = RestoreDialog(rows, db_path.parent)
     qtbot.addWidget(dialog)
     shown = [

@@ -42,6 +42,46 @@ def test_rows_show_names_scores_and_ids(db, qtmodeltester):
     assert model.index(0, model.NAME).data(CONTACT_ID_ROLE) == cid
 
 
+def test_a_paint_gets_every_role_of_a_cell_in_one_call_as_data_answers_them(db, qtbot):
+    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan
+    from PySide6.QtWidgets import QTableView
+
+    from netdesk.ui.delegates import ScoreBarIcons
+
+    cid = make_contact("Ana", "Lee", organisation="Lee Books", offers=["payroll"])
+    log(cid, "one_to_one", 3)
+    model = ContactTableModel()
+    model.score_bars = ScoreBarIcons(40)
+    roles = [
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.CheckStateRole,
+        SCORE_ROLE,
+    ]
+    for column in range(model.columnCount()):
+        index = model.index(0, column)
+        for role in roles:
+            got = QModelRoleData(int(role))
+            got.setData("left from before")  # every role is set, answered or not
+            model.multiData(index, QModelRoleDataSpan(got))
+            expected = index.data(role)
+            if role == Qt.ItemDataRole.DecorationRole and expected is not None:
+                assert column in (model.TRUST, model.ATTENTION)
+                assert got.data().availableSizes() == expected.availableSizes()
+            else:
+                assert got.data() == expected, (column, role)
+    # and the view paints its score bars without a delegate
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    assert view.itemDelegateForColumn(model.TRUST) is None
+    assert not model.index(0, model.TRUST).data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert model.index(0, model.NAME).data(Qt.ItemDataRole.DecorationRole) is None
+
+
 def test_pages_are_fetched_on_demand(db, monkeypatch):
     for n in range(PAGE_SIZE + 10):
         make_contact(f"Person {n:04d}")

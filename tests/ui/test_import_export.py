@@ -6,12 +6,13 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QComboBox, QProgressDialog, QPushButton
 
 from netdesk.domain import contacts, dedupe, interactions, json_backup
-from netdesk.domain.importers import CREATE, MERGE, SKIP, PlanEntry
+from netdesk.domain.importers import CREATE, MERGE, SKIP, PlanEntry, read_import_file
 from netdesk.storage.models import Contact
 from netdesk.ui.import_export import import_dialog
+from netdesk.ui.import_export.column_mapping import ColumnMappingModel
 from netdesk.ui.import_export.merge_dialog import MergeDialog
 from netdesk.ui.import_export.models import CandidateModel, ImportPreviewModel
 from netdesk.ui.main_window import MainWindow
@@ -68,6 +69,26 @@ def test_models_pass_the_model_tester(qtmodeltester, db):
     assert preview.index(0, 0).data(ROW_ROLE).name == "Ana"
     candidates = CandidateModel([dedupe.Candidate(1, 2, "Ana", "Anna", "Acme", ["same email"])])
     qtmodeltester.check(candidates, force_py=True)
+
+
+def test_the_column_mapping_model_passes_the_model_tester_and_maps_by_hand(qtmodeltester, db):
+    parsed = read_import_file(SAMPLES / "thunderbird_semicolon.csv")
+    model = ColumnMappingModel()
+    model.set_columns(parsed.columns, parsed.sample_rows)
+    qtmodeltester.check(model, force_py=True)
+    changed = []
+    model.mapping_changed.connect(changed.append)
+    nickname = model.index(5, ColumnMappingModel.FIELD)
+    assert model.index(5, ColumnMappingModel.COLUMN).data() == "Nickname"
+    assert nickname.data() == "Nickname"
+    assert model.index(6, ColumnMappingModel.EXAMPLE).data() == "+1 408 533 7700"
+    assert nickname.flags() & Qt.ItemFlag.ItemIsEditable
+    assert not model.setData(nickname, ("not a field", ""))
+    assert model.setData(nickname, ("ignore", ""))
+    assert nickname.data() == "(not imported)"
+    assert model.index(5, ColumnMappingModel.HOW).data() == "chosen by you"
+    assert changed[0].roles[5].field == "ignore"
+    qtmodeltester.check(model, force_py=True)
 
 
 def test_the_file_menu_offers_import_export_and_duplicates_with_shortcuts(db, db_path, qtbot):
@@ -168,9 +189,74 @@ def test_an_unreadable_file_is_named_in_the_dialog(db, db_path, qtbot, tmp_path)
     notes.write_text("hello\n")
     window = open_window(db_path, qtbot)
     dialog = window.import_export.import_files([notes])
-    assert dialog.message.text().startswith(f"{notes}: not something netdesk can import")
+    assert dialog.message.text().startswith(f"{notes}: no person found in it: netdesk looked")
     assert not dialog.import_button.isEnabled()
     dialog.reject()
+
+
+def test_one_unreadable_file_leaves_the_others_in_the_preview(db, db_path, qtbot, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello\n")
+    window = open_window(db_path, qtbot)
+    dialog = window.import_export.import_files([notes, SAMPLES / "outlook_ru_cp1251.csv"])
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 3)
+    assert "notes.txt</b>: <span style='color:#c0392b'>not imported: no person found" in (
+        dialog.files_label.text()
+    )
+    assert "outlook_ru_cp1251.csv</b>: Outlook CSV, Windows-1251, 3 contacts read" in (
+        dialog.files_label.text()
+    )
+    assert dialog.message.text().endswith("notes.txt is not imported (the reason is above).")
+    assert [row[1] for row in shown_rows(dialog.view)] == [
+        "Анна Сергеевна Петрова",
+        "Дмитрий Соколов",
+        "info",
+    ]
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert Contact.select().count() == 3
+
+
+def test_a_column_netdesk_guessed_wrong_is_mapped_by_hand(db, db_path, qtbot, tmp_path):
+    source = tmp_path / "bakeries.csv"
+    source.write_text(
+        "Ana Lima,ana@lima.example.com,Lima Bakery\n"
+        "Rui Costa,rui@costa.example.com,Costa Pastries\n",
+        encoding="utf-8",
+    )
+    window = open_window(db_path, qtbot)
+    dialog = window.import_export.import_files([source])
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2)
+    assert dialog.columns_view.isVisible()
+    assert dialog.columns_hint.text().startswith("netdesk guessed some of these columns")
+    assert shown_rows(dialog.columns_view) == [
+        ["column 1", "Ana Lima", "Given name", "guessed from its values"],
+        ["column 2", "ana@lima.example.com", "Email", "guessed from its values"],
+        ["column 3", "Lima Bakery", "Family name", "guessed from its values"],
+    ]
+    assert shown_rows(dialog.view)[0][1] == "Ana Lima Lima Bakery"
+
+    # to the third column's "Imported as" with the keys, F2, pick Organisation, Enter
+    view = dialog.columns_view
+    view.setFocus()
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Down):
+        qtbot.keyClick(view, key)
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Right):
+        qtbot.keyClick(view, key)
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (2, 2)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.findChild(QComboBox, "columnFieldChoice")
+    assert editor is not None and editor.currentText() == "Family name"
+    qtbot.keyClicks(editor, "Organisation")
+    assert editor.currentText() == "Organisation"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: shown_rows(dialog.view)[0][1] == "Ana Lima")
+    assert shown_rows(dialog.columns_view)[2][2:] == ["Organisation", "chosen by you"]
+
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    ana = contacts.load_contact(Contact.get(Contact.display_name == "Ana Lima").id)
+    assert (ana.given_name, ana.family_name, ana.organisation) == ("Ana Lima", "", "Lima Bakery")
 
 
 def test_merge_a_duplicate_pair_and_undo_it(db, db_path, qtbot):

@@ -1,8 +1,12 @@
+import sqlite3
 import threading
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QPushButton
 
+from netdesk.domain.importers import ImportFileError
+from netdesk.domain.user_errors import DiskFull
 from netdesk.storage.models import Contact, database
 from netdesk.ui.jobs import run_job
 
@@ -50,10 +54,27 @@ def test_cancel_stops_the_job_and_its_transaction_rolls_back(db, qtbot):
     assert Contact.select().count() == 0
 
 
-def test_an_error_comes_back_to_the_caller(db, qtbot):
+def test_an_error_a_person_can_act_on_comes_back_to_the_caller(db, qtbot):
     def job(progress):
-        raise ValueError("line 7: not a date")
+        raise ImportFileError("people.csv", "line 7: not a date")
 
     result = run_job(None, "Working", job)
-    assert isinstance(result.error, ValueError)
+    assert isinstance(result.error, ImportFileError)
     assert "line 7" in str(result.error)
+
+
+def test_the_database_failing_under_a_job_comes_back_as_what_it_means(db, db_path, qtbot):
+    def job(progress):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    result = run_job(None, "Working", job)
+    assert isinstance(result.error, DiskFull)
+    assert str(db_path) in str(result.error)
+
+
+def test_a_bug_in_a_job_is_raised_on_the_ui_thread(db, qtbot):
+    def job(progress):
+        return {}["missing"]
+
+    with pytest.raises(KeyError):
+        run_job(None, "Working", job)

@@ -34,7 +34,7 @@ def test_the_editor_takes_the_email_typed_after_city_and_tab(db, db_path, qtbot)
     type_here(qtbot, "Bennett")
     tab(qtbot, 2)  # past "shown as"
     type_here(qtbot, "Maple Tech")
-    tab(qtbot, 2)  # past the title
+    tab(qtbot, 4)  # past the title, department and nickname
     type_here(qtbot, "Waterloo")
     tab(qtbot)
     type_here(qtbot, "ana@example.com")

@@ -87,21 +87,20 @@ def test_a_change_is_saved_checked_and_undone(db, db_path, qtbot):
 
     problems = []
 
-    def empty_region(dialog):
-        type_into(qtbot, dialog.editors["phone.default_region"], "")
-        dialog.editors["phone.default_region"].clear()
+    def wrong_region(dialog):
+        type_into(qtbot, dialog.editors["phone.default_region"], "Canada")
         qtbot.keyClick(dialog.editors["phone.default_region"], Key.Key_Return)
         problems.append(dialog.errors["phone.default_region"].message())
         assert dialog.isVisible()  # Save refused: the problem is shown where it is
         qtbot.mouseClick(dialog.defaults_button, Qt.MouseButton.LeftButton)
         assert dialog.editors["backup.keep"].value() == 10
-        assert dialog.editors["phone.default_region"].text() == "CA"
+        assert dialog.editors["phone.default_region"].text() == ""
         dialog.reject()
 
-    open_preferences(window, qtbot, empty_region)
+    open_preferences(window, qtbot, wrong_region)
     qtbot.waitUntil(lambda: bool(problems))
-    assert "cannot be empty" in problems[0]
-    assert settings.get("phone.default_region") == "CA" and settings.get("backup.keep") == 3
+    assert "not a country code" in problems[0]
+    assert settings.get("phone.default_region") == "" and settings.get("backup.keep") == 3
 
 
 def test_the_theme_follows_at_once(db, db_path, qtbot, system_colours):

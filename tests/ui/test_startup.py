@@ -134,3 +134,25 @@ def test_the_window_takes_a_rolling_backup_once_it_is_up(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert len(list((tmp_path / "b-backups").glob("b-*-open-*.sqlite3"))) == 1
+
+
+def test_the_starts_background_work_waits_until_the_window_is_usable(db, db_path, qtbot):
+    from netdesk.ui.main_window import MainWindow
+
+    cid = make_contact("Ana Lee")
+    window = MainWindow(db_path, remember_layout=False, defer_features=True)
+    qtbot.addWidget(window)
+    started = []
+    app.when_usable(
+        window,
+        lambda: started.append(
+            (window.is_painted(), window._features_installed, window.detail.current_contact_id())
+        ),
+    )
+    window.show()
+    qtbot.waitUntil(lambda: bool(started), timeout=app.CHECK_AT_THE_LATEST_MS // 2)
+    # painted, its features installed and the first contact shown: well before the
+    # latest time it would have started anyway
+    assert started == [(True, True, cid)]
+    qtbot.wait(app.CHECK_AT_THE_LATEST_MS + 100)
+    assert len(started) == 1  # once

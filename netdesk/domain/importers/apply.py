@@ -1,7 +1,10 @@
 """Writing an import: a rolling backup first, then everything in one transaction.
 
 The plan is made again inside the transaction, so what is written matches
-the database as it is at that moment. New contacts and their emails, phones,
+the database as it is at that moment. A file read as it streams (a large
+CSV) is planned and written a batch at a time within that transaction: a
+record matching a contact an earlier batch wrote is merged into it, as the
+preview merges it, and memory holds one batch, not the file. New contacts and their emails, phones,
 web addresses, tags, offers, needs and first meetings are inserted in bulk;
 updated contacts get their fields and lists rewritten; the search index and
 the score cache follow in the same transaction. Cancel (the progress callback
@@ -11,17 +14,29 @@ raising) or any error rolls all of it back.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
+from array import array
 from pathlib import Path
+from typing import Any
 
-from netdesk.domain import score_cache, settings
+from netdesk.domain import rolling_backups, score_cache
 from netdesk.domain.contacts import ContactDraft, sort_key_for
-from netdesk.domain.importers.cleaning import phone_key
-from netdesk.domain.importers.plan import CREATE, ImportPlan, Target, plan_import
+from netdesk.domain.importers.plan import (
+    ACTIONS,
+    CREATE,
+    MAX_ENTRIES,
+    FileSummary,
+    ImportPlan,
+    PlanEntry,
+    Planner,
+    Target,
+    add_name_keys,
+    drop_name_keys,
+    prepare_name_keys,
+)
 from netdesk.domain.importers.records import ParsedFile, Progress
+from netdesk.domain.phone_numbers import phone_key
 from netdesk.domain.validation import normalize_email
-from netdesk.storage import backups, search_index
-from netdesk.storage.errors import StorageError
+from netdesk.storage import search_index
 from netdesk.storage.models import database, utcnow
 
 _CHUNK = 500
@@ -35,6 +50,8 @@ _CONTACT_COLUMNS = (
     "organisation",
     "title",
     "city",
+    "nickname",
+    "department",
     "notes",
     "how_we_met",
     "introduced_by_id",
@@ -50,7 +67,8 @@ _INSERT_CONTACT = (
 )
 _UPDATE_CONTACT = (
     "UPDATE contact SET given_name = ?, family_name = ?, display_name = ?, sort_key = ?, "
-    "organisation = ?, title = ?, city = ?, notes = ?, how_we_met = ?, introduced_by_id = ?, "
+    "organisation = ?, title = ?, city = ?, nickname = ?, department = ?, notes = ?, "
+    "how_we_met = ?, introduced_by_id = ?, "
     "networking_style = ?, cadence_days = ?, photo = ?, updated_at = ? WHERE id = ?"
 )
 _CHILD_INSERTS = {
@@ -71,38 +89,112 @@ def bound_database_path() -> Path:
     return Path(database.obj.database)
 
 
+def back_up_before_import(path: Path, progress: Progress | None = None) -> None:
+    """A rolling backup of the database, or ``StorageError``: nothing is imported without."""
+    if progress is not None:
+        progress(0, 0, "Backing up your contacts before importing")
+    rolling_backups.back_up_or_refuse(path, reason="import", refused="imported")
+
+
 def apply_import(
     files: list[ParsedFile],
     *,
     db_path: Path | None = None,
     region: str | None = None,
     progress: Progress | None = None,
+    backup: bool = True,
 ) -> ImportPlan:
     """Back up the database, then write the import of these files in one transaction.
 
-    Returns the plan as written (created contacts carry their new ids).
+    Returns the plan as written (created contacts carry their new ids). ``backup=False``
+    when the caller took the backup already (one backup for several files, each
+    imported in its own transaction).
     """
-    region = region or settings.get("phone.default_region")
-    path = db_path or bound_database_path()
-    if progress is not None:
-        progress(0, 0, "Backing up your contacts before importing")
-    try:
-        backups.rolling_backup(path, reason="import", keep=int(settings.get("backup.keep")))
-    except (OSError, sqlite3.Error) as exc:
-        raise StorageError(
-            path, f"no backup could be taken, so nothing was imported ({exc})"
-        ) from exc
+    if backup:
+        back_up_before_import(db_path or bound_database_path(), progress)
     with database.atomic():
-        plan = plan_import(files, region, progress)
-        write_plan(plan, region, progress)
-    return plan
+        prepare_name_keys()
+        try:
+            return _write_files(files, region, progress)
+        finally:
+            drop_name_keys()
+
+
+BATCH = 5000  # records of a streamed file planned and written at once
+
+
+def _write_files(
+    files: list[ParsedFile], region: str | None, progress: Progress | None
+) -> ImportPlan:
+    made_from = (database.execute_sql("SELECT max(id) FROM contact").fetchone()[0] or 0) + 1
+    total = sum(len(f.records) for f in files)
+    entries: list[PlanEntry] = []
+    left_out = dict.fromkeys(ACTIONS, 0)
+    summaries: list[FileSummary] = []
+    planner = Planner(region, progress, total, made_from=made_from)
+    # contacts a streamed file wrote: indexed for search once at its end, not batch by batch
+    # (placing each batch among the rows before it would cost more with every batch)
+    written = array("q")
+    for parsed in files:
+        counted = [0, 0]
+        for records, problems in parsed.batches(BATCH):
+            counted[0] += len(records)
+            counted[1] += len(problems)
+            planner.add(parsed, records, problems)
+            if parsed.stream is not None:
+                written.extend(_write_batch(planner, entries, left_out, progress, index=False))
+                planner = Planner(region, progress, total, made_from=made_from)
+                planner.order[parsed.name] = len(summaries)
+        if written:
+            if progress is not None:
+                progress(counted[0], counted[0], "Updating the search index")
+            search_index.reindex_contacts(database, written)
+            written = array("q")
+        summaries.append(
+            FileSummary(parsed.name, parsed.format, parsed.encoding, counted[0], counted[1])
+        )
+    _write_batch(planner, entries, left_out, progress)
+    order = {f.name: n for n, f in enumerate(summaries)}
+    entries.sort(key=lambda e: (order[e.file], e.line))
+    return ImportPlan(entries, [], summaries, left_out)
+
+
+def _write_batch(
+    planner: Planner,
+    entries: list[PlanEntry],
+    left_out: dict[str, int],
+    progress: Progress | None,
+    *,
+    index: bool = True,
+) -> list[int]:
+    """Write the planner's batch; the ids of the contacts it wrote."""
+    plan = planner.finish([])
+    ids = write_plan(plan, progress, index=index)
+    new = [t.new_id for t in plan.targets if t.new_id is not None]
+    for start in range(0, len(new), _CHUNK):
+        chunk = new[start : start + _CHUNK]
+        add_name_keys(
+            database.execute_sql(
+                "SELECT id, given_name, family_name, display_name, organisation FROM contact "
+                f"WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+        )
+    for entry in plan.entries:
+        if len(entries) < MAX_ENTRIES:
+            entries.append(entry)
+        else:
+            left_out[entry.action] += 1
+    for action, count in plan.left_out.items():
+        left_out[action] += count
+    return ids
 
 
 class _Rows:
     """Child rows to insert, gathered per table."""
 
     def __init__(self) -> None:
-        self.tables: dict[str, list[tuple]] = {name: [] for name in _CHILD_INSERTS}
+        self.tables: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _CHILD_INSERTS}
         self.tag_ids: dict[str, int] = {
             name.casefold(): tid for tid, name in database.execute_sql("SELECT id, name FROM tag")
         }
@@ -115,7 +207,14 @@ class _Rows:
             self.tag_ids[key] = cursor.lastrowid
         return self.tag_ids[key]
 
-    def add_children(self, cid: int, draft: ContactDraft, region: str) -> None:
+    def add_children(
+        self,
+        cid: int,
+        draft: ContactDraft,
+        region: str | None,
+        overrides: dict[str, str | None] | None = None,
+    ) -> None:
+        overrides = overrides or {}
         t = self.tables
         for pos, email in enumerate(draft.emails):
             t["contact_email"].append(
@@ -123,7 +222,8 @@ class _Rows:
             )
         for pos, phone in enumerate(draft.phones):
             number = phone.value.strip()
-            t["contact_phone"].append((cid, number, phone_key(number, region)[0], phone.label, pos))
+            key = phone_key(number, overrides.get(number, region))
+            t["contact_phone"].append((cid, number, key, phone.label, pos))
         for pos, url in enumerate(draft.urls):
             t["contact_url"].append((cid, url.value.strip(), url.label, pos))
         for pos, text in enumerate(draft.offers):
@@ -134,7 +234,7 @@ class _Rows:
             t["contact_tag"].append((cid, tag_id))
 
 
-def _scalars(draft: ContactDraft, introduced_by: int | None) -> tuple:
+def _scalars(draft: ContactDraft, introduced_by: int | None) -> tuple[Any, ...]:
     name = draft.shown_name()
     return (
         draft.given_name.strip(),
@@ -144,6 +244,8 @@ def _scalars(draft: ContactDraft, introduced_by: int | None) -> tuple:
         draft.organisation.strip(),
         draft.title.strip(),
         draft.city.strip(),
+        draft.nickname.strip(),
+        draft.department.strip(),
         draft.notes,
         draft.how_we_met.strip(),
         introduced_by,
@@ -159,8 +261,17 @@ def _introducer(target: Target) -> int | None:
     return target.introduced_by.contact_id if target.introduced_by is not None else None
 
 
-def write_plan(plan: ImportPlan, region: str, progress: Progress | None = None) -> None:
-    """Write a plan made in the same transaction (see ``apply_import``)."""
+def _written_id(target: Target) -> int:
+    """A target's contact id, once ``write_plan`` has numbered the new ones."""
+    assert target.contact_id is not None
+    return target.contact_id
+
+
+def write_plan(
+    plan: ImportPlan, progress: Progress | None = None, *, index: bool = True
+) -> list[int]:
+    """Write a plan made in the same transaction (see ``apply_import``); the ids of the
+    contacts written. ``index=False`` leaves the search index to the caller."""
     conn = database.connection()
     stamp = utcnow().isoformat(sep=" ")
     new = [t for t in plan.targets if t.existing_id is None]
@@ -173,11 +284,13 @@ def write_plan(plan: ImportPlan, region: str, progress: Progress | None = None) 
 
     contact_rows = []
     for done, target in enumerate(new, 1):
+        new_id = target.new_id
+        assert new_id is not None
         contact_rows.append(
             # who introduced them is set once every new contact exists (foreign key)
             (target.new_id, *_scalars(target.draft, None), stamp, stamp)
         )
-        rows.add_children(target.new_id, target.draft, region)
+        rows.add_children(new_id, target.draft, target.region, target.phone_regions)
         if len(contact_rows) == _CHUNK:
             conn.executemany(_INSERT_CONTACT, contact_rows)
             contact_rows = []
@@ -199,7 +312,7 @@ def write_plan(plan: ImportPlan, region: str, progress: Progress | None = None) 
             _UPDATE_CONTACT,
             (*_scalars(target.draft, _introducer(target)), stamp, target.existing_id),
         )
-        rows.add_children(target.existing_id, target.draft, region)
+        rows.add_children(_written_id(target), target.draft, target.region, target.phone_regions)
         if progress is not None and done % _PROGRESS_EVERY == 0:
             progress(done, total, f"Importing: {done:,} of {total:,} contacts")
 
@@ -208,16 +321,19 @@ def write_plan(plan: ImportPlan, region: str, progress: Progress | None = None) 
         if target.met is not None:
             day, note = target.met
             rows.tables["interaction"].append((target.contact_id, day.isoformat(), note, stamp))
-            met_ids.append(target.contact_id)
+            met_ids.append(_written_id(target))
     for table, data in rows.tables.items():
         for start in range(0, len(data), 5000):
             conn.executemany(_CHILD_INSERTS[table], data[start : start + 5000])
-    if progress is not None:
-        progress(total, total, "Updating the search index")
-    search_index.reindex_contacts(database, [t.contact_id for t in new + changed])
+    written = [_written_id(t) for t in new + changed]
+    if index:
+        if progress is not None:
+            progress(total, total, "Updating the search index")
+        search_index.reindex_contacts(database, written)
     if met_ids:
-        score_cache.refresh_contacts(met_ids)
+        score_cache.refresh_contacts([cid for cid in met_ids if cid is not None])
     for target in new:
         for entry in target.entries:
             if entry.action == CREATE or entry.contact_id is None:
                 entry.contact_id = target.new_id
+    return written

@@ -1,10 +1,14 @@
 """Turning the raw values a file holds into a clean contact record.
 
 Every parser fills a ``RecordBuilder`` with what it read, field by field, and
-calls ``finish``: emails and phone numbers are checked (one that is not valid
-is left out and named in a warning, the rest of the contact stays), lists lose
-their repeats, and a record with neither a name nor an organisation becomes a
-``RowProblem``.
+calls ``finish``: emails are checked (one that is not valid is left out and
+named in a warning, the rest of the contact stays); phone numbers are kept as
+written (see ``netdesk.domain.phone_numbers``: a service number is labelled
+"service"), read with the country the contact itself shows (its address, its
+numbers written with "+"); lists lose their repeats. A record with an email or
+a phone but no name is a person too: it is named after the email's local part
+or the number and tagged ``REVIEW_TAG``. Only a record with none of a name, an
+organisation, an email or a phone becomes a ``RowProblem``.
 
 netdesk has no birthday field: a birthday is kept as a line of the contact's
 notes, ``Birthday: 1980-05-17`` (or ``Birthday: --05-17`` without the year),
@@ -14,14 +18,25 @@ and the vCard exporter writes it back out as BDAY.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
+from collections.abc import Callable
 
-import phonenumbers
-
-from netdesk.domain.contacts import NETWORKING_STYLES, ContactDraft, Labelled
+from netdesk.domain.contacts import NETWORKING_STYLES, REVIEW_TAG, ContactDraft, Labelled
 from netdesk.domain.importers.records import ImportRecord, RowProblem
-from netdesk.domain.validation import email_problem, normalize_email
+from netdesk.domain.phone_numbers import (
+    SERVICE_LABEL,
+    is_service_number,
+    looks_like_phone,
+    read_phone,
+    region_from_evidence,
+    region_of_hint,
+)
+from netdesk.domain.validation import (
+    SINGLE_LINE_FIELDS,
+    clean_list,
+    email_problem,
+    normalize_email,
+)
 
 BIRTHDAY_PREFIX = "Birthday: "
 BIRTHDAY_LINE = re.compile(r"^Birthday: (\d{4}-\d{2}-\d{2}|--\d{2}-\d{2})$", re.MULTILINE)
@@ -47,42 +62,39 @@ _MONTHS = {
     )
     for name in names
 }
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4}|\d{2})$")
+_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$")
+# a time after the date, as LinkedIn wrote it for a while ("1/8/18, 6:14 PM")
+_TIME_AFTER = re.compile(r",?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:T.*)?$")
 _NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
-_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_DOTTED = re.compile(r"^(\d{1,2})[.-](\d{1,2})[.-](\d{4})$")
 
 
-@functools.lru_cache(maxsize=65536)
-def phone_key(number: str, region: str) -> tuple[str, str | None]:
-    """(E.164 form, None) for a readable number, else (digits only, the problem)."""
-    try:
-        parsed = phonenumbers.parse(number, region)
-    except phonenumbers.NumberParseException:
-        return re.sub(r"\D", "", number), f"“{number}” is not a phone number"
-    if not phonenumbers.is_possible_number(parsed):
-        return (
-            re.sub(r"\D", "", number),
-            f"“{number}” is not a possible phone number (wrong number of digits?)",
-        )
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), None
+def _year(text: str) -> int:
+    year = int(text)
+    return year + (1900 if year > 30 else 2000) if year < 100 else year
 
 
 def parse_date(text: str) -> dt.date | None:
     """A full date in the forms exports use, or None: 2024-03-05, 20240305, 05 Mar 2024,
-    3/5/2024 (month first, as Outlook writes it in English, unless the first number
-    cannot be a month: 31/12/1990), 05.03.2024."""
-    text = text.strip()
+    9-Sep-22, Mar 3, 2015, 3/5/2024 or 1/8/18 (month first, as Outlook and LinkedIn
+    write it in English, unless the first number cannot be a month: 31/12/1990),
+    05.03.2024 or 5-3-2024 (day first, as European builds write it); a time after it
+    ("1/8/18, 6:14 PM") is passed over."""
+    text = _TIME_AFTER.sub("", text.strip()) if ":" in text else text.strip()
     try:
         if match := _ISO_DATE.match(text):
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
         if match := _DAY_MONTH_YEAR.match(text):
             month = _MONTHS.get(match[2].casefold())
-            return dt.date(int(match[3]), month, int(match[1])) if month else None
+            return dt.date(_year(match[3]), month, int(match[1])) if month else None
+        if match := _MONTH_DAY_YEAR.match(text):
+            month = _MONTHS.get(match[1].casefold())
+            return dt.date(int(match[3]), month, int(match[2])) if month else None
         if match := _SLASHED.match(text):
-            year = int(match[3])
-            year += (1900 if year > 30 else 2000) if year < 100 else 0
+            year = _year(match[3])
             first, second = int(match[1]), int(match[2])
             if first > 12:  # written day first (31/12/1990)
                 first, second = second, first
@@ -108,31 +120,21 @@ def birthday_line(text: str) -> str | None:
 
 
 def is_empty_date(text: str) -> bool:
-    """Outlook writes "0/0/00" for no date."""
-    return not text.strip() or text.strip() in {"0/0/00", "0/0/0000", "00.00.0000"}
-
-
-def clean_list(items: list[str]) -> list[str]:
-    seen: set[str] = set()
-    kept = []
-    for item in items:
-        text = item.strip()
-        if text and text.casefold() not in seen:
-            seen.add(text.casefold())
-            kept.append(text)
-    return kept
+    """Outlook writes "0/0/00" for no date (its Russian build "0.0.00")."""
+    return not text.strip() or text.strip() in {"0/0/00", "0/0/0000", "00.00.0000", "0.0.00"}
 
 
 class RecordBuilder:
     """Collects one contact's values; ``finish`` checks them and returns the record."""
 
-    def __init__(self, line: int, region: str) -> None:
+    def __init__(self, line: int, region: str | None) -> None:
         self.line = line
         self.region = region
         self.record = ImportRecord(line, ContactDraft())
         self.draft = self.record.draft
         self._notes: list[str] = []
         self._birthday: str | None = None
+        self._countries: list[str] = []
 
     def warn(self, line: int, message: str) -> None:
         self.record.warn(line, message)
@@ -146,11 +148,24 @@ class RecordBuilder:
 
     def phone(self, value: str, label: str = "", line: int | None = None) -> None:
         for part in _split_multi(value):
-            _, problem = phone_key(part.strip(), self.region)
-            if problem:
-                self.warn(line or self.line, f"{problem}; left out")
+            number = part.strip()
+            if not looks_like_phone(number):
+                self.warn(line or self.line, f"“{number}” is not a phone number; left out")
+            elif is_service_number(number):
+                self.draft.phones.append(Labelled(number, SERVICE_LABEL))
             else:
-                self.draft.phones.append(Labelled(part.strip(), label))
+                self.draft.phones.append(Labelled(number, label))
+
+    def phone_country(self, number: str, hint: str) -> None:
+        """The country netdesk's own export says this number was read in."""
+        known, region = region_of_hint(hint)
+        if known:
+            self.record.phone_regions[number.strip()] = region
+
+    def country(self, text: str) -> None:
+        """A country the contact's addresses name: the country to read its numbers with."""
+        if text.strip():
+            self._countries.append(text.strip())
 
     def url(self, value: str, label: str = "") -> None:
         for part in _split_multi(value):
@@ -205,24 +220,45 @@ class RecordBuilder:
 
     def finish(self) -> ImportRecord | RowProblem:
         draft = self.draft
-        for name in ("given_name", "family_name", "display_name", "organisation", "title", "city"):
+        for name in SINGLE_LINE_FIELDS:
             setattr(draft, name, getattr(draft, name).strip())
-        draft.how_we_met = draft.how_we_met.strip()
         notes = "\n\n".join(self._notes)
         if self._birthday and self._birthday not in notes.splitlines():
             notes = f"{notes}\n{self._birthday}" if notes else self._birthday
         draft.notes = notes
-        if not draft.shown_name():
-            had = [e.value for e in draft.emails] + [p.value for p in draft.phones]
-            detail = f" (it has {had[0]})" if had else ""
-            return RowProblem(self.line, f"no name or organisation{detail}; skipped")
-        draft.emails = _unique(draft.emails, lambda v: normalize_email(v))
-        draft.phones = _unique(draft.phones, lambda v: phone_key(v, self.region)[0])
+        if not draft.shown_name() and not self._name_from_contact_details():
+            return RowProblem(self.line, "no name, organisation, email or phone; skipped")
+        region = region_from_evidence(self._countries, (p.value for p in draft.phones))
+        self.record.region = region
+        draft.emails = _unique(draft.emails, normalize_email)
+        record = self.record
+        draft.phones = _unique(
+            draft.phones, lambda v: read_phone(v, record.region_of(v, region)).key
+        )
         draft.urls = _unique(draft.urls, lambda v: v)
         draft.tags = clean_list(draft.tags)
         draft.offers = clean_list(draft.offers)
         draft.needs = clean_list(draft.needs)
         return self.record
+
+    def _name_from_contact_details(self) -> bool:
+        """Name a person with no name after their email's local part or their number."""
+        draft = self.draft
+        email = next((e.value.strip() for e in draft.emails if e.value.strip()), "")
+        phone = next((p.value.strip() for p in draft.phones if p.value.strip()), "")
+        if email:
+            draft.display_name, source = email.partition("@")[0], "email"
+        elif phone:
+            draft.display_name, source = phone, "number"
+        else:
+            return False
+        draft.tags.append(REVIEW_TAG)
+        self.record.nameless = True
+        self.warn(
+            self.line,
+            f"no name: named “{draft.display_name}” after the {source}, tagged “{REVIEW_TAG}”",
+        )
+        return True
 
 
 def _split_multi(value: str) -> list[str]:
@@ -230,9 +266,9 @@ def _split_multi(value: str) -> list[str]:
     return [part for part in value.split(" ::: ") if part.strip()]
 
 
-def _unique(items: list[Labelled], key) -> list[Labelled]:
+def _unique(items: list[Labelled], key: Callable[[str], str]) -> list[Labelled]:
     seen: set[str] = set()
-    kept = []
+    kept: list[Labelled] = []
     for item in items:
         k = key(item.value)
         if item.value.strip() and k not in seen:

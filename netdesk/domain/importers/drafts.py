@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from netdesk.domain.contacts import ContactDraft, Labelled
 from netdesk.storage.models import database
@@ -10,8 +11,8 @@ from netdesk.storage.models import database
 _CHUNK = 500
 
 _SCALARS = (
-    "id, given_name, family_name, display_name, organisation, title, city, notes, how_we_met, "
-    "introduced_by_id, networking_style, cadence_days, photo"
+    "id, given_name, family_name, display_name, organisation, title, city, nickname, department, "
+    "notes, how_we_met, introduced_by_id, networking_style, cadence_days, photo"
 )
 
 
@@ -23,11 +24,12 @@ def load_drafts(contact_ids: Iterable[int]) -> dict[int, ContactDraft]:
         chunk = ids[start : start + _CHUNK]
         marks = ", ".join("?" * len(chunk))
 
-        def rows(sql: str, chunk=chunk, marks=marks):
+        def rows(sql: str, chunk: list[int] = chunk, marks: str = marks) -> Any:
             return database.execute_sql(sql.format(marks=marks), chunk)
 
         for row in rows(f"SELECT {_SCALARS} FROM contact WHERE id IN ({{marks}})"):
-            cid, given, family, display, org, title, city, notes, how, intro, style, cad, pic = row
+            cid, given, family, display, org, title, city, nick, dept = row[:9]
+            notes, how, intro, style, cad, pic = row[9:]
             drafts[cid] = ContactDraft(
                 given_name=given,
                 family_name=family,
@@ -35,6 +37,8 @@ def load_drafts(contact_ids: Iterable[int]) -> dict[int, ContactDraft]:
                 organisation=org,
                 title=title,
                 city=city,
+                nickname=nick,
+                department=dept,
                 notes=notes,
                 how_we_met=how,
                 introduced_by_id=intro,
@@ -64,6 +68,22 @@ def load_drafts(contact_ids: Iterable[int]) -> dict[int, ContactDraft]:
             ):
                 getattr(drafts[cid], attr).append(text)
     return drafts
+
+
+def phone_keys(contact_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """Each contact's numbers (as written) with the key netdesk stored for them."""
+    ids = sorted(set(contact_ids))
+    found: dict[int, dict[str, str]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        rows = database.execute_sql(
+            "SELECT contact_id, number, normalized FROM contact_phone "
+            f"WHERE contact_id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        for cid, number, key in rows:
+            found.setdefault(cid, {})[number] = key
+    return found
 
 
 def live_contact_ids() -> list[int]:

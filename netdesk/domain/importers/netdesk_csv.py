@@ -25,16 +25,20 @@ from netdesk.domain.contacts import NETWORKING_STYLES, ContactDraft, Labelled
 from netdesk.domain.importers.cleaning import RecordBuilder
 from netdesk.domain.importers.csv_files import CsvRow
 from netdesk.domain.importers.records import ImportRecord, RowProblem
+from netdesk.domain.phone_numbers import country_hint
 
 HEADER = (
     "Display Name",
     "Given Name",
     "Family Name",
     "Organisation",
+    "Department",
     "Title",
+    "Nickname",
     "City",
     "Emails",
     "Phones",
+    "Phone Countries",
     "Web Addresses",
     "Tags",
     "Offers",
@@ -72,21 +76,26 @@ def restore(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
 
 
-def row_values(draft: ContactDraft) -> list[str]:
-    """One contact's cells, neutralised for spreadsheets."""
-    return [neutralise(cell) for cell in _cells(draft)]
+def row_values(draft: ContactDraft, phone_keys: dict[str, str] | None = None) -> list[str]:
+    """One contact's cells, neutralised for spreadsheets; ``phone_keys`` (number → its
+    stored key) gives each number's country, so that it reads back the same."""
+    return [neutralise(cell) for cell in _cells(draft, phone_keys or {})]
 
 
-def _cells(draft: ContactDraft) -> list[str]:
+def _cells(draft: ContactDraft, phone_keys: dict[str, str]) -> list[str]:
+    hints = [country_hint(p.value, phone_keys.get(p.value, "")) or "" for p in draft.phones]
     return [
         draft.shown_name(),
         draft.given_name,
         draft.family_name,
         draft.organisation,
+        draft.department,
         draft.title,
+        draft.nickname,
         draft.city,
         labelled_cell(draft.emails),
         labelled_cell(draft.phones),
+        "\n".join(hints) if any(hints) else "",
         labelled_cell(draft.urls),
         "\n".join(draft.tags),
         "\n".join(draft.offers),
@@ -106,11 +115,16 @@ def read_netdesk_row(row: CsvRow, builder: RecordBuilder) -> ImportRecord | RowP
     draft.family_name = row.get("Family Name")
     draft.organisation = row.get("Organisation")
     draft.title = row.get("Title")
+    draft.department = row.get("Department")
+    draft.nickname = row.get("Nickname")
     draft.city = row.get("City")
     for label, value in parse_labelled_cell(row.values.get("Emails") or ""):
         builder.email(value, label)
-    for label, value in parse_labelled_cell(row.values.get("Phones") or ""):
+    hints = (row.values.get("Phone Countries") or "").splitlines()
+    for n, (label, value) in enumerate(parse_labelled_cell(row.values.get("Phones") or "")):
         builder.phone(value, label)
+        if n < len(hints) and hints[n].strip():
+            builder.phone_country(value, hints[n])
     for label, value in parse_labelled_cell(row.values.get("Web Addresses") or ""):
         builder.url(value, label)
     builder.tags((row.values.get("Tags") or "").splitlines())

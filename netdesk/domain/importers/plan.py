@@ -3,11 +3,17 @@
 Each record is matched, in this order, against the contacts already in
 netdesk and then against the records before it in the same import:
 
-1. the same email address;
-2. the same phone number (E.164);
+1. the same email address, and a name that agrees (``dedupe.names_agree``);
+2. the same phone number, and a name that agrees;
 3. the same name at the same organisation (both accent- and case-free);
 4. for a record with no organisation, email or phone (a name alone): the
    same name on a contact with no organisation.
+
+A shared email or phone with a name that does not agree (a switchboard, a
+family address, ``info@``) is not identity: the record is created, and a
+warning names the contact it shares it with, for the Duplicates view to
+review. Phone numbers are compared in the country the record shows, else the
+one its file shows, else the setting's (``phone_numbers``).
 
 A record matching a contact already in netdesk **updates** it: empty fields
 are filled in, new emails, phones, web addresses, tags and notes are added,
@@ -24,15 +30,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 
 from netdesk.domain import dedupe, settings
-from netdesk.domain.contacts import ContactDraft
-from netdesk.domain.importers.cleaning import phone_key
+from netdesk.domain.contacts import REVIEW_TAG, ContactDraft
 from netdesk.domain.importers.drafts import load_drafts
-from netdesk.domain.importers.records import FORMAT_NAMES, ImportRecord, ParsedFile, Progress
+from netdesk.domain.importers.records import (
+    FORMAT_NAMES,
+    ImportRecord,
+    ParsedFile,
+    Progress,
+    RowProblem,
+)
+from netdesk.domain.phone_numbers import SERVICE, phone_key, read_phone
 from netdesk.domain.validation import normalize_email
 from netdesk.storage.models import database
 
@@ -43,11 +57,14 @@ _FILLED = {
     "family_name": "family name",
     "organisation": "organisation",
     "title": "title",
+    "department": "department",
+    "nickname": "nickname",
     "city": "city",
     "how_we_met": "how we met",
     "networking_style": "networking style",
 }
 _CHUNK = 500
+T = TypeVar("T")
 
 
 @dataclass
@@ -81,6 +98,12 @@ class Target:
     met: tuple[dt.date, str] | None = None
     introduced_by: Target | None = None
     new_id: int | None = None
+    # the country its phone numbers are read with, and numbers read in another (or as written)
+    region: str | None = None
+    phone_regions: dict[str, str | None] = field(default_factory=dict)
+    # its name agrees with nothing it could be confused with: compared by name_key
+    name: str = ""
+    nameless: bool = False
 
     @property
     def contact_id(self) -> int | None:
@@ -109,9 +132,11 @@ class ImportPlan:
     entries: list[PlanEntry]
     targets: list[Target]
     files: list[FileSummary]
+    # entries counted but not kept (a very large import keeps the first ``MAX_ENTRIES``)
+    left_out: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ACTIONS, 0))
 
     def counts(self) -> dict[str, int]:
-        totals = dict.fromkeys(ACTIONS, 0)
+        totals = dict(self.left_out)
         for entry in self.entries:
             totals[entry.action] += 1
         return totals
@@ -130,106 +155,252 @@ class ImportPlan:
 # -- what netdesk already holds -----------------------------------------------------------
 
 
-class ExistingContacts:
-    """The match keys of every live contact, read in a few queries."""
+NAME_KEYS = "import_name_key"
 
-    def __init__(self) -> None:
+
+def _blocks(name: str, org: str) -> list[str]:
+    """The keys under which a similar name at the same organisation is looked for
+    (``dedupe.name_blocks`` within the organisation): never every name at a large one."""
+    return sorted(f"{org}\x1f{block}" for block in dedupe.name_blocks(name)) if org else []
+
+
+def prepare_name_keys() -> None:
+    """A temporary table of every live contact's name and organisation keys, indexed:
+    the same name at the same organisation, or a similar one, is then found without
+    loading every contact (an import's own batches are added as they are written)."""
+    database.execute_sql(
+        f"CREATE TEMP TABLE IF NOT EXISTS {NAME_KEYS} "
+        "(contact_id INTEGER, name TEXT, org TEXT, block TEXT)"
+    )
+    database.execute_sql(f"DELETE FROM {NAME_KEYS}")
+    database.execute_sql(
+        f"CREATE INDEX IF NOT EXISTS temp.{NAME_KEYS}_name ON {NAME_KEYS} (name, org)"
+    )
+    database.execute_sql(
+        f"CREATE INDEX IF NOT EXISTS temp.{NAME_KEYS}_block ON {NAME_KEYS} (block)"
+    )
+    rows = database.execute_sql(
+        "SELECT id, given_name, family_name, display_name, organisation FROM contact "
+        "WHERE deleted_at IS NULL"
+    )
+    add_name_keys(rows)
+
+
+def add_name_keys(rows: Iterable[tuple[int, str, str, str, str]]) -> None:
+    """Add contacts (id, given, family, display, organisation) to the name keys: one row
+    per block of the name (a name at no organisation has one row, with no block)."""
+    keyed: list[tuple[int, str, str, str]] = []
+    for cid, given, family, display, organisation in rows:
+        name, org = dedupe.name_key(given, family, display), dedupe.org_key(organisation)
+        if not name:
+            continue
+        blocks = _blocks(name, org) or [""]
+        keyed.extend((cid, name, org, block) for block in blocks)
+        if len(keyed) >= 5000:
+            database.connection().executemany(f"INSERT INTO {NAME_KEYS} VALUES (?, ?, ?, ?)", keyed)
+            keyed = []
+    database.connection().executemany(f"INSERT INTO {NAME_KEYS} VALUES (?, ?, ?, ?)", keyed)
+
+
+def drop_name_keys() -> None:
+    database.execute_sql(f"DROP TABLE IF EXISTS temp.{NAME_KEYS}")
+
+
+class ExistingContacts:
+    """The live contacts a set of records could match, read by their keys."""
+
+    def __init__(self, keys: Iterable[_Keys]) -> None:
         self.by_email: dict[str, int] = {}
         self.by_phone: dict[str, int] = {}
         self.by_name_org: dict[tuple[str, str], int] = {}
         self.by_name_alone: dict[str, int] = {}
-        self.names_at_org: dict[str, dict[int, str]] = defaultdict(dict)
+        # names under each (organisation, name block) key: where similar names are looked for
+        self.by_block: dict[str, dict[int, str]] = defaultdict(dict)
         self.display: dict[int, str] = {}
-        rows = database.execute_sql(
-            "SELECT id, given_name, family_name, display_name, organisation FROM contact "
-            "WHERE deleted_at IS NULL ORDER BY id"
-        )
-        for cid, given, family, display, organisation in rows:
-            self.display[cid] = display
-            name, org = dedupe.name_key(given, family, display), dedupe.org_key(organisation)
-            if name and org:
-                self.by_name_org.setdefault((name, org), cid)
-                self.names_at_org[org][cid] = name
-            elif name:
-                self.by_name_alone.setdefault(name, cid)
-        for sql, index in (
-            (
-                "SELECT e.normalized, e.contact_id FROM contact_email e JOIN contact c "
-                "ON c.id = e.contact_id WHERE c.deleted_at IS NULL ORDER BY e.contact_id",
-                self.by_email,
-            ),
-            (
-                "SELECT p.normalized, p.contact_id FROM contact_phone p JOIN contact c "
-                "ON c.id = p.contact_id WHERE c.deleted_at IS NULL ORDER BY p.contact_id",
-                self.by_phone,
-            ),
+        self.names: dict[int, str] = {}
+        self.nameless: set[int] = set()
+        emails: set[str] = set()
+        phones: set[str] = set()
+        name_orgs: set[tuple[str, str]] = set()
+        blocks: set[str] = set()
+        names: set[str] = set()
+        for key in keys:
+            emails.update(key.emails)
+            phones.update(p for p, _ in key.phones if p)
+            if key.name_org:
+                name_orgs.add(key.name_org)
+                blocks.update(_blocks(*key.name_org))
+            if key.name_alone:
+                names.add(key.name_alone)
+        found: set[int] = set()
+        for table, values, index in (
+            ("contact_email", emails, self.by_email),
+            ("contact_phone", phones, self.by_phone),
         ):
-            for value, cid in database.execute_sql(sql):
-                if value:
-                    index.setdefault(value, cid)
+            for value, cid in _in_chunks(
+                f"SELECT x.normalized, x.contact_id FROM {table} x JOIN contact c "
+                "ON c.id = x.contact_id WHERE c.deleted_at IS NULL AND x.normalized IN ({marks}) "
+                "ORDER BY x.contact_id",
+                sorted(values),
+            ):
+                index.setdefault(value, cid)
+                found.add(cid)
+        for cid, name, org, block in _in_chunks(
+            f"SELECT contact_id, name, org, block FROM {NAME_KEYS} WHERE block IN ({{marks}}) "
+            "ORDER BY contact_id",
+            sorted(blocks),
+        ):
+            self.by_block[block][cid] = name
+            if (name, org) in name_orgs:
+                self.by_name_org.setdefault((name, org), cid)
+                found.add(cid)
+        for cid, name in _in_chunks(
+            f"SELECT contact_id, name FROM {NAME_KEYS} WHERE org = '' AND name IN ({{marks}}) "
+            "ORDER BY contact_id",
+            sorted(names),
+        ):
+            self.by_name_alone.setdefault(name, cid)
+            found.add(cid)
+        for cid, given, family, display in _in_chunks(
+            "SELECT id, given_name, family_name, display_name FROM contact WHERE id IN ({marks})",
+            sorted(found),
+        ):
+            self.display[cid] = display
+            self.names[cid] = dedupe.name_key(given, family, display)
+        for (cid,) in _in_chunks(
+            "SELECT ct.contact_id FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id "
+            f"WHERE t.name = '{REVIEW_TAG}' AND ct.contact_id IN ({{marks}})",
+            sorted(found),
+        ):
+            self.nameless.add(cid)
 
     def similar_at_org(self, name: str, org: str) -> tuple[int, float] | None:
-        choices = self.names_at_org.get(org)
+        """The contact with the most similar name at this organisation, and the score."""
+        choices: dict[int, str] = {}
+        for block in _blocks(name, org):
+            choices.update(self.by_block.get(block, {}))
         if not choices or not name:
             return None
         found = process.extractOne(
             name, choices, scorer=fuzz.token_sort_ratio, score_cutoff=dedupe.SIMILAR_NAME_SCORE
         )
-        return (found[2], found[1]) if found else None
+        if not found:
+            return None
+        cid = found[2]
+        if cid not in self.display:
+            row = database.execute_sql("SELECT display_name FROM contact WHERE id = ?", (cid,))
+            self.display[cid] = row.fetchone()[0]
+        return cid, found[1]
+
+
+def _in_chunks(sql: str, values: list[Any]) -> Iterator[tuple[Any, ...]]:
+    for start in range(0, len(values), _CHUNK):
+        chunk = values[start : start + _CHUNK]
+        yield from database.execute_sql(sql.format(marks=", ".join("?" * len(chunk))), chunk)
 
 
 @dataclass(frozen=True)
 class _Keys:
     emails: list[str]
-    phones: list[tuple[str, str]]  # (E.164, as written)
+    # (key, as written) of the numbers that can tell a person: not service numbers
+    phones: list[tuple[str, str]]
     name_org: tuple[str, str] | None
     # the name of a record with nothing else to tell it by (no organisation, email or phone)
     name_alone: str | None
+    # the person's name as compared (empty for a record named after its email or number)
+    name: str
 
 
-def _keys(record: ImportRecord, region: str) -> _Keys:
+def _keys(record: ImportRecord, region: str | None) -> _Keys:
     draft = record.draft
     emails = [normalize_email(e.value) for e in draft.emails]
-    phones = [(phone_key(p.value, region)[0], p.value) for p in draft.phones]
+    phones = []
+    for phone in draft.phones:
+        reading = read_phone(phone.value, record.region_of(phone.value, region))
+        if reading.kind != SERVICE and len(reading.key) >= dedupe.MIN_PHONE_DIGITS:
+            phones.append((reading.key, phone.value))
     name = dedupe.name_key(draft.given_name, draft.family_name, draft.display_name)
     org = dedupe.org_key(draft.organisation)
     alone = name if name and not org and not emails and not phones else None
-    return _Keys(emails, phones, (name, org) if name and org else None, alone)
+    person = "" if record.nameless else name
+    return _Keys(emails, phones, (name, org) if name and org else None, alone, person)
 
 
-def _match(keys: _Keys, emails: dict, phones: dict, name_orgs: dict, names_alone: dict):
-    """(what matched, why) from the first key found in these indexes, else (None, "")."""
-    for email in keys.emails:
-        if email in emails:
-            return emails[email], f"same email {email}"
-    for e164, written in keys.phones:
-        if e164 in phones:
-            return phones[e164], f"same phone {written}"
+def _match(
+    keys: _Keys,
+    emails: Mapping[str, T],
+    phones: Mapping[str, T],
+    name_orgs: Mapping[tuple[str, str], T],
+    names_alone: Mapping[str, T],
+    name_of: Callable[[T], str],
+) -> tuple[T | None, str, list[tuple[T, str]]]:
+    """(what matched, why, what only shares an email or phone) from these indexes.
+
+    A shared email or phone is identity only when the names agree; otherwise it is
+    returned as a possible duplicate to review, never as a match.
+    """
+    shared: list[tuple[T, str]] = []
+    for found, why in [(emails.get(e), f"same email {e}") for e in keys.emails] + [
+        (phones.get(p), f"same phone {written}") for p, written in keys.phones
+    ]:
+        if found is None:
+            continue
+        if dedupe.names_agree(keys.name, name_of(found)):
+            return found, why, []
+        if all(other is not found for other, _ in shared):
+            shared.append((found, why))
     if keys.name_org and keys.name_org in name_orgs:
-        return name_orgs[keys.name_org], "same name at the same organisation"
+        return name_orgs[keys.name_org], "same name at the same organisation", shared
     if keys.name_alone and keys.name_alone in names_alone:
-        return names_alone[keys.name_alone], "same name, no organisation"
-    return None, ""
+        return names_alone[keys.name_alone], "same name, no organisation", shared
+    return None, "", shared
 
 
 def match_existing(
-    draft: ContactDraft, existing: ExistingContacts, region: str
-) -> tuple[int | None, str]:
-    """The contact already in netdesk that an incoming contact is, by the import's rules
-    (email, phone, name at the organisation, name alone), and why; (None, "") if none."""
-    keys = _keys(ImportRecord(0, draft), region)
-    return _match(
-        keys, existing.by_email, existing.by_phone, existing.by_name_org, existing.by_name_alone
-    )
+    drafts: list[ContactDraft], region: str | None
+) -> list[tuple[int | None, str, str]]:
+    """For each incoming contact, the contact already in netdesk it is by the import's
+    rules (an email or phone with a name that agrees, the same name at the same
+    organisation, the same name alone): (its id, why, its name), else (None, "", "")."""
+    keys = [_keys(ImportRecord(0, draft), region) for draft in drafts]
+    prepare_name_keys()
+    try:
+        existing = ExistingContacts(keys)
+
+        def name_of(cid: int) -> str:
+            return "" if cid in existing.nameless else existing.names.get(cid, "")
+
+        found: list[tuple[int | None, str, str]] = []
+        for key in keys:
+            cid, why, _shared = _match(
+                key,
+                existing.by_email,
+                existing.by_phone,
+                existing.by_name_org,
+                existing.by_name_alone,
+                name_of,
+            )
+            found.append((None, "", "") if cid is None else (cid, why, existing.display[cid]))
+        return found
+    finally:
+        drop_name_keys()
 
 
 # -- combining records into targets -------------------------------------------------------
 
 
-def _combine(base: ContactDraft, extra: ContactDraft, region: str) -> tuple[list[str], list[str]]:
+def _combine(
+    base: ContactDraft, extra: ContactDraft, region: str | None
+) -> tuple[list[str], list[str]]:
     """Fill ``base`` from ``extra`` without overwriting; (changes, warnings)."""
     changes: list[str] = []
     warnings: list[str] = []
+    if _named_after_details(base) and extra.shown_name() and not _named_after_details(extra):
+        # a person netdesk named after their email or number gets the name the file gives
+        base.display_name = extra.display_name
+        base.given_name, base.family_name = extra.given_name, extra.family_name
+        base.tags = [t for t in base.tags if t != REVIEW_TAG]
+        changes.append(f"names them “{extra.shown_name()}”")
     if not base.display_name and extra.display_name:
         base.display_name = extra.display_name
     for name, words in _FILLED.items():
@@ -254,14 +425,15 @@ def _combine(base: ContactDraft, extra: ContactDraft, region: str) -> tuple[list
     if base.photo is None and extra.photo:
         base.photo = extra.photo
         changes.append("adds a photo")
-    if extra.notes.strip() and extra.notes.strip() not in base.notes:
-        base.notes = (
-            f"{base.notes.rstrip()}\n\n{extra.notes}" if base.notes.strip() else extra.notes
-        )
+    notes, kept_birthday = dedupe.combine_notes(base.notes, extra.notes)
+    if notes != base.notes:
+        base.notes = notes
         changes.append("adds to the notes")
+    if kept_birthday:
+        warnings.append(f"keeps {kept_birthday} (the file gives another birthday)")
     for item in dedupe.union_labelled(base.emails, extra.emails, normalize_email):
         changes.append(f"adds email {item.value}")
-    for item in dedupe.union_labelled(base.phones, extra.phones, lambda v: phone_key(v, region)[0]):
+    for item in dedupe.union_labelled(base.phones, extra.phones, lambda v: phone_key(v, region)):
         changes.append(f"adds phone {item.value}")
     for item in dedupe.union_labelled(base.urls, extra.urls, dedupe.url_key):
         changes.append(f"adds web address {item.value}")
@@ -273,6 +445,10 @@ def _combine(base: ContactDraft, extra: ContactDraft, region: str) -> tuple[list
         for text in dedupe.union_texts(base_list, extra_list):
             changes.append(f"adds {words} “{text}”")
     return changes, warnings
+
+
+def _named_after_details(draft: ContactDraft) -> bool:
+    return REVIEW_TAG in draft.tags and not draft.given_name and not draft.family_name
 
 
 def _copy(draft: ContactDraft) -> ContactDraft:
@@ -302,99 +478,192 @@ def _existing_met(contact_ids: list[int]) -> set[int]:
     return found
 
 
+MAX_ENTRIES = 20_000  # entries a plan keeps to show; past that they are only counted
+
+
 def plan_import(
     files: list[ParsedFile], region: str | None = None, progress: Progress | None = None
 ) -> ImportPlan:
-    """Classify every record of these files against the open database; writes nothing."""
-    region = region or settings.get("phone.default_region")
-    existing = ExistingContacts()
-    entries: list[PlanEntry] = []
-    targets: list[Target] = []
-    by_existing: dict[int, Target] = {}
-    own_emails: dict[str, Target] = {}
-    own_phones: dict[str, Target] = {}
-    own_name_orgs: dict[tuple[str, str], Target] = {}
-    own_names_alone: dict[str, Target] = {}
-    by_uid: dict[str, Target] = {}
-    total = sum(len(f.records) for f in files)
-    done = 0
+    """Classify every record of these files against the open database; writes nothing.
 
-    for parsed in files:
-        for problem in parsed.problems:
-            entries.append(PlanEntry(SKIP, parsed.name, problem.line, "", problem.reason))
-        for record in parsed.records:
-            keys = _keys(record, region)
-            name = record.draft.shown_name()
-            entry = PlanEntry(
-                CREATE, parsed.name, record.line, name, "", None, list(record.warnings)
+    ``region`` is the country to read numbers with when neither a record nor its file
+    shows one (default: ``settings.phone_region()``).
+    """
+    prepare_name_keys()
+    try:
+        planner = Planner(region, progress, sum(len(f.records) for f in files))
+        for parsed in files:
+            planner.add(parsed, parsed.records, parsed.problems)
+        return planner.finish([summary_of(f) for f in files])
+    finally:
+        drop_name_keys()
+
+
+def summary_of(parsed: ParsedFile) -> FileSummary:
+    return FileSummary(
+        parsed.name, parsed.format, parsed.encoding, len(parsed.records), len(parsed.problems)
+    )
+
+
+class Planner:
+    """Matches records, a batch at a time, against the database and each other."""
+
+    def __init__(
+        self,
+        region: str | None = None,
+        progress: Progress | None = None,
+        total: int = 0,
+        *,
+        made_from: int | None = None,
+    ) -> None:
+        self.region = region if region is not None else settings.phone_region()
+        self.progress = progress
+        self.total = total
+        self.done = 0
+        # contacts with an id from here on were made by this import (its earlier batches)
+        self.made_from = made_from
+        self.entries: list[PlanEntry] = []
+        self.left_out = dict.fromkeys(ACTIONS, 0)
+        self.targets: list[Target] = []
+        self.by_existing: dict[int, Target] = {}
+        self.own_emails: dict[str, Target] = {}
+        self.own_phones: dict[str, Target] = {}
+        self.own_name_orgs: dict[tuple[str, str], Target] = {}
+        self.own_names_alone: dict[str, Target] = {}
+        self.by_uid: dict[str, Target] = {}
+        self.order: dict[str, int] = {}
+
+    def keep(self, entry: PlanEntry) -> None:
+        if len(self.entries) < MAX_ENTRIES:
+            self.entries.append(entry)
+        else:
+            self.left_out[entry.action] += 1
+
+    def add(
+        self, parsed: ParsedFile, records: list[ImportRecord], problems: list[RowProblem]
+    ) -> None:
+        self.order.setdefault(parsed.name, len(self.order))
+        for problem in problems:
+            self.keep(PlanEntry(SKIP, parsed.name, problem.line, "", problem.reason))
+        fallback = parsed.region or self.region
+        regions = [record.region or fallback for record in records]
+        keyed = [_keys(record, region) for record, region in zip(records, regions, strict=True)]
+        existing = ExistingContacts(keyed)
+        for record, keys, region in zip(records, keyed, regions, strict=True):
+            self._place(parsed, record, keys, region, existing)
+            self.done += 1
+            if self.progress is not None and self.done % 500 == 0:
+                self.progress(
+                    self.done,
+                    self.total,
+                    f"Comparing with your contacts: {self.done:,} of {self.total:,}",
+                )
+
+    def _place(
+        self,
+        parsed: ParsedFile,
+        record: ImportRecord,
+        keys: _Keys,
+        region: str | None,
+        existing: ExistingContacts,
+    ) -> None:
+        name = record.draft.shown_name()
+        entry = PlanEntry(CREATE, parsed.name, record.line, name, "", None, list(record.warnings))
+
+        def existing_name(cid: int) -> str:
+            return "" if cid in existing.nameless else existing.names.get(cid, "")
+
+        contact_id, why, shared = _match(
+            keys,
+            existing.by_email,
+            existing.by_phone,
+            existing.by_name_org,
+            existing.by_name_alone,
+            existing_name,
+        )
+        for cid, reason in shared:
+            entry.warnings.append(
+                f"line {record.line}: {reason} as “{existing.display.get(cid, '')}” but "
+                "another name: not merged; check Duplicates after importing"
             )
-            contact_id, why = _match(
-                keys,
-                existing.by_email,
-                existing.by_phone,
-                existing.by_name_org,
-                existing.by_name_alone,
-            )
-            if contact_id is not None:
-                target = by_existing.get(contact_id)
-                if target is None:
-                    label = f"“{existing.display[contact_id]}”"
-                    target = Target(ContactDraft(), contact_id, label)
-                    by_existing[contact_id] = target
-                    targets.append(target)
-                    entry.action, entry.reason = UPDATE, f"{why} as {label} in netdesk"
-                else:
+        target: Target | None
+        if contact_id is not None:
+            target = self.by_existing.get(contact_id)
+            made_here = self.made_from is not None and contact_id >= self.made_from
+            if target is None:
+                label = f"“{existing.display[contact_id]}”"
+                target = Target(ContactDraft(), contact_id, label, region=region)
+                self.by_existing[contact_id] = target
+                self.targets.append(target)
+                entry.action, entry.reason = UPDATE, f"{why} as {label} in netdesk"
+                if made_here:
                     entry.action = MERGE
-                    entry.reason = f"{why} as {target.label}; combined with it"
-                entry.contact_id = contact_id
+                    entry.reason = f"{why} as {label}; combined into one contact"
             else:
-                target, why = _match(keys, own_emails, own_phones, own_name_orgs, own_names_alone)
-                if target is not None:
-                    entry.action = MERGE
-                    entry.reason = f"{why} as {target.label}; combined into one contact"
-                    entry.contact_id = target.existing_id
-                else:
-                    target = Target(
-                        ContactDraft(), None, f"{parsed.name} line {record.line} (“{name}”)"
-                    )
-                    targets.append(target)
-                    entry.reason = "new contact"
-                    if keys.name_org:
-                        similar = existing.similar_at_org(*keys.name_org)
-                        if similar:
-                            other, score = similar
-                            entry.warnings.append(
-                                f"looks like “{existing.display[other]}” (similar name, "
-                                f"{score:.0f}%, at the same organisation): check Duplicates "
-                                "after importing"
-                            )
-            target.entries.append(entry)
-            target.records.append(record)
-            for email in keys.emails:
-                own_emails.setdefault(email, target)
-            for e164, _ in keys.phones:
-                own_phones.setdefault(e164, target)
-            if keys.name_org:
-                own_name_orgs.setdefault(keys.name_org, target)
-            if keys.name_alone:
-                own_names_alone.setdefault(keys.name_alone, target)
-            if record.uid:
-                by_uid.setdefault(record.uid, target)
-            entries.append(entry)
-            done += 1
-            if progress is not None and done % 500 == 0:
-                progress(done, total, f"Comparing with your contacts: {done:,} of {total:,}")
+                entry.action = MERGE
+                entry.reason = f"{why} as {target.label}; combined with it"
+            entry.contact_id = contact_id
+        else:
+            target, why, own_shared = _match(
+                keys,
+                self.own_emails,
+                self.own_phones,
+                self.own_name_orgs,
+                self.own_names_alone,
+                lambda t: "" if t.nameless else t.name,
+            )
+            for other, reason in own_shared:
+                entry.warnings.append(
+                    f"line {record.line}: {reason} as {other.label} but another name: not merged; "
+                    "check Duplicates after importing"
+                )
+            if target is not None:
+                entry.action = MERGE
+                entry.reason = f"{why} as {target.label}; combined into one contact"
+                entry.contact_id = target.existing_id
+            else:
+                target = Target(
+                    ContactDraft(),
+                    None,
+                    f"{parsed.name} line {record.line} (“{name}”)",
+                    region=region,
+                    name=keys.name,
+                    nameless=record.nameless,
+                )
+                self.targets.append(target)
+                entry.reason = "new contact"
+                if keys.name_org:
+                    similar = existing.similar_at_org(*keys.name_org)
+                    if similar:
+                        similar_id, score = similar
+                        entry.warnings.append(
+                            f"line {record.line}: looks like “{existing.display[similar_id]}” "
+                            f"(similar name, {score:.0f}%, at the same organisation): check "
+                            "Duplicates after importing"
+                        )
+        target.entries.append(entry)
+        target.records.append(record)
+        for number, override in record.phone_regions.items():
+            target.phone_regions.setdefault(number, override)
+        for email in keys.emails:
+            self.own_emails.setdefault(email, target)
+        for key, _ in keys.phones:
+            self.own_phones.setdefault(key, target)
+        if keys.name_org:
+            self.own_name_orgs.setdefault(keys.name_org, target)
+        if keys.name_alone:
+            self.own_names_alone.setdefault(keys.name_alone, target)
+        if record.uid:
+            self.by_uid.setdefault(record.uid, target)
+        self.keep(entry)
 
-    _combine_targets(targets, by_uid, region)
-    order = {f.name: n for n, f in enumerate(files)}
-    entries.sort(key=lambda e: (order[e.file], e.line))
-    summaries = [
-        FileSummary(f.name, f.format, f.encoding, len(f.records), len(f.problems)) for f in files
-    ]
-    return ImportPlan(entries, targets, summaries)
+    def finish(self, files: list[FileSummary]) -> ImportPlan:
+        _combine_targets(self.targets, self.by_uid)
+        self.entries.sort(key=lambda e: (self.order[e.file], e.line))
+        return ImportPlan(self.entries, self.targets, files, self.left_out)
 
 
-def _combine_targets(targets: list[Target], by_uid: dict[str, Target], region: str) -> None:
+def _combine_targets(targets: list[Target], by_uid: dict[str, Target]) -> None:
     stored = load_drafts([t.existing_id for t in targets if t.existing_id is not None])
     already_met = _existing_met([t.existing_id for t in targets if t.existing_id is not None])
     for target in targets:
@@ -412,7 +681,7 @@ def _combine_targets(targets: list[Target], by_uid: dict[str, Target], region: s
         for record, entry in zip(
             records, target.entries[len(target.entries) - len(records) :], strict=True
         ):
-            changes, warnings = _combine(target.draft, record.draft, region)
+            changes, warnings = _combine(target.draft, record.draft, target.region)
             target.changes.extend(changes)
             entry.warnings.extend(f"line {entry.line}: {w}" for w in warnings)
             if changes and entry.action == UPDATE:

@@ -1,11 +1,14 @@
-"""Bytes to text: UTF-8 with or without BOM, UTF-16 (with or without BOM), Windows-1252.
+"""Bytes to text: UTF-8 with or without BOM, UTF-16 (with or without BOM), Windows code pages.
 
 Address books write all of these: Google's legacy CSV is UTF-16, Outlook
-writes the Windows code page, phones and LinkedIn write UTF-8 (sometimes with
-a BOM). A UTF-8 file with a few damaged lines (a card pasted in from another
-program) stays UTF-8: only those lines are read another way, and each is
-named. Only a file that is not UTF-8 as a whole is read as Windows-1252 (the
-preview names the encoding each file was read in). UTF-16 text that does not
+writes the Windows code page of its language (Windows-1252 in Western Europe
+and the Americas, 1251 for Cyrillic, 1250 for Central Europe), phones and
+LinkedIn write UTF-8 (sometimes with a BOM). A UTF-8 file with a few damaged
+lines (a card pasted in from another program) stays UTF-8: only those lines
+are read another way, and each is named. Only a file that is not UTF-8 as a
+whole is read in a code page: the one whose reading looks like words
+(``_code_page``), Windows-1252 when they look alike (the preview names the
+encoding each file was read in). UTF-16 text that does not
 decode cleanly is decoded with replacement characters and the first damaged
 line is named.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from netdesk.domain.importers.records import RowProblem
@@ -70,6 +74,52 @@ def _windows_1252(data: bytes) -> str:
         return data.decode("latin-1")
 
 
+# the code pages tried for a file that is not UTF-8, the default first
+_CODE_PAGES = (("cp1252", "Windows-1252"), ("cp1251", "Windows-1251"), ("cp1250", "Windows-1250"))
+_WORD = re.compile(r"[^\W\d_]+")
+_SAMPLE_BYTES = 1_000_000
+
+
+def _oddity(text: str) -> int:
+    """How little ``text`` looks like words: symbols where letters were meant, words that
+    mix Latin and Cyrillic, Latin words of accented letters only ("Èìÿ" is "Имя" read in
+    the wrong code page)."""
+    odd = 0
+    for char in text:
+        if ord(char) > 0x7F and not char.isalpha() and unicodedata.category(char)[0] == "S":
+            odd += 1
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        cyrillic = sum(1 for c in word if "\u0400" <= c <= "\u04ff")
+        if (
+            cyrillic
+            and cyrillic < len(word)
+            or not cyrillic
+            and len(word) >= 3
+            and not any(c.isascii() for c in word)
+        ):
+            odd += 2
+    return odd
+
+
+def _code_page(data: bytes) -> DecodedText:
+    """A file that is not UTF-8, in the Windows code page whose reading looks most like
+    words; Windows-1252 unless another looks clearly better."""
+    sample = data[:_SAMPLE_BYTES]
+    best_codec, best_label, best_odd = "cp1252", "Windows-1252", -1
+    for codec, label in _CODE_PAGES:
+        try:
+            odd = _oddity(sample.decode(codec, errors="strict"))
+        except UnicodeDecodeError:
+            continue
+        if best_odd < 0 or odd < best_odd:
+            best_codec, best_label, best_odd = codec, label, odd
+    if best_codec == "cp1252":
+        return DecodedText(_windows_1252(data), "Windows-1252")
+    return DecodedText(data.decode(best_codec, errors="replace"), best_label)
+
+
 def _utf8_by_line(data: bytes, *, declared: bool) -> DecodedText:
     """UTF-8 line by line: a line that is not UTF-8 is read as Windows-1252 and named.
 
@@ -92,7 +142,7 @@ def _utf8_by_line(data: bytes, *, declared: bool) -> DecodedText:
             bad_lines.append(index // 2 + 1)
             texts.append(_windows_1252(piece))
     if not declared and len(bad_lines) > good_non_ascii:
-        return DecodedText(_windows_1252(data), "Windows-1252")
+        return _code_page(data)
     problems = [
         RowProblem(
             line,

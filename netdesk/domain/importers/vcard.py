@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import base64
 import binascii
-import codecs
+import quopri
 import re
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from vobject.base import VObjectError, parseLine
 
@@ -69,8 +70,9 @@ _PROPERTY_WORDS = (
     "VERSION XML"
 )
 PROPERTY_NAMES = frozenset(_PROPERTY_WORDS.split())
-# Google's system groups: not labels anyone chose
-SYSTEM_GROUPS = {"mycontacts", "starred"}
+# Google's system groups: not labels anyone chose ("starred" becomes ``STARRED_TAG``)
+SYSTEM_GROUPS = {"mycontacts"}
+STARRED_TAG = "Starred"
 
 
 @dataclass
@@ -128,7 +130,7 @@ def split_cards(text: str) -> tuple[list[CardText], list[RowProblem]]:
 
 
 def read_vcards(
-    path, text: str, encoding: str, region: str, progress: Progress | None = None
+    path: Path, text: str, encoding: str, region: str | None, progress: Progress | None = None
 ) -> ParsedFile:
     parsed = ParsedFile(path, "vcard", encoding)
     cards, problems = split_cards(text)
@@ -146,7 +148,7 @@ def read_vcards(
     return parsed
 
 
-def read_card(card: CardText, region: str) -> ImportRecord | RowProblem:
+def read_card(card: CardText, region: str | None) -> ImportRecord | RowProblem:
     builder = RecordBuilder(card.start, region)
     try:
         props = _props(card, builder)
@@ -247,7 +249,7 @@ def _props(card: CardText, builder: RecordBuilder) -> list[Prop]:
 
 
 def _decode_qp(value: str, charset: str) -> str:
-    raw = codecs.decode(value.encode("utf-8"), "quoted-printable")
+    raw = quopri.decodestring(value.encode("utf-8"))
     for candidate in (charset, "utf-8", "cp1252"):
         try:
             return raw.decode(candidate)
@@ -262,7 +264,7 @@ _ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 
 
 def unescape(text: str) -> str:
-    def one(match: re.Match) -> str:
+    def one(match: re.Match[str]) -> str:
         char = match.group(1)
         if char in "nN":
             return "\n"
@@ -350,7 +352,11 @@ def _photo(builder: RecordBuilder, prop: Prop) -> None:
 
 
 def _keep_photo(
-    builder: RecordBuilder, prop: Prop, payload: str, decode, ratio: float = 0.75
+    builder: RecordBuilder,
+    prop: Prop,
+    payload: str,
+    decode: Callable[[str], bytes],
+    ratio: float = 0.75,
 ) -> None:
     """Decode a photo unless it is larger than netdesk keeps (judged before decoding)."""
     size = int(len(payload) * ratio)
@@ -406,7 +412,11 @@ def _fill(builder: RecordBuilder, props: list[Prop]) -> None:
             draft.family_name = draft.family_name or family
             draft.given_name = draft.given_name or " ".join(p for p in (given, additional) if p)
         elif name == "ORG":
-            draft.organisation = draft.organisation or split_unescaped(prop.value, ";")[0]
+            units = split_unescaped(prop.value, ";")
+            draft.organisation = draft.organisation or units[0]
+            draft.department = draft.department or ", ".join(u for u in units[1:] if u.strip())
+        elif name == "NICKNAME":
+            draft.nickname = draft.nickname or split_unescaped(prop.value, ",")[0]
         elif name == "TITLE":
             draft.title = draft.title or unescape(prop.value)
         elif name == "ROLE":
@@ -420,6 +430,8 @@ def _fill(builder: RecordBuilder, props: list[Prop]) -> None:
             if number.casefold().startswith("tel:"):
                 number = urllib.parse.unquote(number[4:])
             builder.phone(number, _label(prop, group_labels), prop.line)
+            for hint in prop.params.get("X-NETDESK-COUNTRY", [])[:1]:
+                builder.phone_country(number, hint)
         elif name == "URL":
             builder.url(unescape(prop.value), _label(prop, group_labels))
         elif name == "X-SOCIALPROFILE":
@@ -431,6 +443,9 @@ def _fill(builder: RecordBuilder, props: list[Prop]) -> None:
             parts = split_unescaped(prop.value, ";") + [""] * 7
             if parts[3].strip() and not draft.city:
                 draft.city = parts[3]
+            builder.country(parts[6])
+        elif name == "X-ABADR":
+            builder.country(unescape(prop.value))
         elif name == "NOTE":
             builder.note(unescape(prop.value))
         elif name == "BDAY":
@@ -438,7 +453,7 @@ def _fill(builder: RecordBuilder, props: list[Prop]) -> None:
         elif name == "CATEGORIES":
             builder.tags(
                 [
-                    tag
+                    STARRED_TAG if tag.strip().casefold() == "starred" else tag
                     for tag in split_unescaped(prop.value, ",")
                     if tag.strip().casefold() not in SYSTEM_GROUPS
                 ]

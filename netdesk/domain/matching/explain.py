@@ -79,13 +79,13 @@ def explain_providers(
         conn.execute("DELETE FROM provided")
     explained_by_id: dict[int, Explained] = {cid: Explained({}, {}) for cid in ids}
     for n, (cid, field, text) in enumerate(items):
-        concepts = hits.get(n)
-        if not concepts:
+        hit = hits.get(n)
+        if not hit:
             continue
         explained = explained_by_id[cid]
         explained.matched.setdefault(field, []).append(text)
-        if not any(concepts.values()):
-            explained.synonym_of[text] = parsed.concepts[min(concepts)].label
+        if not any(hit.values()):
+            explained.synonym_of[text] = parsed.concepts[min(hit)].label
     return explained_by_id
 
 

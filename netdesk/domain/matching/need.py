@@ -25,8 +25,12 @@ from itertools import islice, product
 
 from netdesk.domain.matching import vocabulary as vocab
 from netdesk.domain.matching.synonyms import SynonymRule, synonym_rules
+from netdesk.domain.validation import fold
 from netdesk.storage import search_index
 from netdesk.storage.models import database
+
+# each word of the synonym table -> the rules whose phrases hold it (vocab.trade_words)
+Trades = dict[str, frozenset[int]]
 
 # Words that say nothing about the trade: left out of the search.
 _STOPWORD_LINES = (
@@ -114,7 +118,7 @@ def _phrase_index(rules: tuple[SynonymRule, ...]) -> dict[str, list[tuple[tuple[
     index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     for number, rule in enumerate(rules):
         for phrase in rule.find:
-            words = tuple(vocab.fold(w) for w in phrase.split())
+            words = tuple(fold(w) for w in phrase.split())
             index.setdefault(vocab.stem(words[0]), []).append((words, number))
     for phrases in index.values():
         phrases.sort(key=lambda item: -len(item[0]))
@@ -126,7 +130,7 @@ def _trade_stems(rules: tuple[SynonymRule, ...]) -> frozenset[str]:
     return frozenset(vocab.stem(word) for word in vocab.trade_words(rules))
 
 
-def _same_words(a: tuple[str, ...], b: tuple[str, ...], trades) -> bool:
+def _same_words(a: tuple[str, ...], b: tuple[str, ...], trades: Trades) -> bool:
     if len(a) != len(b):
         return False
     return all(vocab.same_word(x, y, trades) for x, y in zip(a, b, strict=True))
@@ -171,7 +175,7 @@ def parse_need(text: str, *, with_places: bool = True) -> ParsedNeed:
     rules = tuple(synonym_rules())
     trades = vocab.trade_words(rules)
     words, corrections = _corrected(
-        [vocab.fold(w) for w in _WORD.findall(text)], rules, vocab.vocabulary()
+        [fold(w) for w in _WORD.findall(text)], rules, vocab.vocabulary()
     )
     index = _phrase_index(rules)
     concepts: list[Concept] = []
@@ -205,7 +209,9 @@ def parse_need(text: str, *, with_places: bool = True) -> ParsedNeed:
     return ParsedNeed(text, _merged(concepts), tuple(places), tuple(corrections))
 
 
-def _rule_concept(typed: str, numbers: frozenset[int], rules, trades) -> Concept:
+def _rule_concept(
+    typed: str, numbers: frozenset[int], rules: tuple[SynonymRule, ...], trades: Trades
+) -> Concept:
     typed_words = tuple(typed.split())
     expansions: list[str] = []
     for number in sorted(numbers):
@@ -243,21 +249,23 @@ def _merged(concepts: list[Concept]) -> tuple[Concept, ...]:
 # -- the provider index's queries ------------------------------------------------------------
 
 
-def _phrase_forms(phrase: str, words_known: vocab.Vocabulary, trades) -> list[str]:
+def _phrase_forms(phrase: str, words_known: vocab.Vocabulary, trades: Trades) -> list[str]:
     """The phrase with each word in each of its forms the index holds (bounded)."""
-    options = [words_known.forms(vocab.fold(w), trades) for w in phrase.split()]
+    options = [words_known.forms(fold(w), trades) for w in phrase.split()]
     return [" ".join(combo) for combo in islice(product(*options), MAX_FORMS)]
 
 
 @lru_cache(maxsize=4096)
-def _shadows(phrase: str, own_rules: frozenset[int], rules: tuple[SynonymRule, ...]) -> tuple:
+def _shadows(
+    phrase: str, own_rules: frozenset[int], rules: tuple[SynonymRule, ...]
+) -> tuple[str, ...]:
     """Longer phrases of other rules that hold this phrase ("real estate" in "real
     estate lawyer"): a field holding one of them is about that other trade. The
     rules the need itself names (``own_rules``) shadow nothing: "real estate
     photos" wants the real estate photographer."""
     trades = vocab.trade_words(rules)
     words = tuple(phrase.split())
-    found = []
+    found: list[str] = []
     for number, rule in enumerate(rules):
         if number in own_rules:
             continue

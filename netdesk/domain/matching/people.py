@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from netdesk.domain import referrals
 from netdesk.domain.contacts import sort_key_for
+from netdesk.domain.user_errors import NotFound
 from netdesk.storage import search_index
 from netdesk.storage.models import database
 
@@ -16,7 +17,7 @@ def find_person(text: str) -> int:
     person answers to ("Alice", "ali ad"): every word starts a word of their name.
     Case and accents are ignored.
 
-    Raises ``LookupError`` when nobody answers to it, or naming the candidates when
+    Raises ``NotFound`` when nobody answers to it, or naming the candidates when
     several do.
     """
     text = text.strip()
@@ -28,15 +29,15 @@ def find_person(text: str) -> int:
         (sort_key_for(text), SHOWN + 1),
     ).fetchall()
     if len(exact) == 1:
-        return exact[0][0]
+        return int(exact[0][0])
     found = exact or _by_part_of_name(text)
     if not found:
-        raise LookupError(f"no contact named “{text}”")
+        raise NotFound(f"no contact named “{text}”")
     if len(found) == 1:
-        return found[0][0]
+        return int(found[0][0])
     shown = ", ".join(f"{name} ({cid})" for cid, name in found[:SHOWN])
     more = ", …" if len(found) > SHOWN else ""
-    raise LookupError(f"“{text}” could be {shown}{more}; give more of the name, or an id")
+    raise NotFound(f"“{text}” could be {shown}{more}; give more of the name, or an id")
 
 
 def _by_part_of_name(text: str) -> list[tuple[int, str]]:
@@ -44,8 +45,9 @@ def _by_part_of_name(text: str) -> list[tuple[int, str]]:
     if query is None:
         return []
     table = search_index.SEARCH_TABLE
-    return database.execute_sql(
+    found: list[tuple[int, str]] = database.execute_sql(
         f"SELECT c.id, c.display_name FROM {table} s JOIN contact c ON c.search_position = s.rowid "
         f"WHERE {table} MATCH ? AND c.deleted_at IS NULL ORDER BY s.rowid LIMIT ?",
         ("{name}: (" + query + ")", SHOWN + 1),
     ).fetchall()
+    return found

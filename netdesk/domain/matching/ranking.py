@@ -49,6 +49,7 @@ import datetime as dt
 import math
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from netdesk.domain import score_cache
 from netdesk.domain.matching import explain
@@ -96,7 +97,7 @@ def standing_factors(view: score_cache.ScoreView) -> tuple[float, float]:
     return k_trust, k_attention
 
 
-def ensure_math(conn) -> None:
+def ensure_math(conn: sqlite3.Connection) -> None:
     """SQLite builds without the math functions get ``exp`` from Python."""
     try:
         conn.execute("SELECT exp(0)")
@@ -123,13 +124,14 @@ _CONTACT_COLUMNS = "c.id, c.display_name, c.organisation, c.title, c.attention_n
 _G = "c.trust_norm * :k_trust + c.attention_norm * :k_attention"
 
 
-def _statement(parsed: ParsedNeed, queries: list[ConceptQueries], params: dict) -> str:
+def _statement(parsed: ParsedNeed, queries: list[ConceptQueries], params: dict[str, Any]) -> str:
     """The SQL that ranks providers and mentions at once (see the module notes)."""
     total = sum(concept.weight for concept in parsed.concepts)
     slots = search_index.PROVIDER_SLOTS
     table = search_index.PROVIDER_TABLE
     has_core = any(not found.concept.generic for found in queries)
-    core, generic = [], []
+    core: list[str] = []
+    generic: list[str] = []
     for c, found in enumerate(queries):
         concept = found.concept
         for form_weight, query in ((1.0, found.typed), (EXPANSION_WEIGHT, found.expansions)):
@@ -215,7 +217,7 @@ def match(
         return Match(parsed, [], [])
     view = score_cache.score_view(today)
     k_trust, k_attention = standing_factors(view)
-    params = {
+    params: dict[str, Any] = {
         "k_trust": k_trust,
         "k_attention": k_attention,
         "exclude": for_contact_id if for_contact_id is not None else -1,
@@ -248,7 +250,7 @@ def match_need(
 def _results(
     parsed: ParsedNeed,
     queries: list[ConceptQueries],
-    rows: list[tuple],
+    rows: list[tuple[Any, ...]],
     view: score_cache.ScoreView,
 ) -> Match:
     ids = [row[1] for row in rows]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from netdesk.domain.referrals import format_value
 from netdesk.storage.models import database
@@ -65,7 +66,7 @@ class MatchResult:
     # PROVIDER, or NOTES for someone whose notes mention the need and nothing else does
     section: str = PROVIDER
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "contact_id": self.contact_id,
             "name": self.name,
@@ -82,7 +83,7 @@ def referral_history(ids: list[int]) -> dict[int, ReferralHistory]:
     if not ids:
         return {}
     marks = ", ".join("?" * len(ids))
-    counts: dict[int, dict] = {cid: {} for cid in ids}
+    counts: dict[int, dict[str, Any]] = {cid: {} for cid in ids}
     for cid, status, count, value in database.execute_sql(
         f"SELECT provider_id, status, count(*), coalesce(sum(value), 0) FROM referral "
         f"WHERE provider_id IN ({marks}) AND direction IN ('given', 'connected') "

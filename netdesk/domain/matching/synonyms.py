@@ -17,8 +17,7 @@ import re
 from dataclasses import dataclass
 
 from netdesk.domain import settings
-from netdesk.domain.validation import Problem, ValidationError
-from netdesk.storage.models import database
+from netdesk.domain.validation import Problem, ValidationError, clean_list
 
 DEFAULT_SYNONYM_TEXT = """\
 realtor, real estate agent, real estate broker, estate agent, real estate, housing market, housing, property, home buying, home selling = realty, residential real estate
@@ -68,13 +67,8 @@ def clean_phrase(phrase: str) -> str:
     return " ".join(_WORD.findall(phrase)).casefold()
 
 
-def _clean_list(phrases) -> tuple[str, ...]:
-    kept: list[str] = []
-    for phrase in phrases:
-        cleaned = clean_phrase(phrase)
-        if cleaned and cleaned not in kept:
-            kept.append(cleaned)
-    return tuple(kept)
+def _clean_phrases(phrases: list[str]) -> tuple[str, ...]:
+    return tuple(clean_list([clean_phrase(phrase) for phrase in phrases]))
 
 
 def _rule_problem(rule: SynonymRule) -> str | None:
@@ -99,7 +93,7 @@ def parse_synonym_text(text: str) -> list[SynonymRule]:
         if not line:
             continue
         left, equals, right = line.partition("=")
-        rule = SynonymRule(_clean_list(left.split(",")), _clean_list(right.split(",")))
+        rule = SynonymRule(_clean_phrases(left.split(",")), _clean_phrases(right.split(",")))
         message = "nothing after “=”" if equals and not rule.also else _rule_problem(rule)
         if message:
             problems.append(Problem("line", number, message))
@@ -125,7 +119,7 @@ def synonym_rules() -> list[SynonymRule]:
 
 
 def save_synonym_rules(rules: list[SynonymRule] | None) -> None:
-    """Store the user's table (None: back to the built-in one), in one transaction."""
+    """Store the user's table (None: back to the built-in one): one setting, one write."""
     if rules is None:
         value = None
     else:
@@ -137,5 +131,4 @@ def save_synonym_rules(rules: list[SynonymRule] | None) -> None:
         if problems:
             raise ValidationError(problems)
         value = [[list(rule.find), list(rule.also)] for rule in rules]
-    with database.atomic():
-        settings.put("match.synonyms", value)
+    settings.put("match.synonyms", value)

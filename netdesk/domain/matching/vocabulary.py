@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from peewee import OperationalError
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from netdesk.domain.matching.synonyms import SynonymRule
+from netdesk.domain.validation import fold
 from netdesk.storage import search_index
 from netdesk.storage.models import database
 
@@ -75,12 +76,6 @@ def stem(word: str) -> str:
     return found[0] if len(found) == 1 else fold(word)
 
 
-def fold(word: str) -> str:
-    """A word as the unstemmed index stores it: lower case, accents taken off."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def plural_pair(a: str, b: str) -> bool:
     return any(a == b + end or b == a + end for end in _PLURAL_ENDINGS)
 
@@ -112,7 +107,9 @@ class Vocabulary:
 
     counts: dict[str, int]
     by_stem: dict[str, tuple[str, ...]]
-    _forms: dict = field(default_factory=dict, compare=False, repr=False)
+    _forms: dict[tuple[str, int], tuple[str, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def forms(self, word: str, trades: dict[str, frozenset[int]]) -> tuple[str, ...]:
         """``word`` and the index words that are forms of it (worked out once a word)."""
@@ -128,10 +125,10 @@ class Vocabulary:
         return word in self.counts or stem(word) in self.by_stem
 
 
-_cache: dict = {"key": None, "vocabulary": None}
+_cache: dict[str, Any] = {"key": None, "vocabulary": None}
 
 
-def _cache_key() -> tuple:
+def _cache_key() -> tuple[Any, ...]:
     conn = database.connection()
     version = conn.execute("PRAGMA data_version").fetchone()[0]
     return (id(conn), version, search_index.generation())
@@ -149,7 +146,8 @@ def vocabulary() -> Vocabulary:
             counts, {s: tuple(sorted(words)) for s, words in by_stem.items()}
         )
         _cache["key"] = key
-    return _cache["vocabulary"]
+    found: Vocabulary = _cache["vocabulary"]
+    return found
 
 
 _VOCAB_TABLE = "temp.netdesk_provider_terms"

@@ -121,7 +121,7 @@ def empty_fields() -> Fields:
 # -- keys: when two values are the same --------------------------------------------------
 
 
-def entry_key(field: str, value: str, region: str) -> str:
+def entry_key(field: str, value: str, region: str | None) -> str:
     if field == "emails":
         return normalize_email(value)
     if field == "phones":
@@ -129,12 +129,12 @@ def entry_key(field: str, value: str, region: str) -> str:
     return url_key(value)
 
 
-def same(field: str, a: Any, b: Any, region: str) -> bool:
+def same(field: str, a: Any, b: Any, region: str | None) -> bool:
     """Whether two values of ``field`` say the same (order and case of list items aside)."""
     return bool(comparable(field, a, region) == comparable(field, b, region))
 
 
-def comparable(field: str, value: Any, region: str) -> Any:
+def comparable(field: str, value: Any, region: str | None) -> Any:
     if field in LABELLED_FIELDS:
         return sorted({(entry_key(field, v, region), label) for v, label in value or []})
     if field in TEXT_LIST_FIELDS:
@@ -145,7 +145,7 @@ def comparable(field: str, value: Any, region: str) -> Any:
     return "\n".join(part.rstrip() for part in text.strip().split("\n"))
 
 
-def fields_hash(fields: Fields, region: str) -> str:
+def fields_hash(fields: Fields, region: str | None) -> str:
     """A digest of the fields as they are (the same contact unchanged gives the same
     digest; cheap enough for every contact at every sync: no phone number parsing)."""
     shape = {name: fields.get(name) for name in ALL_FIELDS}
@@ -163,7 +163,7 @@ def _prop(line: Line) -> Prop:
     return Prop(line.name, line.group.upper(), params, line.types(), line.value, 0)
 
 
-def labelled_lines(card: Card, field: str, region: str) -> list[tuple[str, str, str, Line]]:
+def labelled_lines(card: Card, field: str, region: str | None) -> list[tuple[str, str, str, Line]]:
     """(key, value, label, line) of each valid EMAIL/TEL/URL line, first of a key only."""
     labels = {
         line.group.upper(): unescape(line.value)
@@ -220,7 +220,7 @@ def inline_photo_lines(card: Card) -> list[Line]:
     return [line for line in card.all("PHOTO") if _is_inline(line)]
 
 
-def read_fields(card: Card, region: str) -> Fields:
+def read_fields(card: Card, region: str | None) -> Fields:
     """The fields a card holds (what netdesk would show of it)."""
     fields = empty_fields()
     fields["display_name"] = unescape(card.value("FN") or "").strip()
@@ -414,7 +414,7 @@ def _current_label(card: Card, line: Line) -> str:
     return _label(_prop(line), labels)
 
 
-def _patch_labelled(card: Card, field: str, new: list[list[str]], region: str) -> None:
+def _patch_labelled(card: Card, field: str, new: list[list[str]], region: str | None) -> None:
     present = {key: line for key, _, _, line in labelled_lines(card, field, region)}
     wanted = {entry_key(field, value, region): (value, label) for value, label in new}
     doomed: list[Line] = []
@@ -477,7 +477,9 @@ def _photo_line(encoded: str) -> Line:
     return Line("PHOTO", encoded, params=params)
 
 
-def patch_card(card: Card, old: Fields, new: Fields, region: str, *, now: dt.datetime) -> Card:
+def patch_card(
+    card: Card, old: Fields, new: Fields, region: str | None, *, now: dt.datetime
+) -> Card:
     """Write into ``card`` (whose fields are ``old``) every field where ``new`` differs."""
     changed = [name for name in ALL_FIELDS if not same(name, old.get(name), new.get(name), region)]
     for name in changed:

@@ -124,7 +124,7 @@ class ContactSync:
         self.accept_pairs = accept_pairs
         self.allow_deletes = allow_deletes
         self.progress = progress
-        self.region = str(settings.get("phone.default_region"))
+        self.region = settings.phone_region()
         self.path = dav_xml.href_key(self.collection.url, self.collection.url)
         self.items: dict[str, Item] = {}
         self.uids = UidIndex([])
@@ -599,7 +599,7 @@ class ContactSync:
             self.result.deleted_on_server += 1
 
 
-def _all_same(a: Fields, b: Fields, region: str) -> bool:
+def _all_same(a: Fields, b: Fields, region: str | None) -> bool:
     return all(same(name, a.get(name), b.get(name), region) for name in ALL_FIELDS)
 
 

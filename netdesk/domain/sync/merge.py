@@ -49,7 +49,7 @@ class Merged:
     conflicts: list[Conflict] = field(default_factory=list)
 
 
-def _keyed(name: str, items: list[Any], region: str) -> dict[str, Any]:
+def _keyed(name: str, items: list[Any], region: str | None) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for item in items or []:
         if name in LABELLED_FIELDS:
@@ -62,7 +62,7 @@ def _keyed(name: str, items: list[Any], region: str) -> dict[str, Any]:
 
 
 def _merge_set(
-    name: str, base: list[Any], local: list[Any], server: list[Any], region: str
+    name: str, base: list[Any], local: list[Any], server: list[Any], region: str | None
 ) -> list[Any]:
     b, loc, srv = (_keyed(name, items, region) for items in (base, local, server))
     merged: list[Any] = []
@@ -84,7 +84,7 @@ def merge(
     base: Fields | None,
     local: Fields,
     server: Fields,
-    region: str,
+    region: str | None,
     *,
     server_stripped: bool = False,
 ) -> Merged:

@@ -2,8 +2,8 @@
 
 Each card on the server is matched to a contact netdesk already has, in order:
 the same UID (a card netdesk exported), then the import's duplicate rules
-(``importers.plan.match_existing``: the same email, the same phone, the same
-name at the same organisation, the same name alone). Each contact is paired
+(``importers.plan.match_existing``: the same email or phone with a name that
+agrees, the same name at the same organisation, the same name alone). Each contact is paired
 once. The pairs are shown before anything is written; a paired card and
 contact are merged field by field (what only one has is taken, lists are
 joined, two different values become a conflict), the rest are added on the
@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from netdesk.domain.contacts import ContactDraft
+from netdesk.domain.contacts import ContactDraft, load_contact
 from netdesk.domain.exporters import contact_uid
-from netdesk.domain.importers.plan import ExistingContacts, match_existing
+from netdesk.domain.importers.drafts import live_contact_ids
+from netdesk.domain.importers.plan import match_existing
 from netdesk.domain.sync.card_fields import Fields, fields_into_draft
 
 
@@ -38,21 +39,30 @@ class Pair:
         }
 
 
-def propose_pairs(cards: list[tuple[str, str, Fields]], region: str) -> list[Pair]:
+def propose_pairs(cards: list[tuple[str, str, Fields]], region: str | None) -> list[Pair]:
     """``cards``: (href, UID, fields) of every card on the server."""
-    existing = ExistingContacts()
-    by_export_uid = {contact_uid(cid): cid for cid in existing.display}
+    by_export_uid = {contact_uid(cid): cid for cid in live_contact_ids()}
+    by_rules = iter(
+        match_existing(
+            [
+                fields_into_draft(fields, ContactDraft())
+                for _, uid, fields in cards
+                if uid not in by_export_uid
+            ],
+            region,
+        )
+    )
     taken: set[int] = set()
     pairs = []
     for href, uid, fields in cards:
         found: int | None = by_export_uid.get(uid)
-        reason = "same UID"
-        if found is None:
-            draft = fields_into_draft(fields, ContactDraft())
-            found, reason = match_existing(draft, existing, region)
+        if found is not None:
+            reason, local_name = "same UID", load_contact(found).display_name
+        else:
+            found, reason, local_name = next(by_rules)
         if found is None or found in taken:
             continue
         taken.add(found)
         name = fields["display_name"] or fields["organisation"] or href
-        pairs.append(Pair(href, found, name, existing.display[found], reason))
+        pairs.append(Pair(href, found, name, local_name, reason))
     return pairs

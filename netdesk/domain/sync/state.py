@@ -61,7 +61,7 @@ def href_for(collection_path: str, uid: str) -> str:
     return collection_path.rstrip("/") + "/" + uid + ".vcf"
 
 
-def base_fields(item: Item, region: str) -> Fields | None:
+def base_fields(item: Item, region: str | None) -> Fields | None:
     if item.base is None:
         return None
     try:
@@ -127,7 +127,7 @@ def intro_of(fields: Fields | None) -> str:
     return str(fields["introduced_by"]) if fields else ""
 
 
-def scan_local(items: dict[str, Item], uids: UidIndex, region: str) -> LocalScan:
+def scan_local(items: dict[str, Item], uids: UidIndex, region: str | None) -> LocalScan:
     live, trashed = live_and_trashed()
     scan = LocalScan()
     synced: dict[int, Item] = {}
@@ -171,7 +171,7 @@ def _base_intro(base: str | None) -> str:
 # -- writing the state ----------------------------------------------------------------------
 
 
-def clear_marks(collection_id: int, uids: UidIndex, region: str) -> None:
+def clear_marks(collection_id: int, uids: UidIndex, region: str | None) -> None:
     """Unmark the contacts marked changed that are, compared, as last synced (a change
     undone); checked inside the transaction, so an edit made meanwhile stays marked."""
     with database.atomic():

@@ -12,7 +12,6 @@ the restore alone.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,21 +20,16 @@ from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from netdesk.domain import settings
-from netdesk.domain.workspace import open_workspace
-from netdesk.logging_setup import describe_failure
-from netdesk.storage import backups
-from netdesk.storage.database import close_database
-from netdesk.storage.errors import StorageError, storage_error_for
+from netdesk.domain.workspace import close_workspace, open_workspace
 from netdesk.ui.shortcuts import shortcut
 
 if TYPE_CHECKING:
     from netdesk.domain.restore import RestoreReport
-    from netdesk.ui.backup_menu.restore_dialog import BackupRow
+    from netdesk.domain.rolling_backups import BackupRow
     from netdesk.ui.jobs import JobResult
 
-# the restore machinery and its dialog load when first used: the window opens without them
-
-log = logging.getLogger(__name__)
+# the restore machinery, the backups and the dialog load when first used: the window
+# opens without them
 
 BACK_UP_SHORTCUT = shortcut("file.backup")
 RESTORE_SHORTCUT = shortcut("file.restore")
@@ -93,27 +87,27 @@ class BackupActions(QObject):
     # -- back up ----------------------------------------------------------------
 
     def on_back_up_now(self) -> None:
+        from netdesk.domain import rolling_backups
         from netdesk.ui.backup_menu.restore_dialog import size_text, when_text
 
         path = self.db_path
-        keep = int(settings.get("backup.keep"))
+        keep = settings.backups_to_keep()
 
         def job(progress):
             def report(done: int, total: int) -> None:
                 progress(done, total, "Backing up…")
 
-            return backups.rolling_backup(path, reason="manual", keep=keep, progress=report)
+            return rolling_backups.back_up_now(path, keep, progress=report)
 
         result = self._run(job, "Backing Up")
         if result.cancelled:
             self.show_status("Backup cancelled.")
         elif result.error is not None:
-            self.show_error("The backup could not be made", result, backups.backups_dir(path))
+            self.show_error("The backup could not be made", result)
         elif result.value is None:
-            newest = backups.list_backups(path)[0]
-            self.show_status(
-                f"Nothing changed since the backup of {when_text(newest)}: it holds all of this."
-            )
+            newest = rolling_backups.newest_backup(path)
+            since = f" since the backup of {when_text(newest)}" if newest else ""
+            self.show_status(f"Nothing changed{since}: it holds all of this.")
         else:
             made: Path = result.value
             self.show_status(f"Backed up to {made.name} ({size_text(made.stat().st_size)}).")
@@ -121,12 +115,9 @@ class BackupActions(QObject):
     # -- restore ------------------------------------------------------------------
 
     def backup_rows(self) -> list[BackupRow]:
-        from netdesk.ui.backup_menu.restore_dialog import BackupRow
+        from netdesk.domain.rolling_backups import backup_rows
 
-        return [
-            BackupRow(info, backups.describe_backup(info.path))
-            for info in backups.list_backups(self.db_path)
-        ]
+        return backup_rows(self.db_path)
 
     def on_restore(self) -> None:
         from netdesk.ui.backup_menu.restore_dialog import RestoreDialog
@@ -155,7 +146,7 @@ class BackupActions(QObject):
         target = self.db_path
         # the window's use of the database ends here, on the UI thread, and starts again
         # below once the job is over: the worker never re-points the window's database
-        close_database()
+        close_workspace()
 
         def job(progress):
             from netdesk.ui.app import wait_for_opening_backups
@@ -167,14 +158,16 @@ class BackupActions(QObject):
             wait_for_opening_backups()
             return restore_file(source, target, progress=report)
 
-        result = self._run(job, "Restoring")
-        # restored or not, the window goes on with the file at its path
-        open_workspace(target, create=True, hold=True)
+        try:
+            result = self._run(job, "Restoring")
+        finally:
+            # restored or not (or a bug), the window goes on with the file at its path
+            open_workspace(target, create=True, hold=True)
         if result.cancelled:
             self.show_status("Restore cancelled: nothing was changed.")
             return None
         if result.error is not None:
-            self.show_error("The backup could not be restored", result, source)
+            self.show_error("The backup could not be restored", result)
             return None
         self.window.events.database_replaced.emit()
         return result.value
@@ -196,20 +189,9 @@ class BackupActions(QObject):
     def show_status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, STATUS_MS)
 
-    def show_error(self, title: str, result: JobResult, path: Path) -> None:
-        from netdesk.domain.json_backup import BackupFormatError
-
-        error = result.error
-        if isinstance(error, BackupFormatError | StorageError):
-            text = str(error)
-        else:
-            translated = storage_error_for(error, path) if error is not None else None
-            if translated is not None:
-                text = str(translated)
-            else:
-                log.error("%s: %s", title, describe_failure(error))
-                text = f"Something unexpected went wrong ({type(error).__name__})."
-        QMessageBox.warning(self.window, title, f"{text}\n\nNothing was changed.")
+    def show_error(self, title: str, result: JobResult) -> None:
+        """Tell what stopped the job (a bug never gets here: ``netdesk.ui.jobs``)."""
+        QMessageBox.warning(self.window, title, f"{result.error}\n\nNothing was changed.")
 
 
 def install(window) -> BackupActions:

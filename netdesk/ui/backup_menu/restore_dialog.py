@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.storage import backups
+from netdesk.domain.rolling_backups import BackupInfo, BackupRow
 from netdesk.ui.dialog_buttons import dialog_buttons
 from netdesk.ui.format import medium_date_time
 from netdesk.ui.tables import list_keys
@@ -32,19 +31,13 @@ REASONS = {
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-@dataclass(frozen=True)
-class BackupRow:
-    info: backups.BackupInfo
-    summary: backups.BackupSummary
-
-
 def size_text(size: int) -> str:
     if size >= 1_000_000:
         return f"{size / 1_000_000:.1f} MB"
     return f"{max(1, round(size / 1000))} kB"
 
 
-def when_text(info: backups.BackupInfo) -> str:
+def when_text(info: BackupInfo) -> str:
     return medium_date_time(info.taken_at.astimezone())
 
 

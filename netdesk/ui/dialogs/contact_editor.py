@@ -73,6 +73,8 @@ class ContactEditorDialog(QDialog):
         self.display_name.setPlaceholderText("as the name reads, if not given + family")
         self.organisation = QLineEdit(self)
         self.title = QLineEdit(self)
+        self.department = QLineEdit(self)
+        self.nickname = QLineEdit(self)
         self.city = QLineEdit(self)
         self.emails = LabelledListEditor(
             "emails", EMAIL_LABELS, "name@example.com", "Add email", self
@@ -139,6 +141,8 @@ class ContactEditorDialog(QDialog):
         left.addRow("Shown &as", self.display_name)
         left.addRow("&Organisation", self.organisation)
         left.addRow("&Title", self.title)
+        left.addRow("&Department", self.department)
+        left.addRow("Ni&ckname", self.nickname)
         left.addRow("Cit&y", self.city)
         left.addRow("E&mails", self.emails)
         left.addRow("&Phones", self.phones)
@@ -186,6 +190,8 @@ class ContactEditorDialog(QDialog):
             self.display_name.setText(draft.display_name)
         self.organisation.setText(draft.organisation)
         self.title.setText(draft.title)
+        self.department.setText(draft.department)
+        self.nickname.setText(draft.nickname)
         self.city.setText(draft.city)
         self.emails.set_items(draft.emails)
         self.phones.set_items(draft.phones)
@@ -209,6 +215,8 @@ class ContactEditorDialog(QDialog):
             self.display_name,
             self.organisation,
             self.title,
+            self.department,
+            self.nickname,
             self.city,
         ]
         for editor in (self.emails, self.phones, self.urls):
@@ -255,6 +263,8 @@ class ContactEditorDialog(QDialog):
             display_name=self.display_name.text().strip(),
             organisation=self.organisation.text().strip(),
             title=self.title.text().strip(),
+            department=self.department.text().strip(),
+            nickname=self.nickname.text().strip(),
             city=self.city.text().strip(),
             notes=self.notes.toPlainText().rstrip(),
             how_we_met=self.how_we_met.text().strip(),

@@ -3,14 +3,19 @@
 Reading and the preview run in a worker (``run_job``); so does the import,
 which backs up the database and writes everything in one transaction: Cancel
 or an error leaves the database exactly as it was, and the dialog stays open
-to say so.
+to say so. A file that cannot be read is named with the reason, and the
+preview shows the others. For a CSV, the column table says what each column
+became and how netdesk knew; a column can be mapped by hand there (double
+click or F2 on "Imported as"), and the preview is made again with that choice.
 """
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import QSortFilterProxyModel, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,21 +30,39 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain import importers
 from netdesk.domain.importers import ImportPlan, ParsedFile, apply_import, plan_import
+from netdesk.domain.importers.columns import ColumnMap
 from netdesk.ui.dialog_buttons import dialog_buttons
+from netdesk.ui.import_export.column_mapping import ColumnMappingModel, FieldChoiceDelegate
 from netdesk.ui.import_export.models import ACTION_WORDS, ImportPreviewModel
 from netdesk.ui.jobs import JobResult, run_job
 from netdesk.ui.tables import list_keys
 
 ALL = "Everything"
+Preview = tuple[list[ParsedFile], list[tuple[Path, str]], ImportPlan | None]
 
 
-def read_and_plan(paths: list[Path], progress) -> tuple[list[ParsedFile], ImportPlan]:
-    """The worker's job for the preview: read every file, then compare with the database."""
-    parsed = []
+def read_and_plan(
+    paths: list[Path],
+    progress: Callable[[int, int, str], None],
+    columns: dict[Path, ColumnMap] | None = None,
+) -> Preview:
+    """The worker's job for the preview: read every file (as mapped by hand, where it was),
+    then compare the readable ones with the database. Files that cannot be read come back
+    with the reason."""
+    parsed: list[ParsedFile] = []
+    refused: list[tuple[Path, str]] = []
     for number, path in enumerate(paths, 1):
         progress(number - 1, len(paths), f"Reading {path.name}")
-        parsed.append(importers.read_import_file(path, progress=progress))
-    return parsed, plan_import(parsed, progress=progress)
+        try:
+            parsed.append(
+                importers.read_import_file(
+                    path, progress=progress, columns=(columns or {}).get(path)
+                )
+            )
+        except importers.ImportFileError as exc:
+            refused.append((path, exc.problem))
+    plan = plan_import(parsed, progress=progress) if parsed else None
+    return parsed, refused, plan
 
 
 class ImportDialog(QDialog):
@@ -49,12 +72,15 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Import Contacts")
         self.setObjectName("importDialog")
-        self.resize(900, 520)
+        self.resize(900, 640)
         self.paths = [Path(p) for p in paths]
         self.db_path = db_path
         self.parsed: list[ParsedFile] = []
+        self.refused: list[tuple[Path, str]] = []
         self.plan: ImportPlan | None = None
         self.result_plan: ImportPlan | None = None
+        # columns mapped by hand, per file
+        self.mapped: dict[Path, ColumnMap] = {}
         # tests hand this to run_job to press Cancel on the progress dialog
         self.on_progress_dialog = None
 
@@ -92,6 +118,33 @@ class ImportDialog(QDialog):
         for column, width in ((0, 70), (1, 190), (2, 190)):
             header.resizeSection(column, width)
 
+        self.columns_file = QComboBox(self)
+        self.columns_file.setObjectName("columnsFile")
+        self.columns_label = QLabel("&Columns of:", self)
+        self.columns_label.setBuddy(self.columns_file)
+        self.columns_hint = QLabel(self)
+        self.columns_hint.setObjectName("columnsHint")
+        self.columns_hint.setWordWrap(True)
+        self.columns_model = ColumnMappingModel(self)
+        self.columns_view = QTableView(self)
+        self.columns_view.setObjectName("columnMapping")
+        self.columns_view.setModel(self.columns_model)
+        self.columns_view.setItemDelegateForColumn(
+            ColumnMappingModel.FIELD, FieldChoiceDelegate(self.columns_view)
+        )
+        self.columns_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.columns_view.verticalHeader().setVisible(False)
+        list_keys(self.columns_view)
+        mapping_header = self.columns_view.horizontalHeader()
+        mapping_header.setStretchLastSection(True)
+        for column, width in ((0, 220), (1, 200), (2, 200)):
+            mapping_header.resizeSection(column, width)
+        self.columns_view.setMaximumHeight(self.fontMetrics().height() * 12)
+
         self.buttons = dialog_buttons(self, "&Import")
         self.import_button = self.buttons.accept_button
         self.import_button.setObjectName("importButton")
@@ -101,8 +154,14 @@ class ImportDialog(QDialog):
         top.addWidget(self.summary, 1)
         top.addWidget(show_label)
         top.addWidget(self.show_filter)
+        columns_row = QHBoxLayout()
+        columns_row.addWidget(self.columns_label)
+        columns_row.addWidget(self.columns_file, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.files_label)
+        layout.addLayout(columns_row)
+        layout.addWidget(self.columns_hint)
+        layout.addWidget(self.columns_view)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
@@ -111,14 +170,19 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.on_import)
         self.cancel_button.clicked.connect(self.reject)
         self.show_filter.currentTextChanged.connect(self.on_filter_changed)
+        self.columns_file.currentIndexChanged.connect(self.on_columns_file_changed)
+        self.columns_model.mapping_changed.connect(self.on_mapping_changed)
         self.import_button.setEnabled(False)
+        self._show_columns_section(False)
 
     # -- steps -----------------------------------------------------------------------------
 
     def load_preview(self) -> bool:
         """Read the files and show what importing them would do; False if that failed."""
         result = run_job(
-            self, "Reading contacts", lambda progress: read_and_plan(self.paths, progress)
+            self,
+            "Reading contacts",
+            lambda progress: read_and_plan(self.paths, progress, self.mapped),
         )
         if result.cancelled:
             self._say("Reading was cancelled; nothing was imported.")
@@ -126,7 +190,15 @@ class ImportDialog(QDialog):
         if result.error is not None:
             self._say_error(result)
             return False
-        self.parsed, self.plan = result.value
+        self.parsed, self.refused, self.plan = result.value
+        self._show_files()
+        self._show_columns()
+        if self.plan is None:
+            self.import_button.setEnabled(False)
+            self.model.set_rows([])
+            self.summary.setText("")
+            self._say(" ".join(f"{path}: {problem}" for path, problem in self.refused))
+            return False
         self._show_plan(self.plan)
         return True
 
@@ -151,23 +223,83 @@ class ImportDialog(QDialog):
         self.result_plan = result.value
         self.accept()
 
+    def on_mapping_changed(self, columns: ColumnMap) -> None:
+        """A column mapped by hand: read that file again that way (once the editor closed)."""
+        parsed = self._columns_file()
+        if parsed is None:
+            return
+        self.mapped[parsed.path] = columns
+        QTimer.singleShot(0, self.load_preview)
+
     # -- showing ---------------------------------------------------------------------------
 
-    def _show_plan(self, plan: ImportPlan) -> None:
-        self.files_label.setText(
-            "<br>".join(
-                f"<b>{f.name}</b>: {f.format_name}, {f.encoding}, {f.records} contacts read"
-                for f in plan.files
-            )
+    def _show_files(self) -> None:
+        lines = [
+            f"<b>{html.escape(f.name)}</b>: {html.escape(importers.FORMAT_NAMES[f.format])}, "
+            f"{f.encoding}, {len(f.records)} contacts read"
+            for f in self.parsed
+        ]
+        lines += [
+            f"<b>{html.escape(path.name)}</b>: <span style='color:#c0392b'>not imported: "
+            f"{html.escape(problem)}</span>"
+            for path, problem in self.refused
+        ]
+        self.files_label.setText("<br>".join(lines))
+
+    def _with_columns(self) -> list[ParsedFile]:
+        return [f for f in self.parsed if f.columns is not None]
+
+    def _columns_file(self) -> ParsedFile | None:
+        files = self._with_columns()
+        row = self.columns_file.currentIndex()
+        return files[row] if 0 <= row < len(files) else None
+
+    def _show_columns(self) -> None:
+        files = self._with_columns()
+        shown = self._columns_file()
+        self.columns_file.blockSignals(True)
+        self.columns_file.clear()
+        self.columns_file.addItems([f.name for f in files])
+        names = [f.name for f in files]
+        if shown is not None and shown.name in names:
+            self.columns_file.setCurrentIndex(names.index(shown.name))
+        self.columns_file.blockSignals(False)
+        self._show_columns_section(bool(files))
+        self.on_columns_file_changed()
+
+    def _show_columns_section(self, shown: bool) -> None:
+        for widget in (self.columns_label, self.columns_file, self.columns_hint, self.columns_view):
+            widget.setVisible(shown)
+
+    def on_columns_file_changed(self) -> None:
+        parsed = self._columns_file()
+        if parsed is None or parsed.columns is None:
+            self.columns_model.set_columns(None, [])
+            return
+        self.columns_model.set_columns(parsed.columns, parsed.sample_rows)
+        self.columns_hint.setText(
+            "netdesk guessed some of these columns: check “Imported as”, and change one with "
+            "a double click or F2."
+            if parsed.columns.unsure
+            else "Every column was recognised by its header; change one with a double click "
+            "or F2 if it is wrong."
         )
+
+    def _show_plan(self, plan: ImportPlan) -> None:
         self.summary.setText(plan.summary())
         self.model.set_rows(plan.entries)
         writes = plan.writes_anything
         self.import_button.setEnabled(writes)
+        refused = " ".join(
+            f"{path.name} is not imported (the reason is above)." for path, _ in self.refused
+        )
         self._say(
-            "Nothing is written until you press Import. A backup is taken first."
-            if writes
-            else "Everything in these files is already in netdesk; there is nothing to import."
+            (
+                "Nothing is written until you press Import. A backup is taken first."
+                if writes
+                else "Everything in these files is already in netdesk; there is nothing to import."
+            )
+            + (f" {refused}" if refused else "")
         )
 
     def on_filter_changed(self, text: str) -> None:

@@ -1,8 +1,8 @@
 """Undo for meetup actions that already happened.
 
-The pane runs the domain call first, so a ``ValidationError`` reaches the
-person as a message instead of disappearing inside ``QUndoStack.push``; the
-command pushed afterwards skips its first redo. Later undo and redo run the
+The pane runs the domain call first, so a refusal (``netdesk.domain.user_errors``)
+reaches the person as a message instead of disappearing inside
+``QUndoStack.push``; the command pushed afterwards skips its first redo. Later undo and redo run the
 domain calls again; if one fails (the contact was deleted meanwhile, say) the
 message goes to ``on_error`` and the stack stays usable.
 """
@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from netdesk.domain.validation import ValidationError
+from netdesk.domain.user_errors import USER_ERRORS
 
 
 class DoneCommand(QUndoCommand):
@@ -44,7 +44,7 @@ class DoneCommand(QUndoCommand):
     def _run(self, action: Callable[[], object]) -> None:
         try:
             action()
-        except (ValidationError, LookupError) as exc:
+        except USER_ERRORS as exc:
             self._on_error(f"{self.text()}: {exc}")
         self._after()
 

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
-from netdesk.ui.models.base import Index, ListTableModel
+from netdesk.ui.models.base import Index, ListTableModel, OneCallPerCell
 from netdesk.ui.roles import CONTACT_ID_ROLE, ROW_ROLE
 
 
@@ -25,8 +25,18 @@ class Column:
     tooltip: Callable[[Any], str | None] | None = None
 
 
-class RowTableModel(ListTableModel):
+class RowTableModel(OneCallPerCell, ListTableModel):
     """Rows of dataclasses shown through ``columns``; ``bold(row)`` marks rows to stress."""
+
+    ANSWERED_ROLES = frozenset(
+        {
+            int(Qt.ItemDataRole.DisplayRole),
+            int(Qt.ItemDataRole.ToolTipRole),
+            int(Qt.ItemDataRole.FontRole),
+            int(ROW_ROLE),
+            int(CONTACT_ID_ROLE),
+        }
+    )
 
     def __init__(
         self,
@@ -37,6 +47,7 @@ class RowTableModel(ListTableModel):
     ) -> None:
         super().__init__(parent)
         self._columns = tuple(columns)
+        self._headers = tuple(column.header for column in self._columns)
         self._bold = bold
         self._rows: list[Any] = []
         self._texts: list[tuple[str, ...]] = []
@@ -59,7 +70,7 @@ class RowTableModel(ListTableModel):
         self.endResetModel()
 
     def headers(self) -> tuple[str, ...]:
-        return tuple(column.header for column in self._columns)
+        return self._headers
 
     def find(self, predicate: Callable[[Any], bool]) -> int | None:
         for number, row in enumerate(self._rows):

@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -41,6 +47,30 @@ class HeaderedTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class OneCallPerCell:
+    """Mix into a table model (before its Qt class) that a view paints often.
+
+    A paint asks each cell for seven roles (text, icon, font, alignment, colours,
+    check state); Qt's own ``multiData`` asks ``data`` once for each, seven calls
+    into Python a cell. Here it is one, and only ``ANSWERED_ROLES`` reach ``data``.
+    ``flags`` is Qt's own (enabled, selectable): one written in Python would be
+    called for every cell too.
+    """
+
+    ANSWERED_ROLES: frozenset[int] = frozenset({int(Qt.ItemDataRole.DisplayRole)})
+
+    flags = QAbstractTableModel.flags
+
+    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:
+        answered = self.ANSWERED_ROLES
+        for role_data in roles:
+            role = role_data.role()
+            if role in answered:
+                role_data.setData(self.data(index, role))
+            else:
+                role_data.clearData()
 
 
 class ListTableModel(HeaderedTableModel):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, Qt, QTimer, Signal
 
 from netdesk.domain import score_cache
 from netdesk.domain.contact_list import (
@@ -28,25 +28,26 @@ from netdesk.domain.contact_list import (
     row_of_contact,
     total_contacts,
 )
+from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR, ScoreBarIcons
 from netdesk.ui.format import ago, medium_date
 from netdesk.ui.models.base import HeaderedTableModel, Index
 from netdesk.ui.roles import CONTACT_ID_ROLE, ROW_ROLE, SCORE_ROLE
 
 PAGE_SIZE = 100
 _MAX_PAGES = 64
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-# the roles ``data`` answers; a view asks each cell for several more (font, colours,
-# check state, icon) on every paint, and those are turned away before any lookup
+# the roles ``data`` answers, as plain numbers (a paint compares them some thousand
+# times); a view asks each cell for several more (font, colours, check state, icon)
+# on every paint, and those are turned away before any lookup
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_SCORE, _CONTACT_ID, _ROW = int(SCORE_ROLE), int(CONTACT_ID_ROLE), int(ROW_ROLE)
 _ANSWERED_ROLES = frozenset(
-    {
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.TextAlignmentRole,
-        Qt.ItemDataRole.AccessibleTextRole,
-        SCORE_ROLE,
-        CONTACT_ID_ROLE,
-        ROW_ROLE,
-    }
+    {_DISPLAY, _DECORATION, _TOOLTIP, _ACCESSIBLE, _ALIGNMENT, _SCORE, _CONTACT_ID, _ROW}
 )
 
 
@@ -79,6 +80,8 @@ class ContactTableModel(HeaderedTableModel):
         self._counter.setInterval(0)
         self._counter.timeout.connect(self.settle)
         self._uncounted = False
+        # the trust and attention bars, when the view shows them as decorations
+        self.score_bars: ScoreBarIcons | None = None
         self.reload()
 
     # -- the query ---------------------------------------------------------------
@@ -182,34 +185,56 @@ class ContactTableModel(HeaderedTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._count
 
+    # Qt's own flags (enabled, selectable): a ``flags`` written in Python would be
+    # called for every cell at every paint
+    flags = QAbstractTableModel.flags
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        role = int(role)
         if role not in _ANSWERED_ROLES or not index.isValid():
             return None
         row = self.contact_at(index.row())
         if row is None:
             return None
+        return self._value(row, index.column(), role)
+
+    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:
+        """Every role a paint asks of one cell (text, alignment, font, colours…) in one
+        call: Qt's own ``multiData`` calls ``data`` once per role, seven times a cell."""
+        row = self.contact_at(index.row()) if index.isValid() else None
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        for role_data in roles:
+            role = role_data.role()
+            if row is not None and role in _ANSWERED_ROLES:
+                role_data.setData(self._value(row, column, role))
+            else:
+                role_data.clearData()
+
+    def _value(self, row: ContactRow, column: int, role: int) -> Any:
+        if role == _DISPLAY:
             return self._display(row, column)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == _ACCESSIBLE:
             # the bars are drawn: a screen reader hears the score in words
             if column in (self.TRUST, self.ATTENTION):
                 return f"{self.HEADERS[column]} {self._score(row, column):.0f} of 100"
             return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if column == self.LAST and row.last_interaction_on:
                 return medium_date(row.last_interaction_on)
             if column in (self.TRUST, self.ATTENTION):
                 return f"{self.HEADERS[column]}: {self._score(row, column):.0f} of 100"
             return None
-        if role == SCORE_ROLE and column in (self.TRUST, self.ATTENTION):
+        if role == _SCORE and column in (self.TRUST, self.ATTENTION):
             return self._score(row, column)
-        if role == CONTACT_ID_ROLE:
+        if role == _DECORATION and column in (self.TRUST, self.ATTENTION) and self.score_bars:
+            color = TRUST_COLOR if column == self.TRUST else ATTENTION_COLOR
+            return self.score_bars.icon(self._score(row, column), color)
+        if role == _CONTACT_ID:
             return row.id
-        if role == ROW_ROLE:
+        if role == _ROW:
             return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.TRUST, self.ATTENTION):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT and column in (self.TRUST, self.ATTENTION):
+            return _RIGHT_ALIGNED
         return None
 
     def _score(self, row: ContactRow, column: int) -> float:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, Qt
 
 from netdesk.ui.format import ago, medium_date
-from netdesk.ui.models.base import HeaderedTableModel, Index
+from netdesk.ui.models.base import HeaderedTableModel, Index, OneCallPerCell
 from netdesk.ui.roles import ROW_ROLE
 
 if TYPE_CHECKING:
@@ -25,9 +25,12 @@ def long_date(day: dt.date) -> str:
     return medium_date(day)
 
 
-class TimelineModel(HeaderedTableModel):
+class TimelineModel(OneCallPerCell, HeaderedTableModel):
     DATE, KIND, NOTE = range(3)
     HEADERS = ("Date", "What", "Note")
+    ANSWERED_ROLES = frozenset(
+        {int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole), int(ROW_ROLE)}
+    )
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)

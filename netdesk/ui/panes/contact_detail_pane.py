@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.domain.contacts import NETWORKING_STYLES
-from netdesk.storage.database import close_connection
+from netdesk.domain.user_errors import user_problem
+from netdesk.domain.workspace import close_thread_connection
 from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR
 from netdesk.ui.format import ago
 from netdesk.ui.panes.timeline_pane import TimelinePane
@@ -72,7 +73,7 @@ def _load_in_worker(relay: _Relay, request: int, contact_id: int) -> None:
     except Exception as exc:  # reported on the UI thread
         result = exc
     finally:
-        close_connection()  # this thread's connection
+        close_thread_connection()
     relay.loaded.emit(request, result)
 
 
@@ -271,7 +272,10 @@ class ContactDetailPane(QWidget):
         if request != self._request:
             return  # another contact (or a newer state) was asked for since
         if isinstance(result, Exception):
-            self.chart.chart().setTitle(f"The timeline could not be read: {result}")
+            problem = user_problem(result)
+            if problem is None:
+                raise result  # a bug: reported as one (netdesk.ui.failures)
+            self.chart.chart().setTitle(f"The timeline could not be read: {problem}")
             return
         self._fill(result)
 
@@ -357,6 +361,8 @@ def facts_of(card: ContactCard) -> list[tuple[str, str]]:
     def labelled(items) -> str:
         return ", ".join(item.value + (f" ({item.label})" if item.label else "") for item in items)
 
+    add("Nickname", draft.nickname)
+    add("Department", draft.department)
     add("Offers", ", ".join(draft.offers))
     add("Needs", ", ".join(draft.needs))
     add("Tags", ", ".join(draft.tags))

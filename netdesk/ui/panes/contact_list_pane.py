@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -17,17 +17,18 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain import contacts
 from netdesk.domain.contact_list import ContactListQuery, row_of_contact
-from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR, ScoreBarDelegate
+from netdesk.ui.delegates import ScoreBarIcons, score_bar_width
 from netdesk.ui.models.contact_table_model import ContactTableModel
 from netdesk.ui.roles import CONTACT_ID_ROLE
 from netdesk.ui.tables import FixedTitlesHeader, list_keys
 
 ALL_TAGS = "All tags"
+SCORE_COLUMN_WIDTH = 78
 _COLUMN_WIDTHS = {
     ContactTableModel.NAME: 145,
     ContactTableModel.ORGANISATION: 155,
-    ContactTableModel.TRUST: 78,
-    ContactTableModel.ATTENTION: 78,
+    ContactTableModel.TRUST: SCORE_COLUMN_WIDTH,
+    ContactTableModel.ATTENTION: SCORE_COLUMN_WIDTH,
     ContactTableModel.LAST: 96,
 }
 # keys the search box hands to the list, so typing and moving never leave the box
@@ -90,10 +91,11 @@ class ContactListPane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ContactTableModel.OFFERS, QHeaderView.ResizeMode.Stretch)
         self.reset_columns()
-        self._trust_delegate = ScoreBarDelegate(TRUST_COLOR, self.view)
-        self._attention_delegate = ScoreBarDelegate(ATTENTION_COLOR, self.view)
-        self.view.setItemDelegateForColumn(ContactTableModel.TRUST, self._trust_delegate)
-        self.view.setItemDelegateForColumn(ContactTableModel.ATTENTION, self._attention_delegate)
+        # the score bars are the cells' decoration, drawn once per score (a delegate
+        # would run Python for each of the sixty-odd score cells of every paint)
+        bar_width = score_bar_width(SCORE_COLUMN_WIDTH, self.fontMetrics())
+        self.model.score_bars = ScoreBarIcons(bar_width)
+        self.view.setIconSize(QSize(bar_width, ScoreBarIcons.HEIGHT))
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -204,6 +206,12 @@ class ContactListPane(QWidget):
         found = self.tag_filter.findText(current)
         self.tag_filter.setCurrentIndex(max(0, found))
         self.tag_filter.blockSignals(False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange and self.model.score_bars is not None:
+            self.model.score_bars.forget()  # (their track takes the palette's colour)
+            self.view.viewport().update()
+        super().changeEvent(event)
 
     # -- slots -------------------------------------------------------------------
 

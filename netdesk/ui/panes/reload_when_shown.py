@@ -8,13 +8,14 @@ class ReloadWhenShown:
 
     ``refresh()`` reloads at once when the pane is visible; otherwise it marks the
     pane stale and the next ``showEvent`` reloads it, so hidden tabs cost nothing
-    while the data changes under them.
+    while the data changes under them. The mixin alone sets and clears ``stale``.
     """
 
     stale = True
 
     def refresh(self) -> None:
         if self.isVisible():
+            self.stale = False
             self.reload()
         else:
             self.stale = True
@@ -22,6 +23,7 @@ class ReloadWhenShown:
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self.stale:
+            self.stale = False
             self.reload()
 
     def reload(self) -> None:

@@ -7,11 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from netdesk.domain import preferences, settings
-from netdesk.domain.validation import ValidationError
-from netdesk.storage.errors import DATABASE_ERRORS
+from netdesk.ui.failures import complain
 from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.theme import apply_theme
 from netdesk.ui.undo import ActionCommand
@@ -42,8 +41,9 @@ class PreferencesFeature(QObject):
         """Store the values; the change goes on the undo stack. False if nothing changed."""
         try:
             before = preferences.change(values)
-        except (ValidationError, *DATABASE_ERRORS) as exc:
-            QMessageBox.warning(self.window, "Preferences", f"Could not save: {exc}")
+        except Exception as exc:
+            if not complain(self.window, "Could not save the preferences", exc):
+                raise
             return False
         if not before:
             return False

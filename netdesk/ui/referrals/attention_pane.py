@@ -29,7 +29,6 @@ class AttentionPane(ReloadWhenShown, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attentionPane")
-        self.stale = True
         self.heading = QLabel(self)
         self.heading.setObjectName("attentionHeading")
         self.model = AttentionModel(self)
@@ -78,7 +77,6 @@ class AttentionPane(ReloadWhenShown, QWidget):
         return index.data(ROW_ROLE) if index.isValid() else None
 
     def reload(self) -> None:
-        self.stale = False
         keep = self.current_item()
         current_row = self.view.currentIndex().row()
         items = followups.needs_attention()

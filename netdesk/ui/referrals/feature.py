@@ -17,8 +17,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QTabWidget, QWidget
 from netdesk.domain import contacts, followups, matching, referrals
 from netdesk.domain.contact_list import ContactListQuery, fetch_contact_page
 from netdesk.domain.followups import AttentionItem
-from netdesk.domain.validation import ValidationError
-from netdesk.storage.errors import StorageError
+from netdesk.domain.user_errors import USER_ERRORS, NotFound
 from netdesk.ui.dialogs.interaction_dialog import InteractionDialog
 from netdesk.ui.referrals.attention_pane import AttentionPane
 from netdesk.ui.referrals.introduce_dialog import IntroduceDialog
@@ -257,7 +256,7 @@ class ReferralFeature(QObject):
         draft = dialog.draft()
         try:
             recorded = referrals.record_referral(draft)
-        except (ValidationError, StorageError) as error:
+        except USER_ERRORS as error:
             self._warn("Could not record the referral", error)
             return
         state = {"id": recorded.referral_id, "contacts": recorded.contact_ids}
@@ -279,7 +278,7 @@ class ReferralFeature(QObject):
     def move_referral(self, referral_id: int) -> None:
         try:
             row = referrals.get_referral(referral_id)
-        except LookupError:
+        except NotFound:
             return
         if not row.is_open:
             QMessageBox.information(
@@ -294,7 +293,7 @@ class ReferralFeature(QObject):
         status, on, value = dialog.choice()
         try:
             change = referrals.move_status(referral_id, status, on=on, value=value)
-        except (ValidationError, StorageError) as error:
+        except USER_ERRORS as error:
             self._warn("Could not move the referral", error)
             return
         state = {"change": change}
@@ -355,7 +354,7 @@ class ReferralFeature(QObject):
         kind, on, note = dialog.values()
         try:
             logged = followups.log_for_item(item, kind, on, note)
-        except (ValidationError, StorageError) as error:
+        except USER_ERRORS as error:
             self._warn("Could not log the interaction", error)
             return
         state = {"logged": logged}

@@ -53,7 +53,6 @@ class LedgerPane(ReloadWhenShown, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ledgerPane")
-        self.stale = True
         self.totals = QLabel(self)
         self.totals.setObjectName("ledgerTotals")
         self.totals.setWordWrap(True)
@@ -111,7 +110,6 @@ class LedgerPane(ReloadWhenShown, QWidget):
     # -- what others call --------------------------------------------------------------
 
     def reload(self) -> None:
-        self.stale = False
         keep_person = self._current(self.people, CONTACT_ID_ROLE)
         keep_referral = self.current_referral_id()
         totals = ledger.totals()

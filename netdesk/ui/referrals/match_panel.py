@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain import matching
 from netdesk.domain.matching import MatchResult
-from netdesk.ui.delegates import ScoreBarDelegate
-from netdesk.ui.panes.contact_list_pane import ATTENTION_COLOR, TRUST_COLOR
+from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR, ScoreBarDelegate
 from netdesk.ui.panes.reload_when_shown import ReloadWhenShown
 from netdesk.ui.referrals.models import MatchResultsModel
 from netdesk.ui.tables import list_keys
@@ -51,7 +50,6 @@ class MatchPanel(ReloadWhenShown, QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("matchPanel")
-        self.stale = True
         self.need = SuggestingLineEdit(need_suggestions, self)
         self.need.setObjectName("matchNeed")
         self.need.setPlaceholderText("What is needed? e.g. a realtor in Waterloo")
@@ -161,14 +159,14 @@ class MatchPanel(ReloadWhenShown, QWidget):
         self.need.selectAll()
 
     def reload(self) -> None:
-        """The data changed: run the match again (now if shown, else when shown)."""
+        """Run the match again on what the database holds now (``refresh``, from
+        ``ReloadWhenShown``, calls this once the panel is visible)."""
         self.run_match()
 
     # -- slots -------------------------------------------------------------------------
 
     def run_match(self) -> None:
         self._timer.stop()
-        self.stale = False
         text = self.need.text()
         keep = self.current_result()
         found = (

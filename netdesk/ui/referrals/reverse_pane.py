@@ -36,7 +36,6 @@ class ReversePane(ReloadWhenShown, QWidget):
         super().__init__(parent)
         self.setObjectName("reversePane")
         self.contact_id = 0
-        self.stale = True
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
@@ -81,7 +80,6 @@ class ReversePane(ReloadWhenShown, QWidget):
 
     def reload(self) -> None:
         self._settle.stop()
-        self.stale = False
         self.tree.clear()
         if not self.contact_id:
             self.heading.setText("<span style='color:gray'>Select a contact.</span>")

@@ -14,7 +14,6 @@ from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.domain.sync.discovery import Discovery
+from netdesk.ui.dialog_buttons import dialog_buttons
 
 # discover(what was typed, user, password, allow plain HTTP) → what the server has
 Discover = Callable[[str, str, str, bool], Discovery]
@@ -81,18 +81,16 @@ class AddAccountDialog(QDialog):
         self.message.setWordWrap(True)
         self.books = QListWidget(self)
         self.books.setObjectName("addressBooks")
-        self.periodic = QCheckBox("&Sync every 15 minutes while netdesk is open", self)
+        self.periodic = QCheckBox("Sync every 15 &minutes while netdesk is open", self)
         self.periodic.setChecked(True)
         form = QFormLayout()
         form.addRow("&Server:", self.server)
         form.addRow("&User name:", self.user)
         form.addRow("&Password:", self.password)
         form.addRow("", self.allow_http)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Add Account")
+        self.buttons = dialog_buttons(self, "&Add Account")
+        assert self.buttons.accept_button is not None
+        self.ok_button = self.buttons.accept_button
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.find_button)

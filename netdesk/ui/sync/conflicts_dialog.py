@@ -6,17 +6,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from netdesk.domain.sync.conflicts import KEEP_SERVER, USE_LOCAL, ConflictRow
+from netdesk.ui.dialog_buttons import dialog_buttons
 from netdesk.ui.sync.conflicts_model import ConflictsModel
+from netdesk.ui.tables import list_keys
 
 EXPLANATION = (
     "Each line is one field of a contact, or one property of a record of the history (an "
@@ -38,6 +38,7 @@ class ConflictsDialog(QDialog):
         self.model = ConflictsModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
+        list_keys(self.view)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
@@ -47,11 +48,9 @@ class ConflictsDialog(QDialog):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         about = QLabel(EXPLANATION, self)
         about.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.use_mine = QPushButton("&Use Mine", self)
-        self.keep_server = QPushButton("&Keep Server's", self)
-        buttons.addButton(self.use_mine, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.keep_server, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons = dialog_buttons(self, None, "Close")
+        self.use_mine = buttons.add("&Use Mine")
+        self.keep_server = buttons.add("&Keep Server's")
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addWidget(self.view, 1)

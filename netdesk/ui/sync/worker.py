@@ -11,9 +11,9 @@ from PySide6.QtCore import QObject, QThread, Signal
 from netdesk.domain.sync import accounts, outcome
 from netdesk.domain.sync.outcome import SyncCancelled, SyncOutcome
 from netdesk.domain.sync.runner import sync_account
+from netdesk.domain.user_errors import StorageError
+from netdesk.domain.workspace import close_thread_connection
 from netdesk.logging_setup import describe_failure
-from netdesk.storage.database import close_connection
-from netdesk.storage.errors import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -48,4 +48,4 @@ class SyncRun(QThread):
             log.error("sync crashed: %s", describe_failure(exc))
             self.result = SyncOutcome(outcome.FAILED, f"sync failed ({type(exc).__name__})")
         finally:
-            close_connection()
+            close_thread_connection()

@@ -48,7 +48,7 @@ def test_linkedin_connections_with_notes_before_the_header():
 def test_google_contacts_csv_current_header():
     parsed = read("google_contacts.csv")
     assert parsed.format == "google"
-    priya, helene, tom = parsed.records
+    priya, helene, phone_only, tom = parsed.records
     d = priya.draft
     assert priya.line == 2
     assert (d.given_name, d.family_name, d.organisation, d.title, d.city) == (
@@ -69,7 +69,7 @@ def test_google_contacts_csv_current_header():
         Labelled("https://brightledger.ca", "Business site"),
         Labelled("https://lh3.googleusercontent.com/contacts/AG6tpzGq0x7Q2nVb8cYk", "photo"),
     ]
-    assert d.tags == ["KW Referral Club"]
+    assert d.tags == ["KW Referral Club", "Starred"]
     assert d.notes == "Bookkeeper for small shops.\nLooking for a web designer.\nBirthday: --06-21"
     # the first row's quoted values run over four lines
     assert helene.line == 6
@@ -82,9 +82,11 @@ def test_google_contacts_csv_current_header():
         "name@example.com); left out",
         "line 8: birthday “1975-13-40” is not a date; left out",
     ]
-    assert [str(p) for p in parsed.problems] == [
-        "line 7: no name or organisation (it has +1 519-555-0111); skipped"
-    ]
+    # a row with a number and no name is a person, named after the number, to review
+    assert phone_only.line == 7
+    assert phone_only.draft.shown_name() == "+1 519-555-0111"
+    assert phone_only.draft.tags == ["to review"]
+    assert parsed.problems == []
 
 
 def test_google_contacts_csv_legacy_header_in_utf16():
@@ -162,7 +164,7 @@ def test_accents_survive_every_encoding(tmp_path, encoding, bom):
 def test_a_file_netdesk_cannot_import_is_named(tmp_path):
     other = tmp_path / "numbers.csv"
     other.write_text("a,b,c\n1,2,3\n")
-    with pytest.raises(ImportFileError, match="numbers.csv: not something netdesk can import"):
+    with pytest.raises(ImportFileError, match="numbers.csv: no person found in it: netdesk looked"):
         read_import_file(other, region="CA")
     empty = tmp_path / "empty.vcf"
     empty.write_bytes(b"\xef\xbb\xbf\r\n")

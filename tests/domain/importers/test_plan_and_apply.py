@@ -159,8 +159,8 @@ def test_a_similar_name_at_the_same_organisation_is_flagged(db):
     priya = next(e for e in plan.entries if e.name == "Priya Natarajan")
     assert priya.action == CREATE
     assert priya.warnings == [
-        "looks like “Priyah Natarajan” (similar name, 97%, at the same organisation): check "
-        "Duplicates after importing"
+        "line 5: looks like “Priyah Natarajan” (similar name, 97%, at the same organisation): "
+        "check Duplicates after importing"
     ]
 
 

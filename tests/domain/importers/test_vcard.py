@@ -79,13 +79,13 @@ def test_google_vcard_photo_by_url_is_kept_as_a_web_address_and_never_fetched():
     # Google's own groups ("myContacts", "starred") are not tags
     assert priya.draft.tags == ["KW Referral Club"]
     assert dan.line == 19
-    assert dan.draft.tags == ["Chamber of Commerce"]
+    assert dan.draft.tags == ["Chamber of Commerce", "Starred"]
     assert dan.draft.emails == [Labelled("dan@obrieninsurance.ca", "")]
 
 
 def test_android_vcard_21_quoted_printable_and_a_broken_photo_costs_nothing_after_it():
     parsed = read("android_phone.vcf")
-    juergen, wei, anna = parsed.records
+    juergen, wei, anna, short = parsed.records
     d = juergen.draft
     assert (d.given_name, d.family_name, d.display_name) == ("Jürgen", "Müller", "Jürgen Müller")
     assert d.organisation == "Bäckerei Müller"
@@ -105,8 +105,10 @@ def test_android_vcard_21_quoted_printable_and_a_broken_photo_costs_nothing_afte
 
     assert anna.draft.shown_name() == "Анна Петрова"
     assert anna.draft.family_name == "Петрова"
-    # the last card has nothing but an impossible number: skipped, with its line
-    assert [str(p) for p in parsed.problems] == ["line 45: no name or organisation; skipped"]
+    # the last card has nothing but a short number: kept as written, the person to review
+    assert short.draft.phones == [Labelled("555", "service")]
+    assert (short.draft.shown_name(), short.draft.tags) == ("555", ["to review"])
+    assert parsed.problems == []
 
 
 def test_vcard_40_data_uri_photo_tel_uris_and_non_latin_scripts():
