@@ -325,3 +325,59 @@ def test_version_8_adds_the_calendar_sync_state_and_marks_changed_records(tmp_pa
         assert marked() == {"interaction": 1, "event": 1, "referral": 1, "follow_up": 1}
     finally:
         close_database()
+
+
+def test_version_9_takes_what_synced_cards_said_of_nickname_and_department(tmp_path):
+    path = tmp_path / "v8.sqlite3"
+    old = SqliteDatabase(str(path))
+    migrations.upgrade(old, target=8)
+    conn = old.connection()
+    people = [
+        # id, nickname, department here; the card as last synced
+        (1, "", "", "NICKNAME:Gitta,Margo\r\nORG:Duna Audit;Finan\r\n ce\\; tax;Budapest\r\n"),
+        (2, "Jo", "", "ORG:Casa\r\n"),  # imported here since: goes up
+        (3, "", "", "item1.NICKNAME;LANGUAGE=en:Bo\r\n"),
+        (4, "Bea", "Legal", "NICKNAME:Bea\r\nORG:Law;Legal\r\n"),  # as synced: not marked
+        (5, "", "", "ORG:Plain\r\n"),
+    ]
+    conn.execute(
+        "INSERT INTO sync_account (id, name, server_url, username, principal_url, allow_http,"
+        " created_at) VALUES (1, 'home', 'https://dav.example', 'ana', '', 0, '2026-01-01')"
+    )
+    conn.execute(
+        "INSERT INTO sync_collection (id, account_id, kind, url, display_name, last_result)"
+        " VALUES (1, 1, 'contacts', 'https://dav.example/book/', 'book', '')"
+    )
+    for cid, nickname, department, lines in people:
+        conn.execute(
+            "INSERT INTO contact (id, given_name, family_name, display_name, sort_key,"
+            " organisation, title, city, notes, how_we_met, networking_style, created_at,"
+            " updated_at, nickname, department) VALUES (?, 'P', '', 'P', 'p', '', '', '', '',"
+            " '', '', '2025-01-01', '2025-01-01', ?, ?)",
+            (cid, nickname, department),
+        )
+        conn.execute(
+            "INSERT INTO sync_item (collection_id, record_kind, local_id, uid, href, base,"
+            " local_hash, local_changed) VALUES (1, 'contact', ?, ?, ?, ?, 'h', 0)",
+            (cid, f"u{cid}", f"/book/{cid}.vcf", f"BEGIN:VCARD\r\nFN:P\r\n{lines}END:VCARD\r\n"),
+        )
+    conn.commit()
+    migrations.upgrade(old)
+    found = conn.execute(
+        "SELECT contact.id, nickname, department, local_changed FROM contact"
+        " JOIN sync_item ON sync_item.local_id = contact.id ORDER BY contact.id"
+    ).fetchall()
+    assert found == [
+        (1, "Gitta", "Finance; tax", 0),
+        (2, "Jo", "", 1),
+        (3, "Bo", "", 0),
+        (4, "Bea", "Legal", 0),
+        (5, "", "", 0),
+    ]
+    # the change mark now fires on the two
+    conn.execute("UPDATE contact SET nickname = 'Margit' WHERE id = 1")
+    conn.execute("UPDATE contact SET department = 'Tax' WHERE id = 3")
+    conn.execute("UPDATE contact SET created_at = '2020-01-01' WHERE id = 4")
+    marks = conn.execute("SELECT local_id FROM sync_item WHERE local_changed = 1").fetchall()
+    assert sorted(marks) == [(1,), (2,), (3,)]
+    old.close()

@@ -21,7 +21,14 @@ TODAY = dt.date.today()
 def build_history() -> dict[str, int]:
     """Five people, a breakfast with a newcomer, three referrals, the follow-ups dealt with,
     a custom synonym rule: every kind of record there is."""
-    ana = make_contact("Ana", "Lopez", organisation="Casa Realty", offers=["Realtor"])
+    ana = make_contact(
+        "Ana",
+        "Lopez",
+        nickname="Anita",
+        organisation="Casa Realty",
+        department="Residential",
+        offers=["Realtor"],
+    )
     omar = make_contact("Omar", "Haddad", organisation="Haddad Web", cadence_days=14)
     lena = make_contact("Lena", "Brown", cadence_days=7)
     mai = make_contact("Mai", "Nguyen", offers=["bookkeeping"])
