@@ -1,4 +1,6 @@
-"""``netdesk sync``: two-way sync of the contacts with the person's CardDAV server.
+"""``netdesk sync``: two-way sync with the person's server: the contacts with its address
+book (CardDAV), then the history (interactions, events, referrals, follow-ups, the
+synonym table) with its "netdesk" calendar (CalDAV).
 
     netdesk sync [--account NAME] [--dry-run] [--json] [--accept-pairs] [--allow-deletes]
     netdesk sync add URL --user NAME [--password-stdin] [--address-book NAME] [--allow-http]
@@ -31,7 +33,9 @@ EXIT_WAITS = 3
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:  # type: ignore[no-untyped-def]
     parser = subparsers.add_parser(
-        "sync", parents=[common], help="sync contacts with your CardDAV server"
+        "sync",
+        parents=[common],
+        help="sync contacts and their history with your CardDAV/CalDAV server",
     )
     parser.add_argument("--account", metavar="NAME", help="which account (when there are several)")
     parser.add_argument(
@@ -44,7 +48,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:  # type: igno
     parser.add_argument(
         "--allow-deletes",
         action="store_true",
-        help="go on when one side would lose more than a fifth of the contacts",
+        help="go on when one side would lose more than a fifth of the contacts (or records)",
     )
     parser.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
@@ -219,13 +223,16 @@ def _print_outcome(name: str, result: SyncOutcome) -> None:
         print(
             f"  pair  “{pair.server_name}” on the server = “{pair.local_name}” here ({pair.reason})"
         )
+    history = result.history
     if result.status == outcome.NEEDS_PAIRING:
         print("nothing was written; if the pairs are right: netdesk sync --accept-pairs")
     if result.status == outcome.BLOCKED:
-        print("nothing was written; to go on: netdesk sync --allow-deletes")
-    for problem in result.skipped:
+        written = "the contacts synced; nothing of the history" if history else "nothing"
+        print(f"{written} was written; to go on: netdesk sync --allow-deletes")
+    skipped = result.skipped + (history.skipped if history else [])
+    for problem in skipped:
         print(f"  skipped {problem}")
-    if result.conflicts:
+    if result.all_conflicts:
         print(
             "  the server's value was kept in each conflict; yours wait in Sync Conflicts "
             "(File ▸ Sync)"
@@ -249,7 +256,15 @@ def run_status(args: argparse.Namespace) -> int:
         when = item.last_sync_at.strftime("%Y-%m-%d %H:%M UTC") if item.last_sync_at else "never"
         print(f"{item.account}: {item.server}")
         print(f"  last synced {when}; last sync: {item.last_message or item.last_status}")
-        print(f"  {item.pending} changes waiting here, {item.conflicts} conflicts to resolve")
+        if item.calendar:
+            last = item.history_message or item.history_status
+            print(f"  history: {item.calendar}; last sync: {last}")
+        print(
+            f"  {item.pending + item.pending_records} changes waiting here ({item.pending} "
+            f"contacts, {item.pending_records} records), {item.conflicts} conflicts to resolve"
+        )
+        for line in item.local_only:
+            print(f"  {line}")
     return 0
 
 

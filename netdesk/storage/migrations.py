@@ -11,6 +11,7 @@ old file always upgrades the same way. New columns and tables get a new version.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -205,6 +206,100 @@ def _v7_nickname_department(db: Database, migrator: SqliteMigrator) -> None:
     # plain ADD COLUMN, as in version 2: in place, no table rebuild
     db.execute_sql('ALTER TABLE "contact" ADD COLUMN "nickname" TEXT NOT NULL DEFAULT \'\'')
     db.execute_sql('ALTER TABLE "contact" ADD COLUMN "department" TEXT NOT NULL DEFAULT \'\'')
+
+
+# the calendar sync's records: a local record's synced columns changed, whoever changed
+# them (an event's tags and attendance count as the event's), its sync item is marked
+_V8_MARK = (
+    "UPDATE sync_item SET local_changed = 1 WHERE record_kind = '{kind}' "
+    "AND local_id = {row}.{column} AND local_changed = 0"
+)
+_V8_RECORD_COLUMNS = {
+    "interaction": "contact_id, kind, occurred_on, note, event_id, referral_id",
+    "event": "name, held_on, place, notes",
+    "referral": (
+        "direction, provider_id, recipient_id, referrer_id, need, note, referred_on, status, "
+        "status_changed_on, value"
+    ),
+    "follow_up": "contact_id, reason, due_on, event_id, referral_id, note, done_at, snoozed_until",
+}
+
+
+@register(8, "calendar sync: supported components, records waiting for a contact, change marks")
+def _v8_calendar_sync(db: Database, migrator: SqliteMigrator) -> None:
+    # which components the account's calendar holds (VEVENT,VTODO,VJOURNAL; '' unknown)
+    db.execute_sql(
+        'ALTER TABLE "sync_collection" ADD COLUMN "components" TEXT NOT NULL DEFAULT \'\''
+    )
+    # JSON list of the contact (or record) UIDs a server record names and netdesk does not know
+    db.execute_sql('ALTER TABLE "sync_item" ADD COLUMN "waiting" TEXT')
+    for table, columns in _V8_RECORD_COLUMNS.items():
+        mark = _V8_MARK.format(kind=table, row="new", column="id")
+        db.execute_sql(
+            f'CREATE TRIGGER "sync_mark_{table}" AFTER UPDATE OF {columns} '
+            f'ON "{table}" BEGIN {mark}; END'
+        )
+    for table in ("event_tag", "attendance"):
+        for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
+            mark = _V8_MARK.format(kind="event", row=row, column="event_id")
+            db.execute_sql(
+                f'CREATE TRIGGER "sync_mark_{table}_{event.lower()}" AFTER {event} ON "{table}" '
+                f"BEGIN {mark}; END"
+            )
+
+
+_V9_CONTACT_COLUMNS = f"{_V6_CONTACT_COLUMNS}, nickname, department"
+_V9_UNFOLD = re.compile(r"\r?\n[ \t]")
+_V9_LINE = r"^(?:[A-Za-z0-9-]+\.)?{name}(?:;[^:\r\n]*)?:(.*)$"
+
+
+def _v9_first_part(card: str, name: str, separator: str, index: int) -> str:
+    """A part of a stored card's first ``name`` line (escapes read as vCard 3.0 writes them)."""
+    found = re.search(_V9_LINE.format(name=name), _V9_UNFOLD.sub("", card), re.M | re.I)
+    if found is None:
+        return ""
+    parts, current, escaped = [], "", False
+    for char in found.group(1).rstrip("\r"):
+        if escaped:
+            current += "\n" if char in "nN" else char
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == separator:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    return parts[index].strip() if index < len(parts) else ""
+
+
+@register(9, "contact sync carries nickname and department")
+def _v9_sync_nickname_department(db: Database, migrator: SqliteMigrator) -> None:
+    # what synced cards already said of the two (netdesk did not read them before) is what
+    # this side knew at the last sync: taken where the contact has none of its own, so the
+    # next upload does not take them off the card; a value only this side has goes up
+    items = db.execute_sql(
+        "SELECT sync_item.id, contact.id, sync_item.base, contact.nickname, contact.department "
+        "FROM sync_item JOIN contact ON contact.id = sync_item.local_id "
+        "WHERE sync_item.record_kind = 'contact' AND sync_item.base IS NOT NULL"
+    ).fetchall()
+    for item_id, contact_id, base, nickname, department in items:
+        known = (_v9_first_part(base, "NICKNAME", ",", 0), _v9_first_part(base, "ORG", ";", 1))
+        mine = (nickname, department)
+        kept = tuple(own or theirs for own, theirs in zip(mine, known, strict=True))
+        if kept != mine:
+            db.execute_sql(
+                'UPDATE "contact" SET "nickname" = ?, "department" = ? WHERE "id" = ?',
+                (*kept, contact_id),
+            )
+        if kept != known:
+            db.execute_sql('UPDATE "sync_item" SET "local_changed" = 1 WHERE "id" = ?', (item_id,))
+    db.execute_sql('DROP TRIGGER "sync_mark_contact"')
+    db.execute_sql(
+        f'CREATE TRIGGER "sync_mark_contact" AFTER UPDATE OF {_V9_CONTACT_COLUMNS} '
+        f'ON "contact" BEGIN {_V6_MARK.format(row="new", column="id")}; END'
+    )
 
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -305,7 +305,7 @@ class SyncAccount(BaseModel):
 
 
 class SyncCollection(BaseModel):
-    """One collection of an account: its address book ("contacts"), later its calendar."""
+    """One collection of an account: its address book ("contacts") or its calendar ("calendar")."""
 
     id = AutoField()
     account = ForeignKeyField(SyncAccount, on_delete="CASCADE", backref="collections")
@@ -318,6 +318,8 @@ class SyncCollection(BaseModel):
     last_sync_at = DateTimeField(null=True)
     # JSON: how the last sync ended (netdesk.domain.sync.status)
     last_result = TextField(default="")
+    # a calendar's supported-calendar-component-set ("VEVENT,VTODO,VJOURNAL"; "" unknown)
+    components = TextField(default="")
 
     class Meta:
         indexes = ((("account", "kind"), True),)
@@ -346,6 +348,9 @@ class SyncItem(BaseModel):
     # set by triggers when the local record's synced fields change (storage/migrations.py)
     local_changed = IntegerField(default=0)
     synced_at = DateTimeField(null=True)
+    # JSON list of the UIDs a server record names that netdesk does not know yet: the
+    # record (``local_id`` None) or that part of it waits until they are known
+    waiting = TextField(null=True)
 
     class Meta:
         indexes = (

@@ -1,3 +1,3 @@
 """The sync command's tests use the real Radicale of tests/sync/fixtures.py."""
 
-from tests.sync.fixtures import radicale  # noqa: F401
+from tests.sync.fixtures import own_radicale, radicale  # noqa: F401

@@ -109,3 +109,43 @@ def test_plain_http_to_another_computer_is_refused_before_any_connection(tmp_pat
 def test_sync_without_an_account_says_how_to_add_one(tmp_path, monkeypatch):
     code, _, err = netdesk("sync", "--db", str(tmp_path / "x.sqlite3"), monkeypatch=monkeypatch)
     assert code == 2 and "netdesk sync add URL --user NAME" in err
+
+
+def test_sync_covers_the_history_through_a_netdesk_calendar_found_or_made(
+    own_radicale, tmp_path, monkeypatch
+):
+    """A server of the test's own: its calendar home holds no "netdesk" calendar yet."""
+    from netdesk.domain import interactions
+    from tests.sync.history import build_history
+
+    make_book(own_radicale, "contacts")
+    db = str(tmp_path / "mine.sqlite3")
+    open_workspace(db, create=True)
+    build_history()
+    records = interactions.Interaction.select().count() + 1 + 3 + 2 + 1
+    close_database()
+    code, out, err = netdesk(
+        "sync", "add", own_radicale.root, "--user", USER, "--password-stdin", "--db", db,
+        stdin=PASSWORD + "\n", monkeypatch=monkeypatch,
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, err = netdesk("sync", "status", "--json", "--db", db, monkeypatch=monkeypatch)
+    (found,) = json.loads(out)
+    assert (found["calendar"], found["pending_records"]) == ("", records)
+    code, out, err = netdesk("sync", "--dry-run", "--json", "--db", db, monkeypatch=monkeypatch)
+    assert code == 0, err
+    planned = json.loads(out)["planned"]
+    assert (planned["calendar_to_create"], planned["records_new_here"]) == (1, records - 1)
+    code, out, err = netdesk("sync", "--json", "--db", db, monkeypatch=monkeypatch)
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["history"]["uploaded_new"] == records
+    assert result["history"]["calendar"] == f"{own_radicale.root}{USER}/netdesk-calendar/"
+    assert f"{records} records uploaded" in result["summary"]
+    code, out, err = netdesk("sync", "status", "--db", db, monkeypatch=monkeypatch)
+    assert (
+        f"history: {own_radicale.root}{USER}/netdesk-calendar/; last sync: {records} records" in out
+    )
+    assert "0 changes waiting here (0 contacts, 0 records)" in out
+    code, out, err = netdesk("sync", "--db", db, monkeypatch=monkeypatch)
+    assert out.strip() == f"{USER}@127.0.0.1: nothing to sync: everything is up to date"

@@ -260,3 +260,124 @@ def test_version_7_adds_nickname_and_department_empty_and_keeps_them(tmp_path):
         )
     finally:
         close_database()
+
+
+def test_version_8_adds_the_calendar_sync_state_and_marks_changed_records(tmp_path):
+    source = tmp_path / "demo.sqlite3"
+    open_workspace(source, create=True)
+    demo.build_demo()
+    close_database()
+    old = tmp_path / "v7.sqlite3"
+    build_old_file(old, 7, source)
+    before = old_rows(old, old)
+    open_workspace(old)
+    close_database()
+    assert old_rows(old, _reference_at(tmp_path, 7)) == before
+    open_workspace(old)
+    try:
+        assert migrations.current_version(database) >= 8
+        collection = database.execute_sql(
+            "SELECT components FROM sync_collection LIMIT 0"
+        ).description
+        assert collection[0][0] == "components"
+        database.execute_sql(
+            "INSERT INTO sync_account (id, name, server_url, username, principal_url, allow_http,"
+            " created_at) VALUES (1, 'home', 'https://dav.example', 'ana', '', 0, '2026-01-01')"
+        )
+        database.execute_sql(
+            "INSERT INTO sync_collection (id, account_id, kind, url, display_name, last_result)"
+            " VALUES (1, 1, 'calendar', 'https://dav.example/cal/', 'netdesk', '')"
+        )
+        ids = {
+            table: database.execute_sql(f"SELECT min(id) FROM {table}").fetchone()[0]
+            for table in ("interaction", "event", "referral", "follow_up")
+        }
+        assert all(ids.values())
+        for kind, local_id in ids.items():
+            database.execute_sql(
+                "INSERT INTO sync_item (collection_id, record_kind, local_id, uid, href,"
+                " local_changed, waiting) VALUES (1, ?, ?, ?, ?, 0, '[\"x\"]')",
+                (kind, local_id, f"u-{kind}", f"/cal/{kind}.ics"),
+            )
+
+        def marked() -> dict[str, int]:
+            return dict(
+                database.execute_sql("SELECT record_kind, local_changed FROM sync_item").fetchall()
+            )
+
+        database.execute_sql(
+            "UPDATE interaction SET created_at = '2020-01-01' WHERE id = ?", (ids["interaction"],)
+        )
+        database.execute_sql("UPDATE event SET created_at = '2020-01-01'")
+        assert set(marked().values()) == {0}  # bookkeeping columns mark nothing
+        database.execute_sql(
+            "UPDATE interaction SET note = 'changed' WHERE id = ?", (ids["interaction"],)
+        )
+        database.execute_sql(
+            "DELETE FROM attendance WHERE id = (SELECT min(id) FROM attendance WHERE event_id = ?)",
+            (ids["event"],),
+        )
+        database.execute_sql("UPDATE referral SET status = 'lost' WHERE id = ?", (ids["referral"],))
+        database.execute_sql(
+            "UPDATE follow_up SET done_at = '2026-01-01 10:00:00' WHERE id = ?",
+            (ids["follow_up"],),
+        )
+        assert marked() == {"interaction": 1, "event": 1, "referral": 1, "follow_up": 1}
+    finally:
+        close_database()
+
+
+def test_version_9_takes_what_synced_cards_said_of_nickname_and_department(tmp_path):
+    path = tmp_path / "v8.sqlite3"
+    old = SqliteDatabase(str(path))
+    migrations.upgrade(old, target=8)
+    conn = old.connection()
+    people = [
+        # id, nickname, department here; the card as last synced
+        (1, "", "", "NICKNAME:Gitta,Margo\r\nORG:Duna Audit;Finan\r\n ce\\; tax;Budapest\r\n"),
+        (2, "Jo", "", "ORG:Casa\r\n"),  # imported here since: goes up
+        (3, "", "", "item1.NICKNAME;LANGUAGE=en:Bo\r\n"),
+        (4, "Bea", "Legal", "NICKNAME:Bea\r\nORG:Law;Legal\r\n"),  # as synced: not marked
+        (5, "", "", "ORG:Plain\r\n"),
+    ]
+    conn.execute(
+        "INSERT INTO sync_account (id, name, server_url, username, principal_url, allow_http,"
+        " created_at) VALUES (1, 'home', 'https://dav.example', 'ana', '', 0, '2026-01-01')"
+    )
+    conn.execute(
+        "INSERT INTO sync_collection (id, account_id, kind, url, display_name, last_result)"
+        " VALUES (1, 1, 'contacts', 'https://dav.example/book/', 'book', '')"
+    )
+    for cid, nickname, department, lines in people:
+        conn.execute(
+            "INSERT INTO contact (id, given_name, family_name, display_name, sort_key,"
+            " organisation, title, city, notes, how_we_met, networking_style, created_at,"
+            " updated_at, nickname, department) VALUES (?, 'P', '', 'P', 'p', '', '', '', '',"
+            " '', '', '2025-01-01', '2025-01-01', ?, ?)",
+            (cid, nickname, department),
+        )
+        conn.execute(
+            "INSERT INTO sync_item (collection_id, record_kind, local_id, uid, href, base,"
+            " local_hash, local_changed) VALUES (1, 'contact', ?, ?, ?, ?, 'h', 0)",
+            (cid, f"u{cid}", f"/book/{cid}.vcf", f"BEGIN:VCARD\r\nFN:P\r\n{lines}END:VCARD\r\n"),
+        )
+    conn.commit()
+    migrations.upgrade(old)
+    found = conn.execute(
+        "SELECT contact.id, nickname, department, local_changed FROM contact"
+        " JOIN sync_item ON sync_item.local_id = contact.id ORDER BY contact.id"
+    ).fetchall()
+    assert found == [
+        (1, "Gitta", "Finance; tax", 0),
+        (2, "Jo", "", 1),
+        (3, "Bo", "", 0),
+        (4, "Bea", "Legal", 0),
+        (5, "", "", 0),
+    ]
+    # the change mark now fires on the two
+    conn.execute("UPDATE contact SET nickname = 'Margit' WHERE id = 1")
+    conn.execute("UPDATE contact SET department = 'Tax' WHERE id = 3")
+    conn.execute("UPDATE contact SET created_at = '2020-01-01' WHERE id = 4")
+    marks = conn.execute("SELECT local_id FROM sync_item WHERE local_changed = 1").fetchall()
+    assert sorted(marks) == [(1,), (2,), (3,)]
+    old.close()

@@ -36,6 +36,15 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
     server.stop()
 
 
+@pytest.fixture
+def own_radicale(tmp_path: Path) -> Iterator[Radicale]:
+    """A Radicale of the test's own (one it may stop and start again)."""
+    server = Radicale(tmp_path / "radicale")
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def xandikos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Xandikos]:
     server = Xandikos(tmp_path_factory.mktemp("xandikos"))
@@ -69,15 +78,49 @@ def book(radicale: Radicale) -> str:
     return make_book(radicale)
 
 
-class Device:
-    """One netdesk database with a sync account on the test server."""
+def calendar_for(book_url: str) -> str:
+    """The calendar beside a test's address book (Radicale: ``/ana/book-3-cal/``; Xandikos,
+    whose calendars live apart: ``/ana/calendars/book-3/``): each test's history has a
+    calendar of its own, as its contacts have a book of their own."""
+    if "/contacts/" in book_url:
+        return book_url.replace("/contacts/", "/calendars/")
+    return book_url.rstrip("/") + "-cal/"
 
-    def __init__(self, path: Path, book_url: str, name: str = "home") -> None:
+
+def make_calendar(url: str, components: tuple[str, ...] = ("VEVENT", "VTODO", "VJOURNAL")) -> str:
+    """A calendar at ``url`` holding ``components`` (already there: left as it is)."""
+    comps = "".join(f'<c:comp name="{c}"/>' for c in components)
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<d:mkcol xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:set><d:prop>'
+        "<d:resourcetype><d:collection/><c:calendar/></d:resourcetype>"
+        "<d:displayname>Test calendar</d:displayname>"
+        f"<c:supported-calendar-component-set>{comps}</c:supported-calendar-component-set>"
+        "</d:prop></d:set></d:mkcol>"
+    )
+    response = httpx.request("MKCOL", url, content=body, auth=(USER, PASSWORD), timeout=30)
+    assert response.status_code in (201, 405), response.text
+    return url
+
+
+class Device:
+    """One netdesk database with a sync account on the test server: its address book, and
+    (``calendar``, by default one beside the book) its calendar."""
+
+    def __init__(
+        self,
+        path: Path,
+        book_url: str,
+        name: str = "home",
+        *,
+        calendar: str | None = "beside the book",
+    ) -> None:
         self.path = path
         self.book_url = book_url
+        self.calendar_url = calendar_for(book_url) if calendar == "beside the book" else calendar
         with self.use():
             credentials.store_password(USER, book_url, PASSWORD)
-            accounts.add_account(
+            account = accounts.add_account(
                 name,
                 book_url,
                 USER,
@@ -85,6 +128,14 @@ class Device:
                 collection_url=book_url,
                 collection_name="Test book",
             )
+            if self.calendar_url is not None:
+                from netdesk.domain.sync.dav_client import DavClient
+                from netdesk.domain.sync.discovery import supported_components
+
+                make_calendar(self.calendar_url)
+                with DavClient(self.calendar_url, USER, PASSWORD) as client:
+                    held = supported_components(client, self.calendar_url)
+                accounts.set_calendar(account.id, self.calendar_url, "Test calendar", held)
 
     @contextlib.contextmanager
     def use(self) -> Iterator[None]:

@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from netdesk.domain.sync import credentials
-from netdesk.storage.models import SyncAccount, SyncCollection, database, utcnow
+from netdesk.storage.models import (
+    SyncAccount,
+    SyncCollection,
+    SyncConflict,
+    SyncItem,
+    database,
+    utcnow,
+)
+
+# the kinds of collection an account has (sync_collection.kind)
+CONTACTS = "contacts"
+CALENDAR = "calendar"
 
 
 class AccountError(ValueError):
@@ -29,6 +40,7 @@ class Collection:
     ctag: str | None
     last_sync_at: dt.datetime | None
     last_result: dict[str, Any]
+    components: frozenset[str] = frozenset()  # what a calendar holds (VEVENT, VTODO…)
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,7 @@ class Account:
     principal_url: str
     allow_http: bool
     contacts: Collection | None
+    calendar: Collection | None = None  # found (or made) at its first sync
 
     def password(self) -> str:
         return credentials.load_password(self.username, self.server_url)
@@ -59,13 +72,15 @@ def _collection(row: SyncCollection) -> Collection:
         row.ctag,
         row.last_sync_at,
         result if isinstance(result, dict) else {},
+        frozenset(name for name in (row.components or "").split(",") if name),
     )
 
 
 def _account(row: SyncAccount) -> Account:
-    found = SyncCollection.get_or_none(
-        (SyncCollection.account == row.id) & (SyncCollection.kind == "contacts")
-    )
+    found = {
+        collection.kind: _collection(collection)
+        for collection in SyncCollection.select().where(SyncCollection.account == row.id)
+    }
     return Account(
         row.id,
         row.name,
@@ -73,7 +88,8 @@ def _account(row: SyncAccount) -> Account:
         row.username,
         row.principal_url,
         bool(row.allow_http),
-        _collection(found) if found is not None else None,
+        found.get(CONTACTS),
+        found.get(CALENDAR),
     )
 
 
@@ -158,6 +174,36 @@ def record_result(collection_id: int, result: dict[str, Any], *, finished: bool)
     if finished:
         values["last_sync_at"] = utcnow()
     SyncCollection.update(values).where(SyncCollection.id == collection_id).execute()
+
+
+def set_calendar(account_id: int, url: str, name: str, components: set[str]) -> None:
+    """Remember the account's calendar (found or made by its first calendar sync)."""
+    with database.atomic():
+        SyncCollection.delete().where(
+            (SyncCollection.account == account_id) & (SyncCollection.kind == CALENDAR)
+        ).execute()
+        SyncCollection.create(
+            account=account_id,
+            kind=CALENDAR,
+            url=url,
+            display_name=name,
+            components=",".join(sorted(components)),
+        )
+
+
+def forget_calendar(account_id: int, *, keep_address: bool = False) -> None:
+    """Forget the account's calendar and what netdesk knew of it (every record stays);
+    ``keep_address``: the calendar is still there, made anew: only what was in it is
+    forgotten."""
+    where = (SyncCollection.account == account_id) & (SyncCollection.kind == CALENDAR)
+    with database.atomic():
+        if not keep_address:
+            SyncCollection.delete().where(where).execute()
+            return
+        for row in SyncCollection.select(SyncCollection.id).where(where):
+            SyncItem.delete().where(SyncItem.collection == row.id).execute()
+            SyncConflict.delete().where(SyncConflict.collection == row.id).execute()
+        SyncCollection.update(sync_token=None, ctag=None).where(where).execute()
 
 
 def save_position(collection_id: int, *, sync_token: str | None, ctag: str | None) -> None:

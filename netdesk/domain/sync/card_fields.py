@@ -5,7 +5,8 @@ A contact as sync sees it is a dict of *fields* (plain JSON values):
 | field | vCard 3.0 |
 |---|---|
 | display_name, given_name, family_name | FN; N (family; given — other parts kept) |
-| organisation, title | ORG (first unit; other units kept), TITLE |
+| nickname | NICKNAME (the first of its list; the others kept) |
+| organisation, department, title | ORG (organisation; department — other units kept), TITLE |
 | city | the locality of the first ADR (the rest of the address kept) |
 | notes, birthday | NOTE; BDAY (netdesk keeps it as a "Birthday:" line of the notes) |
 | emails, phones, urls | EMAIL, TEL, URL with TYPE, or ``itemN.`` + X-ABLabel |
@@ -70,7 +71,12 @@ TEXT_FIELDS = (
     "how_we_met",
     "networking_style",
     "introduced_by",
+    "nickname",
+    "department",
 )
+# fields that came after the first synced cards: one left empty counts in no digest, so
+# the digests recorded before it came stay true
+_LATER_FIELDS = frozenset(("nickname", "department"))
 SCALAR_FIELDS = (*TEXT_FIELDS, "cadence_days")
 LABELLED_FIELDS = ("emails", "phones", "urls")
 TEXT_LIST_FIELDS = ("tags", "offers", "needs")
@@ -92,6 +98,8 @@ FIELD_NAMES = {
     "how_we_met": "how we met",
     "networking_style": "networking style",
     "introduced_by": "introduced by",
+    "nickname": "nickname",
+    "department": "department",
     "cadence_days": "keep-in-touch cadence",
     "emails": "emails",
     "phones": "phones",
@@ -148,7 +156,11 @@ def comparable(field: str, value: Any, region: str | None) -> Any:
 def fields_hash(fields: Fields, region: str | None) -> str:
     """A digest of the fields as they are (the same contact unchanged gives the same
     digest; cheap enough for every contact at every sync: no phone number parsing)."""
-    shape = {name: fields.get(name) for name in ALL_FIELDS}
+    shape = {
+        name: fields.get(name)
+        for name in ALL_FIELDS
+        if name not in _LATER_FIELDS or fields.get(name)
+    }
     return hashlib.sha256(json.dumps(shape, sort_keys=True).encode("utf-8")).hexdigest()
 
 
@@ -228,7 +240,10 @@ def read_fields(card: Card, region: str | None) -> Fields:
         parts = split_unescaped(n, ";") + ["", ""]
         fields["family_name"], fields["given_name"] = parts[0].strip(), parts[1].strip()
     if (org := card.value("ORG")) is not None:
-        fields["organisation"] = split_unescaped(org, ";")[0].strip()
+        units = split_unescaped(org, ";") + [""]
+        fields["organisation"], fields["department"] = units[0].strip(), units[1].strip()
+    if (nickname := card.value("NICKNAME")) is not None:
+        fields["nickname"] = (split_unescaped(nickname, ",") + [""])[0].strip()
     fields["title"] = unescape(card.value("TITLE") or "").strip()
     if (adr := card.value("ADR")) is not None:
         fields["city"] = (split_unescaped(adr, ";") + [""] * 7)[3].strip()
@@ -296,6 +311,8 @@ def draft_fields(draft: ContactDraft, introducer_uid: str = "") -> Fields:
         given_name=draft.given_name,
         family_name=draft.family_name,
         organisation=draft.organisation,
+        department=draft.department,
+        nickname=draft.nickname,
         title=draft.title,
         city=draft.city,
         notes=notes,
@@ -326,6 +343,8 @@ def fields_into_draft(fields: Fields, draft: ContactDraft) -> ContactDraft:
     shown = " ".join(p for p in (fields["given_name"], fields["family_name"]) if p)
     draft.display_name = "" if fields["display_name"] == shown else fields["display_name"]
     draft.organisation = fields["organisation"]
+    draft.department = fields["department"]
+    draft.nickname = fields["nickname"]
     draft.title = fields["title"]
     draft.city = fields["city"]
     draft.notes = notes
@@ -364,22 +383,28 @@ def _split_raw(value: str, separator: str) -> list[str]:
     return parts
 
 
-def _set_component(card: Card, name: str, index: int, text: str, size: int) -> None:
+def _set_component(
+    card: Card, name: str, index: int, text: str, size: int, separator: str = ";"
+) -> None:
     line = card.first(name)
     if line is None:
         if not text:
             return
-        parts = [""] * size
+        parts = [""] * max(size, index + 1)
         parts[index] = escape_text(text)
-        card.lines.append(Line(name, ";".join(parts)))
+        card.lines.append(Line(name, separator.join(parts)))
         return
-    parts = _split_raw(line.value, ";")
+    parts = _split_raw(line.value, separator)
     parts += [""] * (max(size, index + 1) - len(parts))
     parts[index] = escape_text(text)
+    if not text and (separator == "," or index >= size and index == len(parts) - 1):
+        # a list's item, not a position: the others move up; an optional last part
+        # goes with its value ("Org", not "Org;", once the department is gone)
+        del parts[index]
     if not any(part.strip() for part in parts):
         card.remove([line])
         return
-    line.value, line.raw = ";".join(parts), None
+    line.value, line.raw = separator.join(parts), None
 
 
 def _label_params(field: str, label: str) -> tuple[list[tuple[str, list[str]]], str | None]:
@@ -492,6 +517,10 @@ def patch_card(
             _set_component(card, "N", 0, value, 5)
         elif name == "organisation":
             _set_component(card, "ORG", 0, value, 1)
+        elif name == "department":
+            _set_component(card, "ORG", 1, value, 1)
+        elif name == "nickname":
+            _set_component(card, "NICKNAME", 0, value, 1, separator=",")
         elif name == "title":
             card.set_single("TITLE", escape_text(value) if value else None)
         elif name == "city":

@@ -611,7 +611,16 @@ def _fitted(draft: ContactDraft) -> ContactDraft:
     """A draft netdesk can keep from whatever a server holds: values cut to netdesk's
     lengths, and a name for a card that has none (its email or phone)."""
     draft = dataclasses.replace(draft)
-    for name in ("given_name", "family_name", "display_name", "organisation", "title", "city"):
+    for name in (
+        "given_name",
+        "family_name",
+        "display_name",
+        "nickname",
+        "organisation",
+        "department",
+        "title",
+        "city",
+    ):
         setattr(draft, name, getattr(draft, name)[: FIELD_LIMITS[name]])
     draft.how_we_met = draft.how_we_met[: FIELD_LIMITS["how_we_met"]]
     draft.notes = draft.notes[: FIELD_LIMITS["notes"]]

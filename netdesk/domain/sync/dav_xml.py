@@ -36,6 +36,10 @@ ADDRESSBOOK_HOME_SET = clark(CARDDAV, "addressbook-home-set")
 ADDRESS_DATA = clark(CARDDAV, "address-data")
 ADDRESSBOOK = clark(CARDDAV, "addressbook")
 COLLECTION = clark(DAV, "collection")
+CALENDAR_HOME_SET = clark(CALDAV, "calendar-home-set")
+CALENDAR_DATA = clark(CALDAV, "calendar-data")
+CALENDAR = clark(CALDAV, "calendar")
+SUPPORTED_COMPONENTS = clark(CALDAV, "supported-calendar-component-set")
 
 
 class DavXmlError(ValueError):
@@ -88,6 +92,32 @@ def mkcol_body(resource_types: list[str], display_name: str) -> bytes:
         "</d:prop></d:set>"
     )
     return _document(clark(DAV, "mkcol"), inner, [*resource_types, clark(DAV, "mkcol")])
+
+
+def calendar_mkcol_body(display_name: str, components: Iterable[str], *, root: str) -> bytes:
+    """An extended MKCOL (RFC 5689) or MKCALENDAR (RFC 4791) body for a calendar that
+    holds ``components`` ("VEVENT", "VTODO", "VJOURNAL")."""
+    comps = "".join(f'<cal:comp name="{escape(c)}"/>' for c in components)
+    resource = "<d:resourcetype><d:collection/><cal:calendar/></d:resourcetype>"
+    inner = (
+        "<d:set><d:prop>"
+        + (resource if root == clark(DAV, "mkcol") else "")
+        + f"<d:displayname>{escape(display_name)}</d:displayname>"
+        f"<cal:supported-calendar-component-set>{comps}</cal:supported-calendar-component-set>"
+        "</d:prop></d:set>"
+    )
+    return _document(root, inner, [root, CALENDAR])
+
+
+def component_names(element: ET.Element | None) -> set[str]:
+    """The ``name`` of each ``<cal:comp>`` in a supported-calendar-component-set."""
+    if element is None:
+        return set()
+    return {
+        (comp.get("name") or "").upper()
+        for comp in element.iter(clark(CALDAV, "comp"))
+        if comp.get("name")
+    }
 
 
 def escape(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Finding a person's address books (and, with the same steps, calendars) on a server.
+"""Finding a person's address books and calendars on a server.
 
 RFC 6764 as clients do it: from what the person typed (a server address, a
 host name, or an email address whose domain is the server) netdesk asks the
@@ -16,7 +16,13 @@ import urllib.parse
 from dataclasses import dataclass, field
 
 from netdesk.domain.sync import dav_xml
-from netdesk.domain.sync.dav_client import DavClient, DavError, NotFound, ServerRefused
+from netdesk.domain.sync.dav_client import (
+    AuthFailed,
+    DavClient,
+    DavError,
+    NotFound,
+    ServerRefused,
+)
 
 log = logging.getLogger(__name__)
 
@@ -25,13 +31,16 @@ log = logging.getLogger(__name__)
 class CollectionKind:
     """What differs between finding address books and finding calendars."""
 
-    key: str  # the sync_collection.kind: "contacts", later "calendar"
+    key: str  # the sync_collection.kind: "contacts" or "calendar"
     well_known: str
     home_set: str
     resource_type: str
 
 
 CONTACTS = CollectionKind("contacts", "carddav", dav_xml.ADDRESSBOOK_HOME_SET, dav_xml.ADDRESSBOOK)
+CALENDARS = CollectionKind("calendar", "caldav", dav_xml.CALENDAR_HOME_SET, dav_xml.CALENDAR)
+# what netdesk's calendar asks to hold: meetups, referrals and follow-ups, the timeline
+CALENDAR_COMPONENTS = ("VEVENT", "VTODO", "VJOURNAL")
 
 
 @dataclass
@@ -150,3 +159,63 @@ def create_collection(
 
 def _last_part(url: str) -> str:
     return urllib.parse.unquote(urllib.parse.urlsplit(url).path.rstrip("/").rpartition("/")[2])
+
+
+# -- calendars (RFC 4791) ----------------------------------------------------------------
+
+
+def calendar_home(client: DavClient, principal_url: str, server_url: str) -> str:
+    """The account's ``calendar-home-set``: asked of its principal when netdesk knows it,
+    else found from the server's address as for address books."""
+    if principal_url:
+        try:
+            homes = client.props_of(principal_url, [dav_xml.CALENDAR_HOME_SET]).hrefs(
+                dav_xml.CALENDAR_HOME_SET
+            )
+        except (NotFound, ServerRefused):
+            homes = []
+        if homes:
+            return urllib.parse.urljoin(principal_url, homes[0])
+    found = discover(client, server_url, CALENDARS)
+    return found.home_url
+
+
+def supported_components(client: DavClient, url: str) -> set[str]:
+    """The components a calendar holds (``supported-calendar-component-set``); a server
+    that does not say holds any (RFC 4791, 5.2.3)."""
+    found = client.props_of(url, [dav_xml.SUPPORTED_COMPONENTS])
+    named = dav_xml.component_names(found.props.get(dav_xml.SUPPORTED_COMPONENTS))
+    return named or set(CALENDAR_COMPONENTS)
+
+
+def create_calendar(client: DavClient, home_url: str, name: str = "netdesk") -> FoundCollection:
+    """The calendar ``name`` in the home, made when missing (extended MKCOL, else
+    MKCALENDAR) to hold events, tasks and journals."""
+    existing = {c.display_name: c for c in list_collections(client, home_url, CALENDARS)}
+    if name in existing:
+        return existing[name]
+    # (a slug of its own: Radicale keeps address books and calendars in one home)
+    slug = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name.lower()) or "netdesk"
+    url = urllib.parse.urljoin(home_url.rstrip("/") + "/", slug + "-calendar/")
+    try:
+        client.request(
+            "MKCOL",
+            url,
+            body=dav_xml.calendar_mkcol_body(
+                name, CALENDAR_COMPONENTS, root=dav_xml.clark(dav_xml.DAV, "mkcol")
+            ),
+            ok=(200, 201),
+        )
+    except (ServerRefused, AuthFailed) as exc:
+        if exc.status not in (400, 403, 405, 415, 501):
+            raise
+        client.request(
+            "MKCALENDAR",
+            url,
+            body=dav_xml.calendar_mkcol_body(
+                name, CALENDAR_COMPONENTS, root=dav_xml.clark(dav_xml.CALDAV, "mkcalendar")
+            ),
+            ok=(200, 201),
+        )
+    log.info("created a calendar on %s", urllib.parse.urlsplit(url).hostname)
+    return FoundCollection(url, name)

@@ -19,9 +19,11 @@ from netdesk.ui.sync.conflicts_model import ConflictsModel
 from netdesk.ui.tables import list_keys
 
 EXPLANATION = (
-    "Each line is one field of a contact changed both here and on the server. netdesk kept "
-    "the server's value and set yours aside. <b>Use Mine</b> puts yours back (the next sync "
-    "sends it to the server); <b>Keep Server's</b> closes the line. Ctrl+Z undoes either."
+    "Each line is one field of a contact, or one property of a record of the history (an "
+    "interaction, an event, a referral, a follow-up), changed both here and on the server. "
+    "netdesk kept the server's value and set yours aside. <b>Use Mine</b> puts yours back (the "
+    "next sync sends it to the server); <b>Keep Server's</b> closes the line. Ctrl+Z undoes "
+    "either."
 )
 
 

@@ -20,7 +20,15 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
 from netdesk.domain import contacts, settings
-from netdesk.domain.sync import accounts, conflicts, credentials, discovery, outcome, status
+from netdesk.domain.sync import (
+    accounts,
+    conflicts,
+    credentials,
+    discovery,
+    outcome,
+    record_kinds,
+    status,
+)
 from netdesk.domain.sync.dav_client import DavClient, DavError
 from netdesk.domain.sync.outcome import SyncOutcome
 from netdesk.ui.shortcuts import shortcut
@@ -122,23 +130,33 @@ class SyncFeature(QObject):
         self.on_contact_selected(self.window.contact_list.current_contact_id())
 
     def status_text(self) -> tuple[str, str]:
-        """(the status bar's words, the tooltip)."""
+        """(the status bar's words, the tooltip): the address book and the calendar."""
         parts = []
         tips = []
         for item in status.statuses():
-            if item.last_status == "never":
+            shown = item.last_status
+            if shown == outcome.DONE and item.history_status not in (outcome.DONE, "never"):
+                shown = item.history_status  # the contacts synced, the history did not
+            if shown == "never":
                 parts.append("Not synced yet")
-            elif item.last_status == outcome.OFFLINE:
+            elif shown == outcome.OFFLINE:
                 parts.append("Offline: syncs when the server is back")
-            elif item.last_status == outcome.DONE and item.last_sync_at is not None:
+            elif shown == outcome.DONE and item.last_sync_at is not None:
                 parts.append(f"Synced {_local_time(item.last_sync_at)}")
             else:
-                parts.append(_short_status(item.last_status))
-            if item.pending:
-                parts.append(f"{item.pending} waiting")
+                parts.append(_short_status(shown))
+            waiting = item.pending + item.pending_records
+            if waiting:
+                parts.append(f"{waiting} waiting")
             if item.conflicts:
                 parts.append(f"{item.conflicts} conflict{'s' if item.conflicts != 1 else ''}")
-            tips.append(f"{item.account}: {item.last_message or item.last_status}")
+            if item.local_only:
+                whole = len(item.local_only) == len(record_kinds.ORDER)
+                parts.append("history local only" if whole else "part of the history local only")
+            tips.append(f"{item.account}: contacts: {item.last_message or item.last_status}")
+            if item.calendar:
+                tips.append(f"history: {item.history_message or item.history_status}")
+            tips += [f"{line[0].upper()}{line[1:]}" for line in item.local_only]
             break  # one address book per account; the first account is what the bar shows
         return " · ".join(parts), "\n".join(tips)
 
@@ -204,10 +222,14 @@ class SyncFeature(QObject):
             self._push_archive(result.archived_here)
         if result.changed_here:
             self.window.events.contacts_changed.emit([])
+        if result.history is not None and result.history.changed_here:
+            # the timeline, the events and the referrals came from the other device
+            self.window.events.events_changed.emit()
+            self.window.events.referrals_changed.emit()
         self.refresh_status()
-        if result.conflicts:
+        if result.all_conflicts:
             self.window.statusBar().showMessage(
-                f"Sync: {result.conflicts} conflicts set aside (File ▸ Sync ▸ Sync Conflicts)",
+                f"Sync: {result.all_conflicts} conflicts set aside (File ▸ Sync ▸ Sync Conflicts)",
                 10_000,
             )
         if result.status == outcome.NEEDS_PAIRING:
@@ -219,8 +241,9 @@ class SyncFeature(QObject):
             if manual and self._ask_deletes(result):
                 self.start(manual=True, allow_deletes=True)
             else:
+                what = result.guard.noun if result.guard is not None else "contacts"
                 self.status_widget.show_idle(
-                    "Sync stopped: many contacts deleted (F5 to decide)", result.message
+                    f"Sync stopped: many {what} deleted (F5 to decide)", result.message
                 )
         elif result.status == outcome.AUTH and manual:
             QMessageBox.warning(self.window, "Sync", result.message)
@@ -262,11 +285,20 @@ class SyncFeature(QObject):
         return answer == QMessageBox.StandardButton.Yes
 
     def _ask_deletes(self, result: SyncOutcome) -> bool:
+        if result.guard is not None and result.guard.noun == "records":
+            title, after = (
+                "Many Records Deleted",
+                "Go ahead? (Records deleted on the server are removed here; records deleted "
+                "here are removed from the server.)",
+            )
+        else:
+            title, after = (
+                "Many Contacts Deleted",
+                "Go ahead? (Contacts archived here keep their timelines, and Edit ▸ Undo "
+                "brings them back.)",
+            )
         answer = QMessageBox.question(
-            self.window,
-            "Many Contacts Deleted",
-            f"{html.escape(result.message)}.<br><br>Go ahead? (Contacts archived here keep "
-            "their timelines, and Edit ▸ Undo brings them back.)",
+            self.window, title, f"{html.escape(result.message)}.<br><br>{after}"
         )
         return answer == QMessageBox.StandardButton.Yes
 

@@ -42,6 +42,7 @@ def test_an_ios_card_is_read_and_an_edit_leaves_the_rest_of_it_untouched(device,
     with laptop.use():
         mai = draft_of("Mai Nguyen")
         assert (mai.organisation, mai.title, mai.city) == ("Bright Books", "Bookkeeper", "Waterloo")
+        assert (mai.department, mai.nickname) == ("Accounts", "")
         assert [(e.value, e.label) for e in mai.emails] == [
             ("mai@brightbooks.ca", "other"),
             ("mai.work@brightbooks.ca", "work"),
@@ -76,7 +77,7 @@ def test_davx5_and_google_cards_keep_their_own_properties(device, book, text, na
         assert [(p.value, p.label) for p in found.phones] == [("+1 519 555 0188", "studio")]
         assert "myContacts" in after and "X-ANDROID-CUSTOM" in after
     else:
-        assert sorted(found.tags) == ["Breakfast", "Clients"]
+        assert sorted(found.tags) == ["Breakfast", "Clients"] and found.nickname == "O"
         assert "NICKNAME:O" in after and "X-PHONETIC-FIRST-NAME:Omar" in after
     assert "X-NETDESK-NEED:more clients" in after
 

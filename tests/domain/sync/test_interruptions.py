@@ -25,14 +25,6 @@ pytestmark = [pytest.mark.loopback, pytest.mark.slow]
 PEOPLE = 90
 
 
-@pytest.fixture
-def own_radicale(tmp_path):
-    server = Radicale(tmp_path / "radicale")
-    server.start()
-    yield server
-    server.stop()
-
-
 def seeded(device: Device, count: int = PEOPLE) -> None:
     with device.use():
         seed.seed_database(count, count * 2, seed=3)
@@ -48,14 +40,15 @@ def uids_on(book: str) -> list[str]:
 
 
 def local_state(path: Path) -> tuple[int, int, int, int]:
-    """(live contacts, sync items, items never confirmed, interactions) in a database."""
+    """(live contacts, their cards' sync items, items (cards and calendar records) never
+    confirmed, interactions) in a database."""
     conn = sqlite3.connect(path)
     try:
         return tuple(
             conn.execute(sql).fetchone()[0]
             for sql in (
                 "SELECT count(*) FROM contact WHERE deleted_at IS NULL",
-                "SELECT count(*) FROM sync_item",
+                "SELECT count(*) FROM sync_item WHERE record_kind = 'contact'",
                 "SELECT count(*) FROM sync_item WHERE etag IS NULL OR base IS NULL",
                 "SELECT count(*) FROM interaction",
             )

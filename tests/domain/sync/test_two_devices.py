@@ -10,6 +10,7 @@ from netdesk.domain.sync import conflicts
 from netdesk.storage.models import Contact, Interaction
 from tests.helpers import log, make_contact
 from tests.sync.cards import JPEG
+from tests.sync.fixtures import list_cards
 from tests.sync.helpers import by_name, draft_of, edit, everyone
 
 pytestmark = pytest.mark.loopback
@@ -57,6 +58,8 @@ def test_every_field_edited_on_one_device_appears_on_the_other(pair):
         edit(
             "Ana Lopez",
             title="Managing Broker",
+            nickname="Anita",
+            department="Residential",
             city="Waterloo",
             notes="Loves open houses.\nTwo kids.\nBirthday: 1980-05-17",
             how_we_met="chamber breakfast",
@@ -76,6 +79,11 @@ def test_every_field_edited_on_one_device_appears_on_the_other(pair):
     found = same_everywhere(laptop, desktop)
     ana, introducer = found["Ana Lopez"]
     assert ana.photo == JPEG and ana.cadence_days == 21 and ana.needs == ["a photographer"]
+    assert (ana.nickname, ana.organisation, ana.department) == (
+        "Anita",
+        "Casa Realty",
+        "Residential",
+    )
     assert found["Omar Haddad"][1] == "Ana Lopez"
     assert (
         laptop.sync().summary()
@@ -183,3 +191,35 @@ def test_emails_phones_and_tags_added_on_both_sides_are_joined(pair):
     lena = same_everywhere(laptop, desktop)["Lena Brown"][0]
     assert sorted(lena.tags) == ["golf", "printing"]
     assert len(lena.emails) == 2 and lena.phones[0].label == "work"
+
+
+def test_nickname_and_department_merge_per_field_and_clash_as_one_conflict(pair, book):
+    laptop, desktop = pair
+    with laptop.use():
+        edit("Ana Lopez", nickname="Anita", department="Residential")
+    with desktop.use():
+        edit("Ana Lopez", department="Commercial", title="Owner")
+    assert laptop.sync().uploaded_changes == 1
+    result = desktop.sync()
+    assert result.conflicts == 1 and result.uploaded_changes == 1, result.summary()
+    with desktop.use():
+        (conflict,) = conflicts.open_conflicts()
+        assert (conflict.field, conflict.local_value, conflict.server_value) == (
+            "department",
+            "Commercial",
+            "Residential",
+        )
+        assert conflict.field_name == "department"
+        conflicts.resolve(conflict.id, conflicts.USE_LOCAL)
+    assert desktop.sync().uploaded_changes == 1
+    assert laptop.sync().updated_here == 1
+    ana = same_everywhere(laptop, desktop)["Ana Lopez"][0]
+    assert (ana.nickname, ana.department, ana.title) == ("Anita", "Commercial", "Owner")
+    (card,) = [text for text in list_cards(book).values() if "Ana" in text]
+    assert "NICKNAME:Anita\r\n" in card and "ORG:Casa Realty;Commercial\r\n" in card
+    with laptop.use():
+        edit("Ana Lopez", nickname="", department="")  # these two alone: still marked changed
+    assert laptop.sync().uploaded_changes == 1
+    assert desktop.sync().updated_here == 1
+    ana = same_everywhere(laptop, desktop)["Ana Lopez"][0]
+    assert (ana.nickname, ana.department, ana.organisation) == ("", "", "Casa Realty")

@@ -245,3 +245,61 @@ def test_add_account_can_make_a_new_netdesk_address_book(xandikos, db, db_path, 
     assert account.contacts.display_name == "netdesk"
     assert account.contacts.url.endswith(f"/{USER}/contacts/netdesk/")
     assert len(list_cards(account.contacts.url)) == 1
+
+
+def test_a_history_conflict_is_resolved_in_the_same_view(radicale, tmp_path, db_path, qtbot):
+    import datetime as dt
+
+    from netdesk.domain import interactions
+    from netdesk.storage.models import Interaction
+    from netdesk.ui.format import medium_date
+    from tests.helpers import log
+    from tests.sync.fixtures import calendar_for, make_calendar
+
+    book = make_book(radicale)
+    laptop, desktop = Device(tmp_path / "laptop.sqlite3", book), Device(db_path, book)
+    with laptop.use():
+        log(make_contact("Ana", "Lopez"), "one_to_one", 3, "coffee")
+    laptop.sync()
+    desktop.sync()
+    day = dt.date.today() - dt.timedelta(days=3)
+    for device, note in ((laptop, "latte"), (desktop, "espresso")):
+        with device.use():
+            interactions.update_interaction(Interaction.get().id, "one_to_one", day, note)
+    laptop.sync()
+    assert desktop.sync().history.conflicts == 1
+    from netdesk.domain.workspace import open_workspace
+
+    open_workspace(db_path)
+    window = open_window(db_path, qtbot)
+    label = window.sync.status_widget.label
+    assert "1 conflict" in label.text() and "history: " in label.toolTip()
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_Y,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    dialog = window.sync.conflicts_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    model = dialog.model
+    assert [model.index(0, c).data() for c in range(4)] == [
+        f"Ana Lopez: One-to-one (coffee, lunch) on {medium_date(day)}",
+        "Note",
+        "espresso",
+        "latte",
+    ]
+    qtbot.mouseClick(dialog.use_mine, Qt.MouseButton.LeftButton)
+    assert model.rowCount() == 0
+    assert Interaction.get().note == "espresso"
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert model.rowCount() == 1 and Interaction.get().note == "latte"
+    dialog.close()
+    # a calendar that holds events only: the bar says part of the history stays here
+    events_only = make_calendar(calendar_for(book).rstrip("/") + "-ev/", ("VEVENT",))
+    from netdesk.domain.sync import accounts as sync_accounts
+
+    account = sync_accounts.find_account()
+    sync_accounts.set_calendar(account.id, events_only, "Events", {"VEVENT"})
+    window.sync.refresh_status()
+    assert "part of the history local only" in label.text()
+    assert "Interactions (the timeline) stay on this computer" in label.toolTip()
