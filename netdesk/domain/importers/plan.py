@@ -38,6 +38,7 @@ from rapidfuzz import fuzz, process
 
 from netdesk.domain import dedupe, settings
 from netdesk.domain.contacts import REVIEW_TAG, ContactDraft
+from netdesk.domain.importers import preview_cache
 from netdesk.domain.importers.drafts import load_drafts
 from netdesk.domain.importers.records import (
     FORMAT_NAMES,
@@ -487,16 +488,21 @@ def plan_import(
     """Classify every record of these files against the open database; writes nothing.
 
     ``region`` is the country to read numbers with when neither a record nor its file
-    shows one (default: ``settings.phone_region()``).
+    shows one (default: ``settings.phone_region()``). The plan is remembered for
+    ``apply_import`` (``preview_cache``): written right after, with nothing changed in
+    between, it is not made again.
     """
+    token = preview_cache.database_token()  # (before anything is read)
     prepare_name_keys()
     try:
         planner = Planner(region, progress, sum(len(f.records) for f in files))
         for parsed in files:
             planner.add(parsed, parsed.records, parsed.problems)
-        return planner.finish([summary_of(f) for f in files])
+        plan = planner.finish([summary_of(f) for f in files])
     finally:
         drop_name_keys()
+    preview_cache.remember(files, region, plan, token)
+    return plan
 
 
 def summary_of(parsed: ParsedFile) -> FileSummary:
