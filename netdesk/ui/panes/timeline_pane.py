@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QStyle,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -30,6 +29,10 @@ from netdesk.ui.tables import list_keys
 
 if TYPE_CHECKING:
     from netdesk.domain.timeline import TimelineEntry
+
+# what Qt's styles put either side of a cell's text (their focus frame margin, 2, and 1);
+# named here rather than asked of QStyle, whose enums PySide would build at the start
+CELL_TEXT_MARGIN = 3
 
 
 class TimelinePane(QWidget):
@@ -115,7 +118,8 @@ class TimelinePane(QWidget):
     def _fit_date_column(self) -> None:
         """The date column as wide as the widest date the locale writes: measured once
         (and again when the font changes), not over every row at every contact shown, as
-        fitting it to its contents would (a thousand rows for a long history)."""
+        fitting it to its contents would (a thousand rows for a long history); a pixel
+        is left for rounding."""
         metrics = self.view.fontMetrics()
         widest = max(
             metrics.horizontalAdvance(long_date(dt.date(2028, month, day)))
@@ -123,11 +127,8 @@ class TimelinePane(QWidget):
             for day in (10, 20, 28, 30)
             if not (month == 2 and day == 30)
         )
-        # what the style puts either side of a cell's text, and a pixel for rounding
-        style = self.view.style()
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1
         header = self.view.horizontalHeader()
-        width = max(widest + 2 * margin + 1, header.sectionSizeHint(TimelineModel.DATE))
+        width = max(widest + 2 * CELL_TEXT_MARGIN + 1, header.sectionSizeHint(TimelineModel.DATE))
         header.resizeSection(TimelineModel.DATE, width)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
