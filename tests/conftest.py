@@ -142,6 +142,15 @@ def private_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture(autouse=True)
+def days_named_in_iso():
+    """A window names the domain's days the locale's way; the next test starts in ISO."""
+    yield
+    from netdesk.domain import wording
+
+    wording.name_days_with(None)
+
+
+@pytest.fixture(autouse=True)
 def log_file_closed():
     """A command run in-process opens the log file in its data folder: close it after."""
     yield

@@ -1,4 +1,5 @@
-"""``netdesk import FILE...``: contacts from vCard and CSV files (Outlook, Google, LinkedIn…).
+"""``netdesk import FILE...``: contacts from vCard and CSV files (Outlook, Google, LinkedIn…),
+and meetings from calendar files (.ics, see ``netdesk.cli.calendar_import``).
 
 Each file is its own unit: it is read, then written in its own transaction
 (after one rolling backup for the whole command), all of it or none of it. A
@@ -36,7 +37,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "import",
         parents=[common],
-        help="import contacts from vCard or CSV files (Outlook, Google, LinkedIn, Thunderbird…)",
+        help="import contacts from vCard or CSV files (Outlook, Google, LinkedIn, Thunderbird…), "
+        "or meetings from calendar files (.ics)",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="files to import")
     parser.add_argument(
@@ -69,10 +71,34 @@ def _read(name: str, progress: ProgressLine) -> FileResult:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netdesk.cli import calendar_import
+
     path = db_path(args)
+    calendars = [name for name in args.files if calendar_import.is_calendar(name)]
+    contact_files = [name for name in args.files if name not in calendars]
+    calendar_json, calendar_refused = None, False
+    if calendars:
+        if args.dry_run:
+            open_for_reading(args)
+        else:
+            open_for_writing(args)
+            back_up_before_import(path)
+        calendar_json, calendar_refused = calendar_import.run_calendars(args, calendars, path)
+        if not contact_files:
+            if args.json:
+                print_json(calendar_json)
+            return EXIT_SOME_REFUSED if calendar_refused else 0
+        close_database()
+    status = _run_contacts(args, path, contact_files)
+    if calendar_json is not None:
+        print_json(calendar_json)
+    return EXIT_SOME_REFUSED if calendar_refused else status
+
+
+def _run_contacts(args: argparse.Namespace, path: Path, names: list[str]) -> int:
     progress = ProgressLine(sys.stderr)
     try:
-        results = [_read(name, progress) for name in args.files]
+        results = [_read(name, progress) for name in names]
         readable = [r.parsed for r in results if r.parsed is not None]
         if args.dry_run:
             plan = _dry_run(args, path, readable, progress) if readable else None

@@ -17,7 +17,7 @@ from typing import Any
 
 from peewee import IntegrityError
 
-from netdesk.domain import contacts, score_cache
+from netdesk.domain import contacts, score_cache, wording
 from netdesk.domain.contacts import ContactDraft
 from netdesk.domain.interactions import log_interaction
 from netdesk.domain.user_errors import NotFound
@@ -103,7 +103,7 @@ def validate_event(draft: EventDraft, *, event_id: int | None = None) -> None:
             Problem(
                 "held_on",
                 None,
-                f"{draft.held_on.isoformat()} is in the future, "
+                f"{wording.day(draft.held_on)} is in the future, "
                 "but people are already checked in to this event",
             )
         )
@@ -303,7 +303,7 @@ def check_in(
                 Problem(
                     "event",
                     None,
-                    f"{event.name} is on {day.isoformat()}; "
+                    f"{event.name} is on {wording.day(day)}; "
                     "people can be checked in from that day on",
                 )
             ]

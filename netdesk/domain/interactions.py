@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NamedTuple
 
-from netdesk.domain import score_cache, scoring, settings
+from netdesk.domain import score_cache, scoring, settings, wording
 from netdesk.domain.interaction_kinds import KINDS
 from netdesk.domain.user_errors import NotFound
 from netdesk.domain.validation import Problem, ValidationError
@@ -31,7 +31,8 @@ def _check(kind: str, occurred_on: dt.date, today: dt.date | None = None) -> Non
     if kind not in KINDS:
         problems.append(Problem("kind", None, f"unknown interaction kind {kind!r}"))
     if occurred_on > (today or dt.date.today()):
-        problems.append(Problem("occurred_on", None, f"{occurred_on.isoformat()} is in the future"))
+        future = f"{wording.day(occurred_on)} is in the future"
+        problems.append(Problem("occurred_on", None, future))
     if problems:
         raise ValidationError(problems)
 

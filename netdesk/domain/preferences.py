@@ -16,11 +16,19 @@ from typing import Any
 
 from netdesk.domain import score_cache, settings
 from netdesk.domain.settings import SETTINGS, SettingSpec
-from netdesk.domain.validation import Problem, ValidationError, has_controls
+from netdesk.domain.validation import Problem, ValidationError, clean_text, has_controls
 from netdesk.storage.models import database
 
-BOOL, WHOLE, NUMBER, CHOICE, TEXT = "bool", "whole", "number", "choice", "text"
+BOOL, WHOLE, NUMBER, CHOICE, TEXT, LONG_TEXT = (
+    "bool",
+    "whole",
+    "number",
+    "choice",
+    "text",
+    "long_text",
+)
 TEXT_MAX = 200
+LONG_TEXT_MAX = 2000
 
 
 @dataclass(frozen=True)
@@ -47,7 +55,7 @@ def kind_of(spec: SettingSpec) -> str | None:
     if isinstance(spec.default, float):
         return NUMBER
     if isinstance(spec.default, str):
-        return TEXT
+        return LONG_TEXT if spec.multiline else TEXT
     return None
 
 
@@ -110,6 +118,16 @@ def check(key: str, value: Any) -> Any:
         if has_controls(text) or len(text) > TEXT_MAX:
             raise refuse(f"at most {TEXT_MAX} plain characters")
         if not text and spec.default:
+            raise refuse("cannot be empty")
+        if spec.check is not None and (problem := spec.check(text)) is not None:
+            raise refuse(problem)
+        return text
+    if kind == LONG_TEXT:
+        lines = clean_text(str(value)).split("\n")
+        text = "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"
+        if len(text) > LONG_TEXT_MAX:
+            raise refuse(f"at most {LONG_TEXT_MAX} characters")
+        if not text.strip() and spec.default:
             raise refuse("cannot be empty")
         if spec.check is not None and (problem := spec.check(text)) is not None:
             raise refuse(problem)

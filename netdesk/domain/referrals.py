@@ -34,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from netdesk.domain import score_cache
+from netdesk.domain import score_cache, wording
 from netdesk.domain.contacts import is_live, sort_key_for
 from netdesk.domain.user_errors import NotFound
 from netdesk.domain.validation import Problem, ValidationError
@@ -179,7 +179,7 @@ def validate(draft: ReferralDraft, today: dt.date | None = None) -> None:
         if contact_id is not None and not is_live(contact_id):
             problem(field, "that contact no longer exists")
     if draft.referred_on is not None and draft.referred_on > today:
-        problem("referred_on", f"{draft.referred_on.isoformat()} is in the future")
+        problem("referred_on", f"{wording.day(draft.referred_on)} is in the future")
     problems.extend(_value_problems(draft.status, draft.value))
     if problems:
         raise ValidationError(problems)
@@ -340,13 +340,13 @@ def move_status(
         else:
             problems.extend(_value_problems(status, value))
         if on > today:
-            problems.append(Problem("on", None, f"{on.isoformat()} is in the future"))
+            problems.append(Problem("on", None, f"{wording.day(on)} is in the future"))
         if on < row.referred_on:
             problems.append(
                 Problem(
                     "on",
                     None,
-                    f"{on.isoformat()} is before the referral ({row.referred_on.isoformat()})",
+                    f"{wording.day(on)} is before the referral ({wording.day(row.referred_on)})",
                 )
             )
         if problems:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from netdesk.domain import interaction_kinds as ik
+from netdesk.domain import introductions
 from netdesk.storage.models import Setting, database
 
 
@@ -40,6 +41,8 @@ class SettingSpec(NamedTuple):
     shown: bool = True
     # why a value cannot be stored (None: it can); None: any JSON value
     check: Callable[[Any], str | None] | None = None
+    # for text: several lines (a template) rather than one
+    multiline: bool = False
 
 
 # the Preferences dialog's sections, by the first part of a key (else that part, capitalised)
@@ -49,7 +52,15 @@ GROUPS = {
     "followups": "Needs attention",
     "backup": "Backups",
     "phone": "Phone numbers",
+    "reminders": "Reminders",
+    "introduction": "Introduction email",
 }
+
+
+def _template(value: Any) -> str | None:
+    from netdesk.domain.introductions import template_problem
+
+    return template_problem(value)
 
 
 SETTINGS: dict[str, SettingSpec] = {
@@ -111,6 +122,39 @@ SETTINGS: dict[str, SettingSpec] = {
         "the referral-match synonym table as edited by the user: a list of rules "
         "[[phrases to find], [phrases also looked for]] (None: netdesk's built-in table)",
         shown=False,  # (Referrals ▸ Match Synonyms edits it)
+    ),
+    "introduction.subject": SettingSpec(
+        introductions.DEFAULT_SUBJECT,
+        "the subject of an introduction email; placeholders: "
+        + ", ".join(f"{{{name}}}" for name in introductions.PLACEHOLDERS),
+        "Subject",
+        check=_template,
+    ),
+    "introduction.body": SettingSpec(
+        introductions.DEFAULT_BODY,
+        "the text of an introduction email: {recipient} and {provider} are the full names, "
+        "{recipient_first} and {provider_first} the first names, {need} what is needed and "
+        "{reasons} why this provider",
+        "Text",
+        check=_template,
+        multiline=True,
+    ),
+    "reminders.in_app": SettingSpec(
+        True,
+        "while netdesk is open, say in its window when someone falls due (a keep-in-touch "
+        "cadence or a follow-up), at most once a day per person",
+        "Remind me in the window",
+    ),
+    "reminders.tray": SettingSpec(
+        False,
+        "show netdesk in the system tray with the count due, send a desktop notification "
+        "when someone falls due, and keep running there when the window is minimised",
+        "Remind me from the system tray",
+    ),
+    "reminders.notified": SettingSpec(
+        None,
+        "the day each person was last reminded of: {contact id: ISO date}",
+        shown=False,
     ),
     "ui.theme": SettingSpec(
         "system",

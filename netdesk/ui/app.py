@@ -202,6 +202,11 @@ def open_until_usable(path: Path, args: argparse.Namespace) -> tuple[Path, bool]
             path = chosen
 
 
+def start_reminders(window) -> None:
+    window.install_features()
+    window.reminders.start()
+
+
 class Windows:
     """The main window of this run, on one database at a time: File ▸ Open Database…
     (and the welcome pane's demo) close it and open the next in its place."""
@@ -221,7 +226,9 @@ class Windows:
         window = MainWindow(
             path,
             remember_layout=not args.screenshot,
-            defer_features=not args.screenshot and self.view == "contacts",
+            defer_features=not args.screenshot
+            and self.view == "contacts"
+            and not getattr(args, "need", None),
             fit_screen=not args.screenshot,
         )
         self.windows.append(window)
@@ -235,6 +242,9 @@ class Windows:
         window.open_database_requested.connect(
             lambda chosen, demo: self.switch(window, chosen, demo=demo)
         )
+        if not args.screenshot:
+            # reminders begin once the window is up (their first look a moment later)
+            window.first_painted.connect(lambda: start_reminders(window))
         window.show()
         if check_owed:
             # a damaged file: the window closes, and the file chosen instead opens in its

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk import __version__
+from netdesk.domain import wording
 from netdesk.ui.contact_actions import ContactActions
 from netdesk.ui.data_events import DataEvents
+from netdesk.ui.format import medium_date
 from netdesk.ui.main_toolbar import MainToolbar
 from netdesk.ui.pane_widths import PaneWidths
 from netdesk.ui.panes.contact_detail_pane import ContactDetailPane
@@ -71,6 +73,8 @@ class MainWindow(QMainWindow):
         ``fit_screen=False`` (a screenshot) keeps netdesk's default size whatever the
         screen (a headless one is 800 × 800)."""
         super().__init__(parent)
+        # the domain's messages name days the locale's way in the window
+        wording.name_days_with(medium_date)
         self._fit_screen = fit_screen
         self.db_path = db_path
         self.events = DataEvents(self)
@@ -137,6 +141,10 @@ class MainWindow(QMainWindow):
             {
                 "side/shown": (self.side_panel_action.isChecked, self.side_panel_action.setChecked),
                 "side/detached": (self.side_panel.is_detached, self.set_side_panel_detached),
+                "contacts/columns_by_hand": (
+                    lambda: self.contact_list.columns.by_hand,
+                    self.contact_list.columns.set_by_hand,
+                ),
             },
         )
         self._restore_parts = remember_layout and self.window_state.restore_geometry()
@@ -314,14 +322,27 @@ class MainWindow(QMainWindow):
     def _install_features(self) -> None:
         """Each feature adds its panes, menu actions and shortcuts through its ``install``."""
         # imported here: a window that defers them shows before they load
-        from netdesk.ui import backup_menu, import_export, meetup, preferences, referrals, sync
+        from netdesk.ui import (
+            backup_menu,
+            import_export,
+            introductions,
+            meetup,
+            preferences,
+            referrals,
+            reminders,
+            sharing,
+            sync,
+        )
 
+        introductions.install(self)
         referrals.install(self)
         meetup.install(self)
         import_export.install(self)
         backup_menu.install(self)
         sync.install(self)
         preferences.install(self)
+        sharing.install(self)
+        reminders.install(self)
 
     def _finish_menus(self) -> None:
         """Quit goes last in File: features insert their actions before it."""
@@ -505,6 +526,7 @@ class MainWindow(QMainWindow):
             self._restore_parts = False
             self.window_state.restore_parts()
             self.contact_list.apply_header_sort()
+            self.contact_list.columns.fit()  # unless the person set them by hand
 
     def is_painted(self) -> bool:
         """Whether the window has been painted once (``first_painted`` follows a turn later)."""

@@ -42,6 +42,11 @@ KEYS: tuple[tuple[str, tuple[KeyBinding, ...]], ...] = (
             K("Esc", "back to the contact list", "window.focus_list"),
             K("Ctrl+N", "new contact", "contact.new"),
             K("Ctrl+E", "edit the contact", "contact.edit"),
+            K(
+                "Ctrl+Alt+C",
+                "copy the contact as a vCard, to paste into a mail or a chat",
+                "contact.copy_vcard",
+            ),
             K("Del", "delete the contact (undoable)", "contact.delete", LIST),
             K("Ctrl+Z", "undo", "edit.undo"),
             K("Ctrl+Shift+Z, Ctrl+Y", "redo", "edit.redo"),

@@ -93,3 +93,119 @@ class FixedTitlesHeader(QHeaderView):
 
     def _forget(self, *_args) -> None:
         self._hint = None
+
+
+class ColumnFit(QObject):
+    """A table's columns fitted to its width, so the list never scrolls sideways for
+    its own columns.
+
+    Each column has the width it starts with and the least it may shrink to; one
+    column stretches over what is left (never below its least). When the view is too
+    narrow for all of them at their starting widths, the shrinkable ones give up
+    width in proportion, and if that is not enough the columns of ``drop`` hide, first
+    to last, until the rest fits; widening the view brings them back. Once a person
+    drags a column's edge the widths are theirs (``by_hand``, remembered with the
+    window) until ``reset``.
+    """
+
+    def __init__(
+        self,
+        view: QTableView,
+        widths: dict[int, int],
+        least: dict[int, int],
+        *,
+        stretch: int,
+        drop: tuple[int, ...] = (),
+    ) -> None:
+        super().__init__(view)
+        self._view = view
+        self._widths = widths
+        self._least = least
+        self._stretch = stretch
+        self._drop = drop
+        self.by_hand = False
+        self._dragging = False
+        header = view.horizontalHeader()
+        header.sectionResized.connect(self._resized)
+        self._viewport = view.viewport()
+        header.viewport().installEventFilter(self)
+        self._viewport.installEventFilter(self)
+
+    def set_by_hand(self, by_hand: bool) -> None:
+        self.by_hand = by_hand
+        self.fit()
+
+    def reset(self) -> None:
+        """The starting widths again, fitted to the view."""
+        self.by_hand = False
+        header = self._view.horizontalHeader()
+        for column in self._drop:
+            header.showSection(column)
+        self.fit(force=True)
+
+    def plan(self, available: int) -> tuple[dict[int, int], set[int]]:
+        """The widths of the shown columns (the stretching one aside) and the hidden
+        columns, for a view ``available`` pixels wide."""
+        for count in range(len(self._drop) + 1):
+            hidden = set(self._drop[:count])
+            widths = {c: w for c, w in self._widths.items() if c not in hidden}
+            excess = sum(widths.values()) + self._least[self._stretch] - available
+            if excess <= 0:
+                return widths, hidden
+            room = {c: w - self._least.get(c, w) for c, w in widths.items()}
+            if sum(room.values()) >= excess:
+                share = excess / sum(room.values())
+                return {c: w - round(room[c] * share) for c, w in widths.items()}, hidden
+        least = {c: self._least.get(c, w) for c, w in widths.items()}
+        return least, hidden
+
+    def fit(self, *, force: bool = False) -> None:
+        if self.by_hand and not force:
+            return
+        available = self._viewport.width()
+        if available <= 0:
+            return
+        widths, hidden = self.plan(available)
+        header = self._view.horizontalHeader()
+        for column in self._drop:
+            header.setSectionHidden(column, column in hidden)
+        for column, width in widths.items():
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self._viewport:
+            if kind == QEvent.Type.Resize:
+                self.fit()
+        elif kind == QEvent.Type.MouseButtonPress:
+            self._dragging = True
+        elif kind == QEvent.Type.MouseButtonRelease:
+            self._dragging = False
+        return False
+
+    def _resized(self, column: int, _old: int, _new: int) -> None:
+        if self._dragging and column != self._stretch:
+            self.by_hand = True
+
+
+def preview_table(model: QAbstractItemModel, name: str, parent: QWidget, widths) -> QTableView:
+    """An import preview's table: whole rows, not editable, one line a row, the columns
+    ``widths`` wide (the person can widen them) and the last one stretched."""
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    list_keys(view)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(False)
+    vertical = view.verticalHeader()
+    vertical.setVisible(False)
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical.setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    for column, width in enumerate(widths):
+        header.resizeSection(column, width)
+    return view

@@ -20,6 +20,7 @@ from netdesk.domain.referrals import ReferralDraft
 from tests.helpers import log, make_contact
 
 SAMPLES = Path(__file__).parents[1] / "domain" / "importers" / "samples"
+CALENDARS = Path(__file__).parents[1] / "domain" / "calendar_import" / "samples"
 LONG = "a name long enough to need more room than a narrow window has to give it"
 
 
@@ -98,6 +99,14 @@ def _introduce(window, people):
     )
 
 
+def _introduction_email(window, people):
+    from netdesk.domain import introductions
+    from netdesk.ui.introductions.email_dialog import IntroductionEmailDialog
+
+    email = introductions.draft_introduction(people["ana"], people["ben"], "a realtor")
+    return IntroductionEmailDialog(email, window)
+
+
 def _status(window, people):
     from netdesk.ui.referrals.status_dialog import StatusDialog
 
@@ -126,6 +135,14 @@ def _import(window, people):
     from netdesk.ui.import_export.import_dialog import ImportDialog
 
     dialog = ImportDialog([SAMPLES / "apple_contacts.vcf"], window.db_path, window)
+    dialog.load_preview()
+    return dialog
+
+
+def _calendar_import(window, people):
+    from netdesk.ui.calendar_import.dialog import CalendarImportDialog
+
+    dialog = CalendarImportDialog([CALENDARS / "google.ics"], window.db_path, window)
     dialog.load_preview()
     return dialog
 
@@ -209,11 +226,13 @@ DIALOGS: dict[str, Callable[[QWidget, dict[str, int]], QWidget]] = {
     "contact editor": _editor,
     "interaction": _interaction,
     "introduce": _introduce,
+    "introduction email": _introduction_email,
     "move referral along": _status,
     "match synonyms": _synonyms,
     "event": _event,
     "export": _export,
     "import": _import,
+    "calendar import": _calendar_import,
     "duplicates": _duplicates,
     "merge": _merge,
     "restore": _restore,

@@ -54,3 +54,16 @@ def test_dates_read_as_the_locale_writes_them(german, db, db_path, qtbot):
     dialog.date.set_day(DAY)
     assert dialog.date.text() == GERMAN
     dialog.reject()
+
+
+def test_a_refusal_in_the_window_names_the_day_the_locale_way(german, db, db_path, qtbot):
+    from netdesk.domain.validation import ValidationError
+
+    ana = make_contact("Ana")
+    open_window(db_path, qtbot)
+    later = dt.date.today() + dt.timedelta(days=400)
+    with pytest.raises(ValidationError) as refused:
+        interactions.log_interaction(ana, "call", later)
+    german_day = QLocale().toString(later, "d. MMM yyyy")  # as the dates above
+    assert f"{german_day} is in the future" in str(refused.value)
+    assert later.isoformat() not in str(refused.value)

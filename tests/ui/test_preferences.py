@@ -133,3 +133,16 @@ def test_new_score_parameters_recompute_the_scores(db, db_path, qtbot):
     assert float(after) < float(before)
     window.undo_stack.undo()
     assert window.contact_list.model.index(0, window.contact_list.model.ATTENTION).data() == before
+
+
+def test_the_fields_line_up_down_the_dialog_whatever_their_group(db, qtbot):
+    dialog = PreferencesDialog(preferences.current())
+    qtbot.addWidget(dialog)
+    dialog.resize(700, 900)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    lefts = {
+        key: editor.mapTo(dialog, editor.rect().topLeft()).x()
+        for key, editor in dialog.editors.items()
+    }
+    assert len(set(lefts.values())) == 1, lefts

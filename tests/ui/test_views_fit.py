@@ -178,3 +178,49 @@ def test_the_search_box_reads_whole_at_150_percent(db, db_path, qtbot):
     QGuiApplication.processEvents()
     assert window.devicePixelRatio() == 1.5
     assert placeholder_fits(window.contact_list.search)
+
+
+def _shown_columns(view):
+    header = view.horizontalHeader()
+    return [c for c in range(header.count()) if not header.isSectionHidden(c)]
+
+
+def test_the_contact_list_fits_its_width_instead_of_scrolling_sideways(db, db_path, qtbot):
+    from netdesk.ui.models.contact_table_model import ContactTableModel as M
+
+    make_contact("Ana", "Bennett", organisation="Maple Tech Support", offers=["IT support"])
+    window = open_window(db_path, qtbot)
+    view = window.contact_list.view
+    for list_width, shown in (
+        (900, [M.NAME, M.ORGANISATION, M.OFFERS, M.TRUST, M.ATTENTION, M.LAST]),
+        (520, [M.NAME, M.ORGANISATION, M.OFFERS, M.TRUST, M.ATTENTION]),
+        (410, [M.NAME, M.ORGANISATION, M.OFFERS, M.TRUST]),
+        (330, [M.NAME, M.ORGANISATION, M.OFFERS]),
+    ):
+        window.resize(max(1400, list_width + 900), 800)
+        sizes = window.splitter.sizes()
+        window.splitter.setSizes([list_width, sizes[1] + sizes[0] - list_width, sizes[2]])
+        qtbot.waitUntil(lambda width=list_width: view.viewport().width() < width)
+        assert _shown_columns(view) == shown, list_width
+        assert view.horizontalScrollBar().maximum() == 0, list_width
+    # Reset Layout: the list at netdesk's default split shows names and trust
+    qtbot.keyClick(
+        view, Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    assert {M.NAME, M.ORGANISATION, M.OFFERS, M.TRUST} <= set(_shown_columns(view))
+    assert view.horizontalScrollBar().maximum() == 0
+
+
+def test_a_column_width_set_by_hand_stays_when_the_list_narrows(db, db_path, qtbot):
+    from tests.ui.test_main_window import drag_column_edge
+
+    make_contact("Ana")
+    window = open_window(db_path, qtbot)
+    window.resize(1600, 900)
+    header = window.contact_list.view.horizontalHeader()
+    drag_column_edge(qtbot, header, 0, 200)
+    assert header.sectionSize(0) == 200
+    sizes = window.splitter.sizes()
+    window.splitter.setSizes([sizes[0] - 60, sizes[1] + 60, sizes[2]])
+    qtbot.wait(50)
+    assert header.sectionSize(0) == 200

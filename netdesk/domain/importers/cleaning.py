@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from netdesk.domain import wording
 from netdesk.domain.contacts import NETWORKING_STYLES, REVIEW_TAG, ContactDraft, Labelled
 from netdesk.domain.importers.records import ImportRecord, RowProblem
 from netdesk.domain.phone_numbers import (
@@ -213,7 +214,8 @@ class RecordBuilder:
         if day is None:
             self.warn(line or self.line, f"“{text.strip()}” is not a date; no meeting recorded")
         elif day > dt.date.today():
-            self.warn(line or self.line, f"{day.isoformat()} is in the future; no meeting recorded")
+            future = f"{wording.day(day)} is in the future; no meeting recorded"
+            self.warn(line or self.line, future)
         else:
             self.record.met_on = day
             self.record.met_note = note

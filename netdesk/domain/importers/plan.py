@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 
-from netdesk.domain import dedupe, settings
+from netdesk.domain import dedupe, settings, wording
 from netdesk.domain.contacts import REVIEW_TAG, ContactDraft
 from netdesk.domain.importers import preview_cache
 from netdesk.domain.importers.drafts import load_drafts
@@ -695,11 +695,11 @@ def _combine_targets(targets: list[Target], by_uid: dict[str, Target]) -> None:
             if may_meet and record.met_on and (target.met is None or record.met_on < target.met[0]):
                 target.met = (record.met_on, record.met_note)
         if target.met and target.existing_id is not None:
-            target.changes.append(f"adds a first meeting on {target.met[0].isoformat()}")
+            target.changes.append(f"adds a first meeting on {wording.day(target.met[0])}")
             for entry in target.entries:
                 if entry.action == UPDATE:
                     entry.reason += (": " if ": " not in entry.reason else ", ") + (
-                        f"adds a first meeting on {target.met[0].isoformat()}"
+                        f"adds a first meeting on {wording.day(target.met[0])}"
                     )
         for record in target.records:
             introducer = by_uid.get(record.introduced_by_uid) if record.introduced_by_uid else None

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
 
 from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.undo import ActionCommand
 
 if TYPE_CHECKING:
     from netdesk.domain import dedupe
+    from netdesk.ui.calendar_import.dialog import CalendarImportDialog
     from netdesk.ui.import_export.duplicates_dialog import DuplicatesDialog
     from netdesk.ui.import_export.export_dialog import ExportDialog
     from netdesk.ui.import_export.import_dialog import ImportDialog
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 # matching) load when first used: the window opens without them.
 
 IMPORT_FILTER = "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv);;All files (*)"
+CALENDAR_FILTER = "Calendars (*.ics *.ical *.ifb);;All files (*)"
 
 
 class ImportExportFeature(QObject):
@@ -29,18 +31,28 @@ class ImportExportFeature(QObject):
         super().__init__(window)
         self.window = window
         self.duplicates: DuplicatesDialog | None = None
-        self.import_action = QAction("&Import Contacts…", window)
+        self.import_action = QAction("&Contacts (vCard, CSV)…", window)
+        self.import_action.setIconText("Import Contacts")  # the toolbar's words for it
         self.import_action.setShortcut(shortcut("file.import"))
+        self.import_action.setToolTip(f"Import contacts ({shortcut('file.import').toString()})")
+        self.calendar_action = QAction("Ca&lendar (.ics)…", window)
+        self.calendar_action.setToolTip("Meetings with your contacts, as interactions")
         self.export_action = QAction("&Export Contacts…", window)
         self.export_action.setShortcut(shortcut("file.export"))
         self.duplicates_action = QAction("Find &Duplicates…", window)
         self.duplicates_action.setShortcut(shortcut("file.duplicates"))
         menu = window.file_menu
         before = window.quit_action
-        for action in (self.import_action, self.export_action, self.duplicates_action):
+        self.import_menu = QMenu("&Import", window)
+        self.import_menu.addAction(self.import_action)
+        self.import_menu.addAction(self.calendar_action)
+        menu.insertMenu(before, self.import_menu)
+        for action in (self.export_action, self.duplicates_action):
             menu.insertAction(before, action)
         menu.insertSeparator(before)
+        window.addAction(self.import_action)  # (its key works with the submenu closed)
         self.import_action.triggered.connect(self.on_import)
+        self.calendar_action.triggered.connect(self.on_import_calendar)
         self.export_action.triggered.connect(self.on_export)
         self.duplicates_action.triggered.connect(self.on_duplicates)
 
@@ -52,6 +64,57 @@ class ImportExportFeature(QObject):
         )
         if names:
             self.import_files([Path(name) for name in names])
+
+    def on_import_calendar(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self.window, "Import Calendar", str(Path.home()), CALENDAR_FILTER
+        )
+        if names:
+            self.import_calendars([Path(name) for name in names])
+
+    def import_any(self, paths: list[Path]) -> list[QDialog]:
+        """Import these files, whatever they hold: calendars with the calendar preview, the
+        rest (vCards, CSVs) with the contacts one."""
+        from netdesk.domain.calendar_import import looks_like_calendar
+
+        def is_calendar(path: Path) -> bool:
+            try:
+                with open(path, "rb") as handle:
+                    return looks_like_calendar(handle.read(2048))
+            except OSError:
+                return path.suffix.lower() == ".ics"
+
+        calendars = [p for p in paths if is_calendar(p)]
+        others = [p for p in paths if p not in calendars]
+        opened: list[QDialog] = []
+        if others:
+            opened.append(self.import_files(others))
+        if calendars:
+            opened.append(self.import_calendars(calendars))
+        return opened
+
+    def import_calendars(self, paths: list[Path]) -> CalendarImportDialog:
+        from netdesk.ui.calendar_import.dialog import CalendarImportDialog
+
+        dialog = CalendarImportDialog(paths, self.window.db_path, self.window)
+        dialog.finished.connect(lambda code: self._after_calendar(dialog, code))
+        dialog.open()
+        dialog.load_preview()
+        return dialog
+
+    def _after_calendar(self, dialog: CalendarImportDialog, code: int) -> None:
+        plan = dialog.result_plan
+        if code == QDialog.DialogCode.Accepted and plan is not None:
+            touched = sorted({i.contact_id for i in plan.interactions})
+            for contact_id in touched:
+                self.window.events.interactions_changed.emit(contact_id)
+            count = len(plan.interactions)
+            self.window.statusBar().showMessage(
+                f"Imported: {count} interaction{'' if count == 1 else 's'} from the calendar "
+                f"with {len(touched)} contact{'' if len(touched) == 1 else 's'}",
+                8000,
+            )
+        dialog.deleteLater()
 
     def import_files(self, paths: list[Path]) -> ImportDialog:
         from netdesk.ui.import_export.import_dialog import ImportDialog

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -35,7 +34,7 @@ from netdesk.ui.dialog_buttons import dialog_buttons
 from netdesk.ui.import_export.column_mapping import ColumnMappingModel, FieldChoiceDelegate
 from netdesk.ui.import_export.models import ACTION_WORDS, ImportPreviewModel
 from netdesk.ui.jobs import JobResult, run_job
-from netdesk.ui.tables import list_keys
+from netdesk.ui.tables import list_keys, preview_table
 
 ALL = "Everything"
 Preview = tuple[list[ParsedFile], list[tuple[Path, str]], ImportPlan | None]
@@ -101,22 +100,7 @@ class ImportDialog(QDialog):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(ImportPreviewModel.ACTION)
-        self.view = QTableView(self)
-        self.view.setObjectName("importPreview")
-        self.view.setModel(self.proxy)
-        list_keys(self.view)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        vertical = self.view.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in ((0, 70), (1, 190), (2, 190)):
-            header.resizeSection(column, width)
+        self.view = preview_table(self.proxy, "importPreview", self, (70, 190, 190))
 
         self.columns_file = QComboBox(self)
         self.columns_file.setObjectName("columnsFile")

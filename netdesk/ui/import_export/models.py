@@ -45,11 +45,12 @@ class ImportPreviewModel(_RowsModel):
 
     ACTION, NAME, WHERE, DETAILS = range(4)
     HEADERS = ("Action", "Name", "File and line", "Details")
+    WORDS = ACTION_WORDS
 
     def cell(self, entry: PlanEntry, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == self.ACTION:
-                return ACTION_WORDS[entry.action]
+                return self.WORDS[entry.action]
             if column == self.NAME:
                 return entry.name
             if column == self.WHERE:

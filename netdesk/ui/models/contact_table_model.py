@@ -14,9 +14,17 @@ would see.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QMimeData,
+    QModelIndex,
+    QModelRoleDataSpan,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from netdesk.domain import score_cache
 from netdesk.domain.contact_list import (
@@ -51,6 +59,15 @@ _ANSWERED_ROLES = frozenset(
 )
 
 
+# a row's flags: Qt's own for a table (enabled, selectable, no children), and dragged
+# out when sharing gives the model its drag data
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+_DRAGGABLE_ROW_FLAGS = _ROW_FLAGS | Qt.ItemFlag.ItemIsDragEnabled
+
+
 class ContactTableModel(HeaderedTableModel):
     """The contact list a page at a time; its columns, titles and flags are
     ``HeaderedTableModel``'s."""
@@ -82,7 +99,30 @@ class ContactTableModel(HeaderedTableModel):
         self._uncounted = False
         # the trust and attention bars, when the view shows them as decorations
         self.score_bars: ScoreBarIcons | None = None
+        # the data a drag of contacts carries (netdesk.ui.sharing sets it; None: no drag)
+        self.drag_data: Callable[[list[int]], QMimeData] | None = None
         self.reload()
+
+    # -- dragging contacts out -------------------------------------------------------
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        # called for every cell at every paint: constants, no call into Qt
+        if not index.isValid():
+            return _NO_FLAGS
+        return _ROW_FLAGS if self.drag_data is None else _DRAGGABLE_ROW_FLAGS
+
+    def mimeTypes(self) -> list[str]:
+        return ["text/vcard", "text/x-vcard", "text/plain", "text/uri-list"]
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData | None:
+        ids = list(dict.fromkeys(int(i.data(CONTACT_ID_ROLE) or 0) for i in indexes))
+        ids = [cid for cid in ids if cid]
+        if not ids or self.drag_data is None:
+            return None
+        return self.drag_data(ids)
 
     # -- the query ---------------------------------------------------------------
 
@@ -184,10 +224,6 @@ class ContactTableModel(HeaderedTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._count
-
-    # Qt's own flags (enabled, selectable): a ``flags`` written in Python would be
-    # called for every cell at every paint
-    flags = QAbstractTableModel.flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         role = int(role)

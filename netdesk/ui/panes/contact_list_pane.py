@@ -20,13 +20,23 @@ from netdesk.domain.contact_list import ContactListQuery, row_of_contact
 from netdesk.ui.delegates import ScoreBarIcons, score_bar_width
 from netdesk.ui.models.contact_table_model import ContactTableModel
 from netdesk.ui.roles import CONTACT_ID_ROLE
-from netdesk.ui.tables import FixedTitlesHeader, list_keys
+from netdesk.ui.tables import ColumnFit, FixedTitlesHeader, list_keys
 
 ALL_TAGS = "All tags"
 SCORE_COLUMN_WIDTH = 78
 _COLUMN_WIDTHS = {
     ContactTableModel.NAME: 145,
     ContactTableModel.ORGANISATION: 155,
+    ContactTableModel.TRUST: SCORE_COLUMN_WIDTH,
+    ContactTableModel.ATTENTION: SCORE_COLUMN_WIDTH,
+    ContactTableModel.LAST: 96,
+}
+# how narrow the list lets a column become before it hides columns (the score
+# columns keep their bars whole); Offers stretches over what is left
+_LEAST_WIDTHS = {
+    ContactTableModel.NAME: 120,
+    ContactTableModel.ORGANISATION: 90,
+    ContactTableModel.OFFERS: 80,
     ContactTableModel.TRUST: SCORE_COLUMN_WIDTH,
     ContactTableModel.ATTENTION: SCORE_COLUMN_WIDTH,
     ContactTableModel.LAST: 96,
@@ -90,6 +100,15 @@ class ContactListPane(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ContactTableModel.OFFERS, QHeaderView.ResizeMode.Stretch)
+        # narrow, the list hides its last-contact column, then attention, then trust,
+        # rather than scroll sideways
+        self.columns = ColumnFit(
+            self.view,
+            _COLUMN_WIDTHS,
+            _LEAST_WIDTHS,
+            stretch=ContactTableModel.OFFERS,
+            drop=(ContactTableModel.LAST, ContactTableModel.ATTENTION, ContactTableModel.TRUST),
+        )
         self.reset_columns()
         # the score bars are the cells' decoration, drawn once per score (a delegate
         # would run Python for each of the sixty-odd score cells of every paint)
@@ -159,10 +178,8 @@ class ContactListPane(QWidget):
         return self.select_contact(contact_id)
 
     def reset_columns(self) -> None:
-        """The columns' widths netdesk starts with."""
-        header = self.view.horizontalHeader()
-        for column, width in _COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
+        """The columns' widths netdesk starts with, fitted to the list's width."""
+        self.columns.reset()
 
     def apply_header_sort(self) -> None:
         """Sort as the header says (after its state was restored from a previous run)."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.domain import preferences
-from netdesk.domain.preferences import BOOL, CHOICE, NUMBER, TEXT, WHOLE, Preference
+from netdesk.domain.preferences import BOOL, CHOICE, LONG_TEXT, NUMBER, TEXT, WHOLE, Preference
 from netdesk.domain.validation import ValidationError
 from netdesk.ui.dialog_buttons import dialog_buttons
 from netdesk.ui.widgets.error_label import ErrorLabel
@@ -67,6 +68,11 @@ def _editor(pref: Preference, parent: QWidget) -> QWidget:
         spin.setDecimals(1)
         spin.setRange(float(spec.minimum or 0), float(spec.maximum if spec.maximum else 1e9))
         return spin
+    if pref.kind == LONG_TEXT:
+        text = QPlainTextEdit(parent)
+        text.setTabChangesFocus(True)  # Tab goes on to the next field, as everywhere
+        text.setFixedHeight(text.fontMetrics().lineSpacing() * 9 + 12)
+        return text
     assert pref.kind == TEXT
     return QLineEdit(parent)
 
@@ -78,6 +84,8 @@ def _set(editor: QWidget, value: Any) -> None:
         editor.setChecked(bool(value))
     elif isinstance(editor, QSpinBox | QDoubleSpinBox):
         editor.setValue(value)
+    elif isinstance(editor, QPlainTextEdit):
+        editor.setPlainText(str(value))
     else:
         editor.setText(str(value))
 
@@ -89,6 +97,8 @@ def _get(editor: QWidget) -> Any:
         return editor.isChecked()
     if isinstance(editor, QSpinBox | QDoubleSpinBox):
         return editor.value()
+    if isinstance(editor, QPlainTextEdit):
+        return editor.toPlainText()
     return editor.text()
 
 
@@ -105,6 +115,7 @@ class PreferencesDialog(QDialog):
         body = QWidget(self)
         body_layout = QVBoxLayout(body)
         groups: dict[str, QFormLayout] = {}
+        labels: list[QLabel] = []
         for pref in self._prefs.values():
             if pref.group not in groups:
                 box = QGroupBox(pref.group, body)
@@ -131,8 +142,13 @@ class PreferencesDialog(QDialog):
             field_layout.addWidget(about)
             field_layout.addWidget(error)
             groups[pref.group].addRow(label, field)
+            labels.append(label)
             self.editors[pref.key] = editor
             self.errors[pref.key] = error
+        # one label column through every group: the fields line up down the dialog
+        widest = max((label.sizeHint().width() for label in labels), default=0)
+        for label in labels:
+            label.setMinimumWidth(widest)
         body_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -111,6 +112,7 @@ class ReferralFeature(QObject):
 
         ledger = LedgerPane(self.window)
         ledger.move_requested.connect(self.move_referral)
+        ledger.set_context_actions([self.move_action, self.email_action])
         ledger.contact_chosen.connect(self.select_contact)
         ledger.referrals.selectionModel().currentRowChanged.connect(self.update_actions)
         return ledger
@@ -169,8 +171,16 @@ class ReferralFeature(QObject):
             self.snooze_menu.addAction(action)
             self.snooze_actions.append(action)
         self.synonyms_action = self._action("Match S&ynonyms…", None, self.edit_synonyms)
+        self.email_action = self._action(
+            "Write Introduction &Email…", None, self.email_current_referral
+        )
 
-        for action in (self.match_action, self.introduce_action, self.move_action):
+        for action in (
+            self.match_action,
+            self.introduce_action,
+            self.move_action,
+            self.email_action,
+        ):
             self.menu.addAction(action)
         self.menu.addSeparator()
         for action in (self.reverse_action, self.ledger_action, self.attention_action):
@@ -207,6 +217,7 @@ class ReferralFeature(QObject):
         self.move_action.setEnabled(
             bool(referral_id) and ledger is not None and ledger.move_button.isEnabled()
         )
+        self.email_action.setEnabled(ledger is not None and ledger.current_introduces_two())
         has_item = attention is not None and attention.current_item() is not None
         for action in (self.done_action, self.log_action, *self.snooze_actions):
             action.setEnabled(has_item)
@@ -245,6 +256,10 @@ class ReferralFeature(QObject):
         self.update_actions()
 
     def on_events_changed(self) -> None:
+        self.refresh_attention()
+
+    def refresh_attention(self) -> None:
+        """Needs Attention reads the database again (if it was made: else it will then)."""
         for pane in self._made(self._attention):
             pane.refresh()
 
@@ -315,6 +330,18 @@ class ReferralFeature(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         draft = dialog.draft()
+        if dialog.by_email:
+            assert draft.recipient_id is not None  # (the dialog asks for them)
+            if not self.window.introductions.confirm_sent(
+                draft.recipient_id, provider_id, draft.need
+            ):
+                return
+            # the introduction is made now, by the email just sent
+            draft = replace(draft, referred_on=dt.date.today())
+        self.record_introduction(draft, draft_of.shown_name())
+
+    def record_introduction(self, draft: referrals.ReferralDraft, provider_name: str) -> None:
+        """Record the referral, undoably, and show it in the ledger."""
         try:
             recorded = referrals.record_referral(draft)
         except USER_ERRORS as error:
@@ -323,7 +350,7 @@ class ReferralFeature(QObject):
         state = {"id": recorded.referral_id, "contacts": recorded.contact_ids}
         to = contacts.contact_name(draft.recipient_id) if draft.recipient_id else "a client"
         self._push_done(
-            f"Introduce {draft_of.shown_name()} to {to}",
+            f"Introduce {provider_name} to {to}",
             lambda: referrals.record_referral(draft, referral_id=state["id"]),
             lambda: referrals.delete_referral(state["id"]),
             lambda: self._announce(state["contacts"]),
@@ -354,6 +381,23 @@ class ReferralFeature(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         status, on, value = dialog.choice()
+        self._move(row, status, on, value)
+
+    def email_current_referral(self) -> None:
+        """The introduction email for the referral selected in the ledger; a suggested one
+        moves to introduced (today) once the person says the email went out."""
+        referral_id = self.ledger.current_referral_id()
+        if not referral_id:
+            return
+        try:
+            row = referrals.get_referral(referral_id)
+        except NotFound:
+            return
+        if self.window.introductions.for_referral(row):
+            self._move(row, "introduced", dt.date.today(), None)
+
+    def _move(self, row, status: str, on: dt.date, value: float | None) -> None:
+        referral_id = row.id
         try:
             change = referrals.move_status(referral_id, status, on=on, value=value)
         except USER_ERRORS as error:

@@ -25,6 +25,8 @@ class IntroduceDialog(QDialog):
     """Returns a ``ReferralDraft`` (``draft()``); it never writes anything itself.
 
     ``check`` is the domain's validation, run on OK so problems show here.
+    **Write Email…** accepts it too, with ``by_email`` set: the introduction is
+    then made by email, and recorded once the person says it went out.
     """
 
     def __init__(
@@ -43,6 +45,7 @@ class IntroduceDialog(QDialog):
         self.setObjectName("introduceDialog")
         self._provider_id = provider_id
         self._check = check
+        self.by_email = False
 
         self.provider = QLabel(f"<b>{provider_label}</b>", self)
         self.recipient = ContactPicker(search, self)
@@ -72,6 +75,13 @@ class IntroduceDialog(QDialog):
         buttons = dialog_buttons(self, "&Introduce")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.email_button = buttons.add("&Write Email…")
+        self.email_button.setObjectName("introduceByEmail")
+        self.email_button.setToolTip(
+            "An email introducing them to each other, in your mail program; the referral is "
+            "recorded once you say it was sent"
+        )
+        self.email_button.clicked.connect(self.accept_by_email)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problems)
@@ -90,6 +100,15 @@ class IntroduceDialog(QDialog):
             referred_on=self.date.day(),
             status="introduced",
         )
+
+    def accept_by_email(self) -> None:
+        if self.recipient.contact_id() is None and not self.recipient.text().strip():
+            self._show("To: an introduction email needs the person with the need; pick them")
+            return
+        self.by_email = True
+        self.accept()
+        if self.result() != QDialog.DialogCode.Accepted:
+            self.by_email = False
 
     def accept(self) -> None:
         if self.recipient.text().strip() and self.recipient.contact_id() is None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -104,6 +105,9 @@ class LedgerPane(ReloadWhenShown, QWidget):
         self.people.activated.connect(self.on_person_activated)
         self.referrals.selectionModel().currentRowChanged.connect(self.update_buttons)
         self.referrals.activated.connect(self.request_move)
+        self._context_actions: list = []
+        self.referrals.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.referrals.customContextMenuRequested.connect(self.on_context_menu)
         self.move_button.clicked.connect(self.request_move)
         self.update_buttons()
 
@@ -126,6 +130,30 @@ class LedgerPane(ReloadWhenShown, QWidget):
 
     def current_referral_id(self) -> int | None:
         return self._current(self.referrals, REFERRAL_ID_ROLE)
+
+    def current_introduces_two(self) -> bool:
+        """Whether the selected referral connects two contacts (an email can introduce them)."""
+        index = self.referrals.currentIndex()
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        return bool(row and row.provider_id and row.recipient_id)
+
+    def set_context_actions(self, actions: list) -> None:
+        """What a right click on a referral offers (the referral under it selected first)."""
+        self._context_actions = actions
+
+    def on_context_menu(self, position: QPoint) -> None:
+        index = self.referrals.indexAt(position)
+        if index.isValid():
+            self.referrals.selectRow(index.row())
+        menu = self.context_menu()
+        menu.exec(self.referrals.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        for action in self._context_actions:
+            menu.addAction(action)
+        return menu
 
     def select_referral(self, referral_id: int) -> bool:
         return self._select(self.referrals, REFERRAL_ID_ROLE, referral_id)

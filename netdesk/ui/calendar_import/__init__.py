@@ -1,0 +1,1 @@
+"""File ▸ Import ▸ Calendar (.ics): meetings as interactions, with the preview first."""
