@@ -178,7 +178,9 @@ def _load_name_terms() -> list[str]:
 
 def _prefix_match(words: list[str], name_words: list[str]) -> tuple[int, float]:
     """The tier of a prefix-pass hit, and its bonus when the words start the name in order."""
-    if not all(any(part.startswith(word) for part in name_words) for word in words):
+    # (a word starts one of the name's words when, after a space, it is in them all joined)
+    spaced = " " + " ".join(name_words)
+    if not all(" " + word in spaced for word in words):
         return TIER_ORGANISATION, 0
     in_order = len(words) <= len(name_words) and all(
         part.startswith(word) for word, part in zip(words, name_words, strict=False)
@@ -241,14 +243,21 @@ class ContactPicker:
                     found[cid] = row
                     typo_ids.add(cid)
         ranked = []
-        for cid, (name, organisation, sort_key, attention) in found.items():
-            name_words = search_index.query_words(sort_key)
+        rows = list(found.items())
+        # every candidate's name scored in one call (rapidfuzz's loop, not Python's)
+        scores = [0.0] * len(rows)
+        for _, score, at in process.extract(
+            query, [row[2] for _, row in rows], scorer=fuzz.WRatio, limit=None
+        ):
+            scores[at] = score
+        for (cid, (name, organisation, sort_key, attention)), score in zip(
+            rows, scores, strict=True
+        ):
             if cid in typo_ids:
                 tier, bonus = TIER_TYPO, 0.0
             else:
-                tier, bonus = _prefix_match(words, name_words)
-            score = fuzz.WRatio(query, sort_key) + bonus
-            ranked.append((tier, -score, -attention, sort_key, cid, name, organisation))
+                tier, bonus = _prefix_match(words, search_index.query_words(sort_key))
+            ranked.append((tier, -(score + bonus), -attention, sort_key, cid, name, organisation))
         ranked.sort()
         return [
             Suggestion(cid, name, organisation, tier, -negative)

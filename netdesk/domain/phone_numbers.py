@@ -25,12 +25,14 @@ importing them again reads every number exactly as before.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import locale
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import phonenumbers
 
@@ -195,13 +197,32 @@ def _plain(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def _locale_data() -> dict[str, dict[str, str]]:
+    """phonenumbers' names of each country, by language.
+
+    Their module is read on its own where it is a file: imported the usual way, it
+    first loads the package it sits in, every number prefix's place names (some
+    20 MB of Python, most of a second), which country names do not need.
+    """
+    package = importlib.util.find_spec("phonenumbers.geodata")
+    if package is not None and package.origin:
+        path = Path(package.origin).with_name("locale.py")
+        spec = importlib.util.spec_from_file_location("phonenumbers.geodata.locale", path)
+        if path.is_file() and spec is not None and spec.loader is not None:
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            data: dict[str, dict[str, str]] = module.LOCALE_DATA
+            return data
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    return LOCALE_DATA
+
+
 @functools.cache
 def _country_names() -> dict[str, str]:
     """Country name (accent- and case-free, in every language phonenumbers names it) → code."""
-    from phonenumbers.geodata.locale import LOCALE_DATA
-
     names: dict[str, str] = {}
-    for region, by_language in LOCALE_DATA.items():
+    for region, by_language in _locale_data().items():
         for name in by_language.values():
             if name and not name.startswith("*"):
                 names.setdefault(_plain(name), region)

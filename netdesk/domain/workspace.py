@@ -84,6 +84,9 @@ def save_copy(source: Path, destination: Path) -> None:
 
 def close_workspace() -> None:
     """End the use of the open database (on the thread that opened it)."""
+    from netdesk.domain.importers import preview_cache
+
+    preview_cache.forget()  # (a preview of this database is of no use to the next)
     close_database()
 
 

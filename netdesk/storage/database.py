@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from peewee import OperationalError, SqliteDatabase
 
 from netdesk.storage import database_lock, migrations
+from netdesk.storage.change_watch import ChangeWatch
 from netdesk.storage.errors import (
     DatabaseDamaged,
     DatabaseLocked,
@@ -88,6 +89,8 @@ class NetdeskDatabase(SqliteDatabase):
         self.read_only = read_only
         self.identity: tuple[int, int] | None = None
         self.holds_lock = False
+        # whether anything was committed since a moment (closed with the database)
+        self.changes = ChangeWatch(self.path)
         super().__init__(read_only_uri(self.path) if read_only else str(self.path), **kwargs)
 
     def remember_identity(self) -> None:
@@ -346,6 +349,8 @@ def close_database() -> None:
     if not db.is_closed():
         db.close()
     database.initialize(None)
+    if isinstance(db, NetdeskDatabase):
+        db.changes.close()
     if isinstance(db, NetdeskDatabase) and db.holds_lock:
         db.holds_lock = False
         database_lock.release(db.path)

@@ -91,6 +91,8 @@ _SELECT_PROVIDER_ROWS = " UNION ALL ".join(
 _CHUNK = 500
 # where a rebuild gathers the documents it writes to both tables
 _DOCUMENTS = "temp.netdesk_documents"
+# the contacts whose rows a partial rebuild rewrites
+_CHANGED = "temp.netdesk_reindexed"
 # Rebuilt positions are this far apart. Small on purpose: the index stores rowid
 # deltas as varints, and at 4 its entries are as small as with contact ids (at
 # 4096 the index is a quarter larger and every search reads that much more).
@@ -157,7 +159,7 @@ def reindex_contacts(db: Database, contact_ids: Iterable[int] | None = None) -> 
     if len(ids) > _REBUILD_MIN:
         live = db.execute_sql("SELECT count(*) FROM contact WHERE deleted_at IS NULL").fetchone()
         if len(ids) * _REBUILD_SHARE > live[0]:
-            _rebuild(db)
+            _rebuild(db, ids)
             return
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
@@ -185,8 +187,13 @@ def reindex_contacts(db: Database, contact_ids: Iterable[int] | None = None) -> 
             return
 
 
-def _rebuild(db: Database) -> None:
-    """Number every live contact in name order afresh and rebuild the indexes."""
+def _rebuild(db: Database, changed: list[int] | None = None) -> None:
+    """Number every live contact in name order afresh and rebuild the indexes.
+
+    With ``changed``, only the search table (whose rowids are the positions) is
+    rebuilt whole: the match and provider tables, keyed by contact id, have just
+    those contacts' rows rewritten.
+    """
     db.execute_sql("UPDATE contact SET search_position = NULL WHERE search_position IS NOT NULL")
     db.execute_sql(
         f"UPDATE contact SET search_position = ranked.n * {POSITION_GAP} "
@@ -196,11 +203,14 @@ def _rebuild(db: Database) -> None:
     )
     # every contact's document, gathered once for both tables
     db.execute_sql(f"DROP TABLE IF EXISTS {_DOCUMENTS}")
-    db.execute_sql(f"CREATE TEMP TABLE {_DOCUMENTS} (id, position, {', '.join(COLUMNS)})")
+    db.execute_sql(
+        f"CREATE TEMP TABLE {_DOCUMENTS} (id INTEGER PRIMARY KEY, position, {', '.join(COLUMNS)})"
+    )
     db.execute_sql(
         f"INSERT INTO {_DOCUMENTS} {_SELECT_DOCUMENTS.format(rowid='c.id, c.search_position')}"
     )
-    for table, rowid in ((SEARCH_TABLE, "position"), (MATCH_TABLE, "id")):
+    rebuilt = ((SEARCH_TABLE, "position"), (MATCH_TABLE, "id"))
+    for table, rowid in rebuilt if changed is None else rebuilt[:1]:
         # a fresh table: deleting every row would leave a tombstone per entry in the index
         db.execute_sql(f"DROP TABLE IF EXISTS {table}")
         _create_table(db, table)
@@ -208,13 +218,42 @@ def _rebuild(db: Database) -> None:
             f"INSERT INTO {table}({_ROW_COLUMNS}) "
             f"SELECT {rowid}, {', '.join(COLUMNS)} FROM {_DOCUMENTS} ORDER BY {rowid}"
         )
+    if changed is not None:
+        _rewrite_by_id(db, changed)
     db.execute_sql(f"DROP TABLE {_DOCUMENTS}")
+    if changed is not None:
+        return
     db.execute_sql(f"DROP TABLE IF EXISTS {PROVIDER_TABLE}")
     create_provider_table(db)
     db.execute_sql(
         f"INSERT INTO {PROVIDER_TABLE}(rowid, text) "
         f"SELECT * FROM ({_SELECT_PROVIDER_ROWS.format(where='')}) ORDER BY 1"
     )
+
+
+def _rewrite_by_id(db: Database, changed: list[int]) -> None:
+    """Rewrite the match and provider rows of the ``changed`` contacts (their documents
+    are in ``_DOCUMENTS``; one that is not live there simply drops out)."""
+    db.execute_sql(f"DROP TABLE IF EXISTS {_CHANGED}")
+    db.execute_sql(f"CREATE TEMP TABLE {_CHANGED} (id INTEGER PRIMARY KEY)")
+    db.connection().executemany(f"INSERT INTO {_CHANGED} VALUES (?)", ((i,) for i in changed))
+    db.execute_sql(f"DELETE FROM {MATCH_TABLE} WHERE rowid IN (SELECT id FROM {_CHANGED})")
+    db.execute_sql(
+        f"INSERT INTO {MATCH_TABLE}({_ROW_COLUMNS}) "
+        f"SELECT d.id, {', '.join('d.' + c for c in COLUMNS)} FROM {_DOCUMENTS} d "
+        f"JOIN {_CHANGED} USING (id) ORDER BY d.id"
+    )
+    slots = " UNION ALL ".join(f"SELECT {n} AS n" for n in range(len(PROVIDER_FIELDS)))
+    db.execute_sql(
+        f"DELETE FROM {PROVIDER_TABLE} WHERE rowid IN "
+        f"(SELECT x.id * {PROVIDER_SLOTS} + s.n FROM {_CHANGED} x, ({slots}) AS s)"
+    )
+    db.execute_sql(
+        f"INSERT INTO {PROVIDER_TABLE}(rowid, text) SELECT * FROM ("
+        + _SELECT_PROVIDER_ROWS.format(where=f"AND c.id IN (SELECT id FROM {_CHANGED})")
+        + ") ORDER BY 1"
+    )
+    db.execute_sql(f"DROP TABLE {_CHANGED}")
 
 
 class _Crowded(Exception):

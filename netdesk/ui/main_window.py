@@ -170,7 +170,8 @@ class MainWindow(QMainWindow):
         self.widths.fit(wanted)
 
     def add_side_panel(self, widget: QWidget, title: str) -> None:
-        """Give the right-hand panel a tab (referral match, ledger, follow-ups…)."""
+        """Give the right-hand panel a tab (referral match, ledger, follow-ups…): a view,
+        or a ``LazyView`` page that makes its view when it is first needed."""
         self.side_panel.addTab(widget, title)
         self.side_panel.setVisible(True)
         if hasattr(self, "side_panel_action"):
@@ -204,6 +205,15 @@ class MainWindow(QMainWindow):
         self.side_panel_action.setChecked(True)
         self.widths.reset()
         self.statusBar().showMessage("Layout reset", 4000)
+
+    def on_side_view_built(self, view: QWidget) -> None:
+        """A side-panel view made when first needed: its fields answer Ctrl+Z as every
+        other field does, and the panel keeps the least width the view needs."""
+        self.undo_keys.watch(view)
+        least = self.side_panel.minimumWidth()
+        self.widths.apply_minimums()
+        if self.side_panel.minimumWidth() != least:
+            self.fit_panes()
 
     def register_view(self, name: str, show: Callable[[], None]) -> None:
         """Let ``show_view(name)`` (and ``--view name``) bring a feature's view forward."""
@@ -390,6 +400,7 @@ class MainWindow(QMainWindow):
         self.side_panel_action.toggled.connect(self.set_side_panel_shown)
         self.detach_action.toggled.connect(self.set_side_panel_detached)
         self.side_panel.close_requested.connect(lambda: self.set_side_panel_detached(False))
+        self.side_panel.view_built.connect(self.on_side_view_built)
         self.reset_layout_action.triggered.connect(self.reset_layout)
         self.quit_action.triggered.connect(self.close)
         self.open_database_action.triggered.connect(self.on_open_database)

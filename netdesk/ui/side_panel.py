@@ -4,9 +4,17 @@ panel is narrow (never cut off, never behind scroll arrows), over the views them
 The views live in a ``QTabWidget`` whose own tab bar is hidden (``tabs``): it keeps
 Ctrl+Tab and Ctrl+Shift+Tab between them, and what features ask of a tab widget.
 The panel can also be taken out of the window into one of its own (``detached``).
+
+A feature may add a view that is made only when it is first needed: a ``LazyView``
+page makes it when the page is first shown, or when anyone asks for the view (its
+feature's key, ``widget(index)``, ``currentWidget()``). Until then it costs the
+start nothing but its button.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -21,6 +29,45 @@ from PySide6.QtWidgets import (
 
 from netdesk.ui.widgets.flow_layout import FlowLayout
 
+View = TypeVar("View", bound=QWidget)
+
+
+class LazyView(QWidget, Generic[View]):
+    """A side-panel page that makes its view the first time it is shown or asked for
+    (``get``), and then holds it, filling the page."""
+
+    built = Signal(QWidget)
+
+    def __init__(self, build: Callable[[], View], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build: Callable[[], View] | None = build
+        self._view: View | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def view(self) -> View | None:
+        """The view if it has been made, else None (asking does not make it)."""
+        return self._view
+
+    def get(self) -> View:
+        """The view, made now if need be."""
+        if self._view is None:
+            build, self._build = self._build, None
+            if build is None:
+                raise RuntimeError("a side-panel view was asked for while it was being made")
+            view = build()
+            self._view = view
+            self.layout().addWidget(view)
+            self.setFocusProxy(view)
+            if self.isVisible():
+                view.show()  # (a widget added to a shown page would show a turn later)
+            self.built.emit(view)
+        return self._view
+
+    def showEvent(self, event) -> None:
+        self.get()
+        super().showEvent(event)
+
 
 class SidePanel(QWidget):
     """The panel features fill with ``addTab``; ``currentChanged`` as a tab widget's.
@@ -31,6 +78,8 @@ class SidePanel(QWidget):
 
     currentChanged = Signal(int)
     close_requested = Signal()
+    # the view of a ``LazyView`` page has just been made
+    view_built = Signal(QWidget)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +111,9 @@ class SidePanel(QWidget):
     # -- what a tab widget offers ----------------------------------------------------
 
     def addTab(self, widget: QWidget, title: str) -> int:
+        """A view, or a ``LazyView`` page that makes its view when first needed."""
+        if isinstance(widget, LazyView):
+            widget.built.connect(self.view_built)
         index = self.tabs.addTab(widget, title)
         button = QToolButton(self.strip)
         button.setText(title)
@@ -83,22 +135,27 @@ class SidePanel(QWidget):
         return self.tabs.tabText(index)
 
     def widget(self, index: int) -> QWidget | None:
-        return self.tabs.widget(index)
+        """The view at ``index`` (made now if it was added with ``add_lazy_tab``)."""
+        return _view_of(self.tabs.widget(index))
 
     def indexOf(self, widget: QWidget) -> int:
-        return self.tabs.indexOf(widget)
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if page is widget or (isinstance(page, LazyView) and page.view() is widget):
+                return index
+        return -1
 
     def currentIndex(self) -> int:
         return self.tabs.currentIndex()
 
     def currentWidget(self) -> QWidget | None:
-        return self.tabs.currentWidget()
+        return _view_of(self.tabs.currentWidget())
 
     def setCurrentIndex(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
 
     def setCurrentWidget(self, widget: QWidget) -> None:
-        self.tabs.setCurrentWidget(widget)
+        self.tabs.setCurrentIndex(self.indexOf(widget))
 
     def buttons(self) -> list[QToolButton]:
         return [self._group.button(index) for index in range(self.tabs.count())]
@@ -120,3 +177,7 @@ class SidePanel(QWidget):
         if button is not None:
             button.setChecked(True)
         self.currentChanged.emit(index)
+
+
+def _view_of(page: QWidget | None) -> QWidget | None:
+    return page.get() if isinstance(page, LazyView) else page

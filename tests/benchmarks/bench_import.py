@@ -2,7 +2,8 @@
 
 - ``import_vcard_10k``: 10,000 generated vCards into a copy of the seeded
   database, as the import dialog does it: read the file, show the preview
-  (``plan_import``), then apply (backup, plan again in the transaction, write,
+  (``plan_import``), then apply (backup, the plan made again in the transaction
+  unless nothing was committed since the preview, write,
   index). The floor is the same file split into cards, unfolded and parsed
   line by line with vobject's own ``getLogicalLines`` and ``parseLine`` (the
   two vobject functions netdesk uses), and the resulting rows inserted with

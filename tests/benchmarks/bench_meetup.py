@@ -106,7 +106,8 @@ def checkin_picker_p95(ctx: Context) -> Record:
     widget.show()
     clock = PaintClock(widget)
     clock.measure(lambda: None, painted=None)
-    viewport = widget.list.viewport()
+    # the suggestions open under the field, as every netdesk suggestion list does
+    viewport = widget.edit.completer_popup().viewport()
     conn = sqlite3.connect(f"{Path(db_file).resolve().as_uri()}?mode=ro", uri=True)
     conn.execute(f"PRAGMA cache_size={PRAGMAS['cache_size']}")
 

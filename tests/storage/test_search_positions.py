@@ -154,3 +154,43 @@ def test_any_mix_of_writes_keeps_the_index_in_name_order(db, seed):
     for given in GIVEN:
         hits = names(given)
         assert hits == [n for n in everyone if n in hits]  # same order as the whole list
+
+
+def _index_contents(db) -> dict[str, list[tuple]]:
+    tables = (search_index.SEARCH_TABLE, search_index.MATCH_TABLE, search_index.PROVIDER_TABLE)
+    return {
+        table: db.execute_sql(f"SELECT rowid, * FROM {table} ORDER BY rowid").fetchall()
+        for table in tables
+    }
+
+
+def test_a_batch_over_a_share_of_everyone_indexes_what_a_full_rebuild_does(db):
+    """Renumbered in one go, its match and provider rows rewritten contact by contact:
+    the indexes end up holding what rebuilding all of them holds."""
+    count = search_index._REBUILD_MIN + 40
+    ids = [
+        make_contact(f"Person {n:03d}", "Lee", offers=[f"trade {n}"], title="Owner")
+        for n in range(count)
+    ]
+    changed = ids[: search_index._REBUILD_MIN + 10]
+    with db.atomic():
+        marks = ", ".join("?" * len(changed))
+        db.execute_sql(
+            f"UPDATE contact SET title = 'Partner', sort_key = 'zz ' || sort_key "
+            f"WHERE id IN ({marks})",
+            changed,
+        )
+        db.execute_sql(
+            f"UPDATE offer SET text = 'bookkeeping' WHERE contact_id IN ({marks})", changed
+        )
+        db.execute_sql("UPDATE contact SET deleted_at = '2026-01-01' WHERE id = ?", (changed[0],))
+        search_index.reindex_contacts(db, changed)
+    assert_numbered_in_name_order(db)
+    partial = _index_contents(db)
+    assert len(partial[search_index.MATCH_TABLE]) == count - 1
+    provider_text = {row[1] for row in partial[search_index.PROVIDER_TABLE]}
+    assert "bookkeeping" in provider_text and "trade 5" not in provider_text
+    assert f"trade {count - 1}" in provider_text  # (one left as it was)
+    with db.atomic():
+        search_index.reindex_contacts(db)
+    assert _index_contents(db) == partial

@@ -215,3 +215,31 @@ def test_a_very_long_history_loads_in_the_background(db, db_path, qtbot, monkeyp
     qtbot.wait(50)
     assert detail.current_contact_id() == ana
     assert timeline_rows(window)[0][2] == "call 0"
+
+
+def test_the_date_column_fits_every_date_without_measuring_the_rows(db, db_path, qtbot):
+    """As wide as the widest date the locale writes, whoever is shown; a larger font
+    widens it. (Fitted to its contents, it measured every row at every contact shown.)"""
+    from PySide6.QtGui import QFont
+
+    ana = make_contact("Ana")
+    ben = make_contact("Ben")
+    for month in range(12):  # a date in every month: the widest month's name is there
+        log(ana, "call", 30 * month + 2, f"call {month}")
+    log(ben, "call", 1, "one call")
+    window = open_window(db_path, qtbot)
+    view = window.detail.timeline.view
+    header = view.horizontalHeader()
+    window.contact_list.select_contact(ana)
+    window.detail.load_pending()
+    header.setResizeContentsPrecision(-1)  # (what fitting to every row would give)
+    needed = view.sizeHintForColumn(TimelineModel.DATE)
+    width = header.sectionSize(TimelineModel.DATE)
+    assert needed <= width <= needed + 12
+    window.contact_list.select_contact(ben)
+    window.detail.load_pending()
+    assert header.sectionSize(TimelineModel.DATE) == width
+    bigger = QFont(view.font())
+    bigger.setPointSizeF(bigger.pointSizeF() * 1.5)
+    view.setFont(bigger)
+    assert header.sectionSize(TimelineModel.DATE) > width

@@ -1,7 +1,8 @@
 """Writing an import: a rolling backup first, then everything in one transaction.
 
-The plan is made again inside the transaction, so what is written matches
-the database as it is at that moment. A file read as it streams (a large
+What is written matches the database as it is at that moment: the preview's plan
+when nothing at all was committed since it was made (``preview_cache``), else the
+plan made again inside the transaction. A file read as it streams (a large
 CSV) is planned and written a batch at a time within that transaction: a
 record matching a contact an earlier batch wrote is merged into it, as the
 preview merges it, and memory holds one batch, not the file. New contacts and their emails, phones,
@@ -20,6 +21,7 @@ from typing import Any
 
 from netdesk.domain import rolling_backups, score_cache
 from netdesk.domain.contacts import ContactDraft, sort_key_for
+from netdesk.domain.importers import preview_cache
 from netdesk.domain.importers.plan import (
     ACTIONS,
     CREATE,
@@ -113,11 +115,21 @@ def apply_import(
     if backup:
         back_up_before_import(db_path or bound_database_path(), progress)
     with database.atomic():
+        # (the transaction holds the write lock: nothing can be committed from here on)
+        preview = preview_cache.take(files, region)
+        if preview is not None:
+            return _write_preview(preview, progress)
         prepare_name_keys()
         try:
             return _write_files(files, region, progress)
         finally:
             drop_name_keys()
+
+
+def _write_preview(plan: ImportPlan, progress: Progress | None) -> ImportPlan:
+    """Write the preview's own plan, made on the database as it still is."""
+    write_plan(plan, progress)
+    return ImportPlan(plan.entries, [], plan.files, dict(plan.left_out))
 
 
 BATCH = 5000  # records of a streamed file planned and written at once

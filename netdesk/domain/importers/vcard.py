@@ -217,27 +217,29 @@ def _props(card: CardText, builder: RecordBuilder) -> list[Prop]:
             continue
         params: dict[str, list[str]] = {}
         singletons: list[str] = []
-        for item in raw_params:
-            if len(item) == 1:
-                singletons.append(item[0])
-            else:
-                params.setdefault(item[0].upper(), []).extend(item[1:])
-        encodings = {v.upper() for v in params.get("ENCODING", [])} | {
-            s.upper() for s in singletons
-        }
-        if "QUOTED-PRINTABLE" in encodings:
-            charset = (params.get("CHARSET") or ["utf-8"])[0]
-            value = _decode_qp(value, charset)
-        types = {
-            part.strip().strip('"').casefold()
-            for v in params.get("TYPE", [])
-            for part in v.split(",")
-            if part.strip()
-        } | {s.casefold() for s in singletons}
+        types: set[str] = set()
+        if raw_params:  # (most lines have none: nothing to sort out)
+            for item in raw_params:
+                if len(item) == 1:
+                    singletons.append(item[0])
+                else:
+                    params.setdefault(item[0].upper(), []).extend(item[1:])
+            encodings = {v.upper() for v in params.get("ENCODING", [])} | {
+                s.upper() for s in singletons
+            }
+            if "QUOTED-PRINTABLE" in encodings:
+                charset = (params.get("CHARSET") or ["utf-8"])[0]
+                value = _decode_qp(value, charset)
+            types = {
+                part.strip().strip('"').casefold()
+                for v in params.get("TYPE", [])
+                for part in v.split(",")
+                if part.strip()
+            } | {s.casefold() for s in singletons}
         props.append(
             Prop(
                 name.upper(),
-                (group or "").upper(),
+                group.upper() if group else "",
                 params,
                 types,
                 value,

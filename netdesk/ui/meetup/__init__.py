@@ -14,12 +14,13 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
-from netdesk.ui.meetup.events_pane import EventsPane
-from netdesk.ui.meetup.followups_pane import FollowUpsPane
 from netdesk.ui.shortcuts import SHORTCUTS as SHORTCUT_TABLE
+from netdesk.ui.side_panel import LazyView
 
 if TYPE_CHECKING:
     from netdesk.ui.meetup.capture_window import QuickCaptureWindow
+    from netdesk.ui.meetup.events_pane import EventsPane
+    from netdesk.ui.meetup.followups_pane import FollowUpsPane
 
 SHORTCUTS = {
     key: SHORTCUT_TABLE[f"meetup.{key}"]
@@ -34,23 +35,52 @@ class MeetupFeature(QObject):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
-        hub = window.events
-        self.events_pane = EventsPane(hub, window.undo_stack, window)
-        self.events_pane.setObjectName("eventsPane")
-        self.followups_pane = FollowUpsPane(hub, window.undo_stack, window)
-        self.followups_pane.setObjectName("followUpsPane")
+        # each pane is made the first time it is shown or its key pressed
+        self._events: LazyView[EventsPane] = LazyView(self._make_events_pane)
+        self._followups: LazyView[FollowUpsPane] = LazyView(self._make_followups_pane)
         self._capture: QuickCaptureWindow | None = None
         # one reload for a burst of "data changed" signals (a capture sends three)
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
         self._reload_timer.timeout.connect(self.reload)
-        window.add_side_panel(self.events_pane, "Events")
-        window.add_side_panel(self.followups_pane, "Follow-ups")
         self._build_actions()
         self._connect_signals()
+        window.add_side_panel(self._events, "Events")
+        window.add_side_panel(self._followups, "Follow-ups")
         window.register_view("events", self.show_events)
         window.register_view("followups", self.show_followups)
+
+    # -- the panes ---------------------------------------------------------------------
+
+    @property
+    def events_pane(self) -> EventsPane:
+        return self._events.get()
+
+    @property
+    def followups_pane(self) -> FollowUpsPane:
+        return self._followups.get()
+
+    def _make_events_pane(self) -> EventsPane:
+        from netdesk.ui.meetup.events_pane import EventsPane
+
+        window = self.window
+        pane = EventsPane(window.events, window.undo_stack, window)
+        pane.setObjectName("eventsPane")
+        pane.message.connect(self._show_message)
+        pane.capture_requested.connect(self.open_capture_for)
+        pane.contact_activated.connect(self.select_contact)
+        return pane
+
+    def _make_followups_pane(self) -> FollowUpsPane:
+        from netdesk.ui.meetup.followups_pane import FollowUpsPane
+
+        window = self.window
+        pane = FollowUpsPane(window.events, window.undo_stack, window)
+        pane.setObjectName("followUpsPane")
+        pane.message.connect(self._show_message)
+        pane.contact_activated.connect(self.select_contact)
+        return pane
 
     # -- menus ---------------------------------------------------------------------
 
@@ -93,11 +123,6 @@ class MeetupFeature(QObject):
         hub.interactions_changed.connect(self.on_data_changed)
         hub.contacts_changed.connect(self.on_contacts_changed)
         hub.database_replaced.connect(self.on_contacts_changed)
-        self.events_pane.message.connect(self._show_message)
-        self.followups_pane.message.connect(self._show_message)
-        self.events_pane.capture_requested.connect(self.open_capture_for)
-        self.events_pane.contact_activated.connect(self.select_contact)
-        self.followups_pane.contact_activated.connect(self.select_contact)
 
     # -- views ---------------------------------------------------------------------
 
@@ -156,14 +181,19 @@ class MeetupFeature(QObject):
         self._reload_timer.start()
 
     def on_contacts_changed(self, *_args) -> None:
-        self.events_pane.invalidate_names()
+        events_pane = self._events.view()
+        if events_pane is not None:
+            events_pane.invalidate_names()
         if self._capture is not None:
             self._capture.on_contacts_changed()
         self._reload_timer.start()
 
     def reload(self) -> None:
-        self.events_pane.reload()
-        self.followups_pane.reload()
+        # (a pane not made yet reads what is there when it is)
+        for page in (self._events, self._followups):
+            pane = page.view()
+            if pane is not None:
+                pane.reload()
         if self._capture is not None:
             self._capture.reload_events()
 

@@ -6,9 +6,10 @@ referral along); whoever listens does the writing and the undo.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,12 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.ui.models.timeline_model import TimelineModel
+from netdesk.ui.models.timeline_model import TimelineModel, long_date
 from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.tables import list_keys
 
 if TYPE_CHECKING:
     from netdesk.domain.timeline import TimelineEntry
+
+# what Qt's styles put either side of a cell's text (their focus frame margin, 2, and 1);
+# named here rather than asked of QStyle, whose enums PySide would build at the start
+CELL_TEXT_MARGIN = 3
 
 
 class TimelinePane(QWidget):
@@ -58,9 +63,11 @@ class TimelinePane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         # the note keeps room to be read in the contact's narrowest width
-        header.setSectionResizeMode(TimelineModel.DATE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TimelineModel.DATE, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(TimelineModel.KIND, 150)
         header.setMinimumSectionSize(60)
+        self._fit_date_column()
+        self.view.installEventFilter(self)
 
         self.title = QLabel("Timeline", self)
         font = self.title.font()
@@ -107,6 +114,30 @@ class TimelinePane(QWidget):
         self._connect_signals()
         self.set_contact_shown(False)
         self.update_actions()
+
+    def _fit_date_column(self) -> None:
+        """The date column as wide as the widest date the locale writes: measured once
+        (and again when the font changes), not over every row at every contact shown, as
+        fitting it to its contents would (a thousand rows for a long history); a pixel
+        is left for rounding."""
+        metrics = self.view.fontMetrics()
+        widest = max(
+            metrics.horizontalAdvance(long_date(dt.date(2028, month, day)))
+            for month in range(1, 13)
+            for day in (10, 20, 28, 30)
+            if not (month == 2 and day == 30)
+        )
+        header = self.view.horizontalHeader()
+        width = max(widest + 2 * CELL_TEXT_MARGIN + 1, header.sectionSizeHint(TimelineModel.DATE))
+        header.resizeSection(TimelineModel.DATE, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+        ):
+            self._fit_date_column()
+        return super().eventFilter(watched, event)
 
     def _connect_signals(self) -> None:
         self.log_action.triggered.connect(self.log_requested)

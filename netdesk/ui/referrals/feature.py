@@ -10,27 +10,30 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
-from netdesk.domain import contacts, followups, matching, referrals
+from netdesk.domain import contacts, referrals
 from netdesk.domain.contact_list import ContactListQuery, fetch_contact_page
-from netdesk.domain.followups import AttentionItem
 from netdesk.domain.user_errors import USER_ERRORS, NotFound
-from netdesk.ui.dialogs.interaction_dialog import InteractionDialog
-from netdesk.ui.referrals.attention_pane import AttentionPane
-from netdesk.ui.referrals.introduce_dialog import IntroduceDialog
-from netdesk.ui.referrals.ledger_pane import LedgerPane
-from netdesk.ui.referrals.match_panel import MatchPanel
-from netdesk.ui.referrals.reverse_pane import ReversePane
-from netdesk.ui.referrals.status_dialog import StatusDialog
-from netdesk.ui.referrals.synonyms_dialog import SynonymsDialog
 from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.shortcuts import text as shortcut_text
+from netdesk.ui.side_panel import LazyView
 from netdesk.ui.undo import ActionCommand
-from netdesk.ui.widgets.suggestions import Suggestion
+
+if TYPE_CHECKING:
+    from netdesk.domain.followups import AttentionItem
+    from netdesk.ui.referrals.attention_pane import AttentionPane
+    from netdesk.ui.referrals.ledger_pane import LedgerPane
+    from netdesk.ui.referrals.match_panel import MatchPanel
+    from netdesk.ui.referrals.reverse_pane import ReversePane
+    from netdesk.ui.widgets.suggestions import Suggestion
+
+# Each view is made (and its module loaded: matching, the ledger's chart…) the first
+# time it is shown or its key is pressed: the window is usable before them.
 
 SNOOZE_CHOICES = (
     ("Until &Tomorrow", 1, None),
@@ -48,28 +51,82 @@ def search_contacts(text: str) -> list[Suggestion]:
     ]
 
 
-def _tabs_of(widget: QWidget) -> QTabWidget | None:
-    parent = widget.parentWidget()
-    while parent is not None and not isinstance(parent, QTabWidget):
-        parent = parent.parentWidget()
-    return parent
-
-
 class ReferralFeature(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.match = MatchPanel(search_contacts, window)
-        self.reverse = ReversePane(window)
-        self.ledger = LedgerPane(window)
-        self.attention = AttentionPane(window)
-        window.add_side_panel(self.match, "Match")
-        window.add_side_panel(self.reverse, "For Contact")
-        window.add_side_panel(self.ledger, "Ledger")
-        window.add_side_panel(self.attention, "Attention")
+        self._match: LazyView[MatchPanel] = LazyView(self._make_match)
+        self._reverse: LazyView[ReversePane] = LazyView(self._make_reverse)
+        self._ledger: LazyView[LedgerPane] = LazyView(self._make_ledger)
+        self._attention: LazyView[AttentionPane] = LazyView(self._make_attention)
         self._build_actions()
         self._connect_signals()
-        self.reverse.show_contact(window.contact_list.current_contact_id())
+        # (the page in view is made as it is added)
+        for page, title in (
+            (self._match, "Match"),
+            (self._reverse, "For Contact"),
+            (self._ledger, "Ledger"),
+            (self._attention, "Attention"),
+        ):
+            page.built.connect(self.update_actions)
+            window.add_side_panel(page, title)
+
+    # -- the views, each made when first needed ------------------------------------------
+
+    @property
+    def match(self) -> MatchPanel:
+        return self._match.get()
+
+    @property
+    def reverse(self) -> ReversePane:
+        return self._reverse.get()
+
+    @property
+    def ledger(self) -> LedgerPane:
+        return self._ledger.get()
+
+    @property
+    def attention(self) -> AttentionPane:
+        return self._attention.get()
+
+    def _make_match(self) -> MatchPanel:
+        from netdesk.ui.referrals.match_panel import MatchPanel
+
+        match = MatchPanel(search_contacts, self.window)
+        match.introduce_requested.connect(self.introduce_from_match)
+        match.synonyms_button.clicked.connect(self.edit_synonyms)
+        match.results_changed.connect(self.update_actions)
+        return match
+
+    def _make_reverse(self) -> ReversePane:
+        from netdesk.ui.referrals.reverse_pane import ReversePane
+
+        reverse = ReversePane(self.window)
+        reverse.introduce_requested.connect(self.introduce)
+        reverse.tree.currentItemChanged.connect(self.update_actions)
+        reverse.show_contact(self.window.contact_list.current_contact_id())
+        return reverse
+
+    def _make_ledger(self) -> LedgerPane:
+        from netdesk.ui.referrals.ledger_pane import LedgerPane
+
+        ledger = LedgerPane(self.window)
+        ledger.move_requested.connect(self.move_referral)
+        ledger.set_context_actions([self.move_action, self.email_action])
+        ledger.contact_chosen.connect(self.select_contact)
+        ledger.referrals.selectionModel().currentRowChanged.connect(self.update_actions)
+        return ledger
+
+    def _make_attention(self) -> AttentionPane:
+        from netdesk.ui.referrals.attention_pane import AttentionPane
+
+        attention = AttentionPane(self.window)
+        for action in (self.done_action, self.snooze_actions[1], self.log_action):
+            attention.add_button(action)
+        attention.finish_buttons()
+        attention.contact_chosen.connect(self.reveal_contact)
+        attention.current_changed.connect(self.update_actions)
+        return attention
 
     # -- menu and shortcuts ------------------------------------------------------------
 
@@ -135,9 +192,6 @@ class ReferralFeature(QObject):
         self.menu.addSeparator()
         self.menu.addAction(self.synonyms_action)
 
-        for action in (self.done_action, self.snooze_actions[1], self.log_action):
-            self.attention.add_button(action)
-        self.attention.finish_buttons()
         self.snooze_actions[1].setText("&Snooze a Week")
         self.update_actions()
 
@@ -147,32 +201,24 @@ class ReferralFeature(QObject):
         events.referrals_changed.connect(self.refresh_all)
         events.interactions_changed.connect(self.on_interactions_changed)
         events.contacts_changed.connect(self.refresh_all)
-        events.events_changed.connect(self.attention.refresh)
+        events.events_changed.connect(self.on_events_changed)
         events.database_replaced.connect(self.refresh_all)
-        self.window.contact_list.contact_selected.connect(self.reverse.show_contact)
-        self.match.introduce_requested.connect(self.introduce_from_match)
-        self.match.synonyms_button.clicked.connect(self.edit_synonyms)
-        self.match.results_changed.connect(self.update_actions)
-        self.reverse.introduce_requested.connect(self.introduce)
-        self.reverse.tree.currentItemChanged.connect(self.update_actions)
-        self.ledger.move_requested.connect(self.move_referral)
-        self.ledger.set_context_actions([self.move_action, self.email_action])
-        self.ledger.contact_chosen.connect(self.select_contact)
-        self.ledger.referrals.selectionModel().currentRowChanged.connect(self.update_actions)
-        self.attention.contact_chosen.connect(self.reveal_contact)
-        self.attention.current_changed.connect(self.update_actions)
-        tabs = _tabs_of(self.match)
-        if tabs is not None:
-            tabs.currentChanged.connect(self.update_actions)
+        self.window.contact_list.contact_selected.connect(self.on_contact_selected)
+        self.window.side_panel.currentChanged.connect(self.update_actions)
 
     def update_actions(self, *args) -> None:
+        match, reverse = self._match.view(), self._reverse.view()
+        ledger, attention = self._ledger.view(), self._attention.view()
         self.introduce_action.setEnabled(
-            self.match.current_result() is not None or self.reverse.current_intro() is not None
+            (match is not None and match.current_result() is not None)
+            or (reverse is not None and reverse.current_intro() is not None)
         )
-        referral_id = self.ledger.current_referral_id()
-        self.move_action.setEnabled(bool(referral_id) and self.ledger.move_button.isEnabled())
-        self.email_action.setEnabled(self.ledger.current_introduces_two())
-        has_item = self.attention.current_item() is not None
+        referral_id = ledger.current_referral_id() if ledger is not None else None
+        self.move_action.setEnabled(
+            bool(referral_id) and ledger is not None and ledger.move_button.isEnabled()
+        )
+        self.email_action.setEnabled(ledger is not None and ledger.current_introduces_two())
+        has_item = attention is not None and attention.current_item() is not None
         for action in (self.done_action, self.log_action, *self.snooze_actions):
             action.setEnabled(has_item)
 
@@ -194,15 +240,32 @@ class ReferralFeature(QObject):
         """Show the contact, clearing a search that hides them."""
         self.window.contact_list.reveal_contact(contact_id)
 
+    def _made(self, *pages: LazyView) -> list:
+        """The views already made among ``pages`` (one made later reads what is there
+        then: nothing of it needs refreshing before)."""
+        return [view for view in (page.view() for page in pages) if view is not None]
+
     def refresh_all(self, *args) -> None:
-        for pane in (self.match, self.reverse, self.ledger, self.attention):
+        for pane in self._made(self._match, self._reverse, self._ledger, self._attention):
             pane.refresh()
         self.update_actions()
 
     def on_interactions_changed(self, contact_id: int) -> None:
-        for pane in (self.match, self.reverse, self.attention):
+        for pane in self._made(self._match, self._reverse, self._attention):
             pane.refresh()
         self.update_actions()
+
+    def on_events_changed(self) -> None:
+        self.refresh_attention()
+
+    def refresh_attention(self) -> None:
+        """Needs Attention reads the database again (if it was made: else it will then)."""
+        for pane in self._made(self._attention):
+            pane.refresh()
+
+    def on_contact_selected(self, contact_id: int) -> None:
+        for pane in self._made(self._reverse):
+            pane.show_contact(contact_id)
 
     # -- undoable actions --------------------------------------------------------------
 
@@ -230,9 +293,9 @@ class ReferralFeature(QObject):
         QMessageBox.warning(self.window, title, str(error))
 
     def introduce_current(self) -> None:
-        tabs = _tabs_of(self.reverse)
-        if tabs is not None and tabs.currentWidget() is self.reverse:
-            self.reverse.request_introduce()
+        reverse = self._reverse.view()
+        if reverse is not None and self.window.side_panel.currentWidget() is reverse:
+            reverse.request_introduce()
         else:
             self.match.request_introduce()
 
@@ -248,6 +311,8 @@ class ReferralFeature(QObject):
         need: str = "",
         recipient: tuple[int, str] | None = None,
     ) -> None:
+        from netdesk.ui.referrals.introduce_dialog import IntroduceDialog
+
         if recipient is None and recipient_id:
             recipient = (recipient_id, contacts.contact_name(recipient_id))
         draft_of = contacts.load_contact(provider_id)
@@ -310,6 +375,8 @@ class ReferralFeature(QObject):
                 f"This referral is {row.status} already; undo the step to change it.",
             )
             return
+        from netdesk.ui.referrals.status_dialog import StatusDialog
+
         dialog = StatusDialog(row, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -350,6 +417,8 @@ class ReferralFeature(QObject):
         )
 
     def mark_done(self) -> None:
+        from netdesk.domain import followups
+
         item = self.attention.current_item()
         if item is None:
             return
@@ -366,6 +435,8 @@ class ReferralFeature(QObject):
         )
 
     def snooze(self, days: int) -> None:
+        from netdesk.domain import followups
+
         item = self.attention.current_item()
         if item is None:
             return
@@ -383,6 +454,9 @@ class ReferralFeature(QObject):
         )
 
     def log_for_item(self) -> None:
+        from netdesk.domain import followups
+        from netdesk.ui.dialogs.interaction_dialog import InteractionDialog
+
         item: AttentionItem | None = self.attention.current_item()
         if item is None:
             return
@@ -414,6 +488,9 @@ class ReferralFeature(QObject):
         )
 
     def edit_synonyms(self) -> None:
+        from netdesk.domain import matching
+        from netdesk.ui.referrals.synonyms_dialog import SynonymsDialog
+
         dialog = SynonymsDialog(matching.synonym_rules(), self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return

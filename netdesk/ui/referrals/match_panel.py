@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -17,13 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.domain import matching
-from netdesk.domain.matching import MatchResult
 from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR, ScoreBarDelegate
 from netdesk.ui.panes.reload_when_shown import ReloadWhenShown
 from netdesk.ui.referrals.models import MatchResultsModel
 from netdesk.ui.tables import list_keys
 from netdesk.ui.widgets.suggestions import ContactPicker, SuggestingLineEdit, Suggestion
+
+if TYPE_CHECKING:
+    from netdesk.domain.matching import MatchResult
+
+# The match itself (its word lists, its fuzzy spelling) loads when a need is first
+# matched or completed: the panel shows before it.
 
 TYPING_PAUSE_MS = 250
 # narrower than this, the reasons go under each name instead of in a column of their own
@@ -33,6 +38,8 @@ ROW_PADDING = 8
 
 
 def need_suggestions(text: str) -> list[Suggestion]:
+    from netdesk.domain import matching
+
     return [
         (need.contact_id, need.text, f"{need.text} — {need.contact_name}")
         for need in matching.recorded_needs(text, limit=12)
@@ -169,11 +176,11 @@ class MatchPanel(ReloadWhenShown, QWidget):
         self._timer.stop()
         text = self.need.text()
         keep = self.current_result()
-        found = (
-            matching.match(text, for_contact_id=self.for_contact.contact_id())
-            if text.strip()
-            else None
-        )
+        found = None
+        if text.strip():
+            from netdesk.domain import matching
+
+            found = matching.match(text, for_contact_id=self.for_contact.contact_id())
         results = found.providers if found else []
         mentioned = found.mentioned if found else []
         self._show(self.view, self.model, results)

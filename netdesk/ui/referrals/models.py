@@ -9,17 +9,19 @@ using ``SORT_ROLE``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
-from netdesk.domain.followups import AttentionItem
 from netdesk.domain.ledger import LedgerRow, balance_text
-from netdesk.domain.matching import MatchResult
 from netdesk.domain.referrals import DIRECTIONS, STATUSES, ReferralRow, format_value
 from netdesk.ui.format import ago, medium_date
 from netdesk.ui.models.base import Index, ListTableModel
 from netdesk.ui.roles import CONTACT_ID_ROLE, ROW_ROLE, SCORE_ROLE
+
+if TYPE_CHECKING:  # (the match, with its word lists, loads when a need is first matched)
+    from netdesk.domain.followups import AttentionItem
+    from netdesk.domain.matching import MatchResult
 
 # the value a proxy sorts a column on (numbers as numbers, dates as ISO text)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 20

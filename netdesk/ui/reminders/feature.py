@@ -201,7 +201,7 @@ class RemindersFeature(QObject):
             state["changes"] = reminders.snooze(people)
 
         def after() -> None:
-            self.window.referral_feature.attention.refresh()
+            self.window.referral_feature.refresh_attention()
             self.recount()
 
         names = ", ".join(p.name for p in people)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QUrl
 
-from netdesk.domain import contacts, sharing
+from netdesk.domain import contacts
 from netdesk.paths import cache_dir
 from netdesk.storage import private_files
 
@@ -40,6 +40,10 @@ def clear_shared_folder() -> None:
 
 def card_mime_data(contact_ids: list[int]) -> QMimeData:
     """The data a drag or a copy of these contacts carries."""
+    # (loaded with the first card shared: the vCard writer brings the importers with it,
+    # which the window does not need to open)
+    from netdesk.domain import sharing
+
     text = sharing.vcard_text(contact_ids)
     data = QMimeData()
     encoded = text.encode("utf-8")

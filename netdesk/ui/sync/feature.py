@@ -13,28 +13,25 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
 from netdesk.domain import contacts, settings
-from netdesk.domain.sync import (
-    accounts,
-    conflicts,
-    credentials,
-    discovery,
-    outcome,
-    record_kinds,
-    status,
-)
-from netdesk.domain.sync.dav_client import DavClient, DavError
-from netdesk.domain.sync.outcome import SyncOutcome
+from netdesk.domain.sync import accounts
 from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.sync.status_widget import SyncStatusWidget
-from netdesk.ui.sync.worker import SyncRun
 from netdesk.ui.undo import ActionCommand
+
+if TYPE_CHECKING:
+    from netdesk.domain.sync import conflicts, discovery
+    from netdesk.domain.sync.outcome import SyncOutcome
+    from netdesk.ui.sync.worker import SyncRun
+
+# The sync machinery (vCards, the address-book client, the merge, the conflicts) loads
+# when a sync account is there or being made: a window without one opens without it.
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +40,9 @@ MINUTE_MS = 60_000
 
 
 def discover(typed: str, user: str, password: str, allow_http: bool) -> discovery.Discovery:
+    from netdesk.domain.sync import discovery
+    from netdesk.domain.sync.dav_client import DavClient
+
     with DavClient(discovery.start_url(typed), user, password, allow_http=allow_http) as client:
         return discovery.discover(client, typed)
 
@@ -131,6 +131,8 @@ class SyncFeature(QObject):
 
     def status_text(self) -> tuple[str, str]:
         """(the status bar's words, the tooltip): the address book and the calendar."""
+        from netdesk.domain.sync import outcome, record_kinds, status
+
         parts = []
         tips = []
         for item in status.statuses():
@@ -164,6 +166,8 @@ class SyncFeature(QObject):
         if not isinstance(contact_id, int) or not contact_id or not self._accounts():
             self.status_widget.show_contact_state("")
             return
+        from netdesk.domain.sync import status
+
         state = status.contact_state(contact_id)
         name = contacts.contact_name(contact_id)
         self.status_widget.show_contact_state(f"{name}: {state}" if state and name else "")
@@ -192,6 +196,8 @@ class SyncFeature(QObject):
         found = self._accounts()
         if not found or self.run is not None:
             return False
+        from netdesk.ui.sync.worker import SyncRun
+
         self._manual = manual
         self.run = SyncRun(found[0].id, options, self)
         self.run.progressed.connect(self.status_widget.show_running)
@@ -211,6 +217,8 @@ class SyncFeature(QObject):
         return self.run is None or self.run.wait(ms)
 
     def _on_finished(self) -> None:
+        from netdesk.domain.sync import conflicts, outcome
+
         run, self.run = self.run, None
         if run is None:
             return
@@ -331,6 +339,8 @@ class SyncFeature(QObject):
     # -- accounts ------------------------------------------------------------------------
 
     def on_add_account(self) -> None:
+        from netdesk.domain.sync import credentials
+        from netdesk.domain.sync.dav_client import DavError
         from netdesk.ui.sync.account_dialog import AddAccountDialog
 
         dialog = AddAccountDialog(discover, self.window)
@@ -367,6 +377,8 @@ class SyncFeature(QObject):
 
     def _create_book(self, choice: Any) -> discovery.FoundCollection | None:
         """Make the new address book off the UI thread; None when it could not be made."""
+        from netdesk.domain.sync import discovery
+        from netdesk.domain.sync.dav_client import DavClient
         from netdesk.ui.jobs import run_job
 
         found = choice.discovery
@@ -404,6 +416,8 @@ class SyncFeature(QObject):
     # -- conflicts -----------------------------------------------------------------------
 
     def show_conflicts(self) -> Any:
+        from netdesk.domain.sync import conflicts
+
         if self.conflicts_dialog is None:
             from netdesk.ui.sync.conflicts_dialog import ConflictsDialog
 
@@ -418,6 +432,8 @@ class SyncFeature(QObject):
         return self.conflicts_dialog
 
     def resolve(self, conflict_id: int, choice: str) -> None:
+        from netdesk.domain.sync import conflicts
+
         state: dict[str, conflicts.Resolution] = {}
 
         def do() -> None:
@@ -450,6 +466,8 @@ def _local_time(when: dt.datetime) -> str:
 
 
 def _short_status(status_key: str) -> str:
+    from netdesk.domain.sync import outcome
+
     return {
         outcome.AUTH: "Sync: the server refused the password",
         outcome.FAILED: "Sync failed",

@@ -128,8 +128,9 @@ class ScoreChart(QChartView):
             self._range = (today, today)
         self._set_axis()
         steps = {marker.on for marker in timeline.markers}
-        self.trust_series.replace(_stepped(timeline, steps, "trust"))
-        self.attention_series.replace(_stepped(timeline, steps, "attention"))
+        trust, attention = _stepped(timeline, steps)
+        self.trust_series.replace(trust)
+        self.attention_series.replace(attention)
         self.marker_series.replace(
             [QPointF(day_to_ms(m.on), m.attention) for m in timeline.markers]
         )
@@ -265,18 +266,22 @@ def _qdatetime(day: dt.date) -> QDateTime:
     return QDateTime.fromMSecsSinceEpoch(int(day_to_ms(day)))
 
 
-def _stepped(timeline: Timeline, steps: set[dt.date], score: str) -> list[QPointF]:
-    """The curve's points, with a step at each day with interactions: the level of the
-    day before held up to that day, then the jump."""
-    points: list[QPointF] = []
-    previous = None
+def _stepped(timeline: Timeline, steps: set[dt.date]) -> tuple[list[QPointF], list[QPointF]]:
+    """Both curves' points (trust, attention), with a step at each day with interactions:
+    the level of the day before held up to that day, then the jump."""
+    trust: list[QPointF] = []
+    attention: list[QPointF] = []
+    previous: dt.date | None = None
+    before = (0.0, 0.0)
     for point in timeline.curve:
-        value = getattr(point, score)
-        if previous is not None and point.on in steps and point.on != previous[0]:
-            points.append(QPointF(day_to_ms(point.on), previous[1]))
-        points.append(QPointF(day_to_ms(point.on), value))
-        previous = (point.on, value)
-    return points
+        x = day_to_ms(point.on)
+        if previous is not None and point.on in steps and point.on != previous:
+            trust.append(QPointF(x, before[0]))
+            attention.append(QPointF(x, before[1]))
+        trust.append(QPointF(x, point.trust))
+        attention.append(QPointF(x, point.attention))
+        previous, before = point.on, (point.trust, point.attention)
+    return trust, attention
 
 
 def describe(timeline: Timeline) -> str:

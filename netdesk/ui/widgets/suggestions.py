@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtWidgets import QCompleter, QLineEdit, QListView, QWidget
 
 # the text a completion puts in the line edit (the list shows the display text)
 INSERT_ROLE = Qt.ItemDataRole.UserRole + 40
@@ -62,6 +62,10 @@ class SuggestingLineEdit(QLineEdit):
         self._completer.setCompletionRole(INSERT_ROLE)
         self._completer.setMaxVisibleItems(MAX_SHOWN)
         self._completer.setWidget(self)
+        # every row one line of text: the list measures one, not each (at every keystroke)
+        popup = self._completer.popup()
+        if isinstance(popup, QListView):
+            popup.setUniformItemSizes(True)
         self.textEdited.connect(self.on_text_edited)
         self._completer.activated[QModelIndex].connect(self.on_activated)
 
@@ -86,12 +90,15 @@ class SuggestingLineEdit(QLineEdit):
     def on_text_edited(self, text: str) -> None:
         found = self._suggest(text) if text.strip() else []
         self.model.clear()
+        items = []
         for key, insert, shown in found:
             item = QStandardItem(shown)
             item.setData(insert, INSERT_ROLE)
             item.setData(key, KEY_ROLE)
             item.setEditable(False)
-            self.model.appendRow(item)
+            items.append(item)
+        if items:  # (in one go: the list under the field lays itself out once, not per row)
+            self.model.invisibleRootItem().appendRows(items)
         if found:
             self._completer.setCompletionPrefix("")
             self._completer.complete()
