@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 import urllib.parse
+from typing import TypeVar
 
 import httpx
 
@@ -136,17 +137,27 @@ def _run(
                         f"{result.message}; {history.message.removeprefix('dry run: ')}"
                     )
             return result
-    except Offline as exc:
-        return SyncOutcome(outcome.OFFLINE, f"offline: {exc}; netdesk syncs again later")
-    except AuthFailed as exc:
-        return SyncOutcome(outcome.AUTH, str(exc))
-    except SyncCancelled:
-        return SyncOutcome(outcome.CANCELLED, "sync cancelled; the next sync finishes the work")
-    except InsecureUrl as exc:
-        return SyncOutcome(outcome.FAILED, str(exc))
-    except (DavError, DavXmlError, CardError) as exc:
-        log.warning("sync failed: %s", type(exc).__name__)
-        return SyncOutcome(outcome.FAILED, f"sync failed: {exc}")
+    except (SyncCancelled, DavError, DavXmlError, CardError) as exc:
+        return _fault(exc, SyncOutcome, "sync")
+
+
+# the outcome a stopped sync tells, the contacts' and the history's alike (Offline,
+# AuthFailed and InsecureUrl are DavErrors)
+Told = TypeVar("Told", SyncOutcome, HistoryOutcome)
+
+
+def _fault(exc: Exception, told: type[Told], what: str) -> Told:
+    """The outcome ``told`` of a sync (``what``) stopped by ``exc``."""
+    if isinstance(exc, Offline):
+        return told(outcome.OFFLINE, f"offline: {exc}; netdesk syncs again later")
+    if isinstance(exc, AuthFailed):
+        return told(outcome.AUTH, str(exc))
+    if isinstance(exc, SyncCancelled):
+        return told(outcome.CANCELLED, "sync cancelled; the next sync finishes the work")
+    if isinstance(exc, InsecureUrl):
+        return told(outcome.FAILED, str(exc))
+    log.warning("%s failed: %s", what, type(exc).__name__)
+    return told(outcome.FAILED, f"sync failed: {exc}")
 
 
 def _history(
@@ -187,17 +198,8 @@ def _history(
             done = run(found)
             done.message = f"the netdesk calendar had been removed: made again; {done.message}"
             return done
-    except Offline as exc:
-        return HistoryOutcome(outcome.OFFLINE, f"offline: {exc}; netdesk syncs again later")
-    except AuthFailed as exc:
-        return HistoryOutcome(outcome.AUTH, str(exc))
-    except SyncCancelled:
-        return HistoryOutcome(outcome.CANCELLED, "sync cancelled; the next sync finishes the work")
-    except InsecureUrl as exc:
-        return HistoryOutcome(outcome.FAILED, str(exc))
-    except (DavError, DavXmlError, RecordError) as exc:
-        log.warning("history sync failed: %s", type(exc).__name__)
-        return HistoryOutcome(outcome.FAILED, f"sync failed: {exc}")
+    except (SyncCancelled, DavError, DavXmlError, RecordError) as exc:
+        return _fault(exc, HistoryOutcome, "history sync")
 
 
 def _run_history(
