@@ -90,12 +90,11 @@ from netdesk.domain.sync.record_state import (
     RecordItem,
     contact_items,
     create_item,
-    drop_item,
     load_items,
-    record_conflicts,
     update_item,
 )
 from netdesk.domain.sync.server_changes import ServerChanges, list_changes
+from netdesk.domain.sync.state import drop_item, record_conflicts
 from netdesk.storage.models import database
 
 log = logging.getLogger(__name__)
@@ -570,7 +569,7 @@ class HistorySync:
             says = record.fields  # the built-in table here has no say
         merged = merge_record(kind, base.fields if base else None, says, record.fields)
         if merged.conflicts:
-            record_conflicts(self.collection.id, item, merged.conflicts)
+            record_conflicts(self.collection.id, item, merged.conflicts, kind=item.kind)
             self.result.conflicts += len(merged.conflicts)
         waiting = item.waiting
         if merged.fields != local:

@@ -14,8 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from netdesk.domain.sync.merge import Conflict
-from netdesk.storage.models import SyncConflict, SyncItem, database, utcnow
+from netdesk.storage.models import SyncItem, database, utcnow
 
 
 @dataclass
@@ -111,30 +110,6 @@ def update_item(item: RecordItem, **values: Any) -> None:
         values["waiting"] = json.dumps(values["waiting"]) if values["waiting"] else None
     values["synced_at"] = utcnow()
     SyncItem.update(values).where(SyncItem.id == item.id).execute()
-
-
-def drop_item(item: RecordItem) -> None:
-    SyncItem.delete().where(SyncItem.id == item.id).execute()
-
-
-def record_conflicts(collection_id: int, item: RecordItem, conflicts: list[Conflict]) -> None:
-    """Keep the values set aside; a newer conflict on the same property replaces an open one."""
-    for conflict in conflicts:
-        SyncConflict.delete().where(
-            (SyncConflict.collection == collection_id)
-            & (SyncConflict.uid == item.uid)
-            & (SyncConflict.field == conflict.field)
-            & SyncConflict.resolved_at.is_null()
-        ).execute()
-        SyncConflict.create(
-            collection=collection_id,
-            record_kind=item.kind,
-            local_id=item.local_id,
-            uid=item.uid,
-            field=conflict.field,
-            local_value=json.dumps(conflict.local),
-            server_value=json.dumps(conflict.server),
-        )
 
 
 def clear_marks(collection_id: int, unchanged: dict[str, list[int]]) -> None:

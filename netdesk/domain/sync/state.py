@@ -14,7 +14,7 @@ import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from netdesk.domain.importers.drafts import load_drafts
 from netdesk.domain.importers.vcard import unescape
@@ -223,12 +223,23 @@ def update_item(item: Item, **values: Any) -> None:
     SyncItem.update(values).where(SyncItem.id == item.id).execute()
 
 
-def drop_item(item: Item) -> None:
+class StoredItem(Protocol):
+    """What a contact's or a calendar record's sync state has in common."""
+
+    id: int
+    uid: str
+    local_id: int | None
+
+
+def drop_item(item: StoredItem) -> None:
     SyncItem.delete().where(SyncItem.id == item.id).execute()
 
 
-def record_conflicts(collection_id: int, item: Item, conflicts: list[Conflict]) -> None:
-    """Keep the values set aside; a newer conflict on the same field replaces an open one."""
+def record_conflicts(
+    collection_id: int, item: StoredItem, conflicts: list[Conflict], *, kind: str = CONTACT
+) -> None:
+    """Keep the values set aside; a newer conflict on the same field (or a record's
+    property) replaces an open one."""
     for conflict in conflicts:
         SyncConflict.delete().where(
             (SyncConflict.collection == collection_id)
@@ -238,7 +249,7 @@ def record_conflicts(collection_id: int, item: Item, conflicts: list[Conflict]) 
         ).execute()
         SyncConflict.create(
             collection=collection_id,
-            record_kind=CONTACT,
+            record_kind=kind,
             local_id=item.local_id,
             uid=item.uid,
             field=conflict.field,
