@@ -1,10 +1,13 @@
 """Where a person's wait ends, seen from inside the process: painted, then idle.
 
-``PaintClock`` watches one top-level window. Qt paints a window when its
-``UpdateRequest`` arrives: every widget marked dirty by then is painted in that
-one pass. The clock posts itself a marker at high priority when such a pass
-begins; the marker arrives right after the pass, so its time is when the
-pass, and so the paint, ended.
+``PaintClock`` watches one top-level window (and the window of every widget
+it is asked to see painted: a popup is a window of its own). Qt paints a
+window when its ``UpdateRequest`` arrives: every widget marked dirty by then
+is painted in that one pass, and the pass ends with the frame handed to the
+screen (the backing store flushed). The clock runs that pass itself, inside
+its event filter, so it reads the time the pass ended: not later, when the
+event loop has gone on to due timers (the count of a search's matches, a
+deferred load), which the person does not wait for to see the frame.
 
 ``measure(act, painted=widget)`` runs one action the way the app runs it:
 ``act()`` (a key sent to a widget, a row selected), then the real event loop
@@ -41,6 +44,7 @@ class PaintClock(QObject):
         self._window = window
         self._watched: set[int] = set()
         self._marker_pending = False
+        self._in_pass = False
         self._painted_in_pass: set[int] = set()
         self._ready: Callable[[], bool] | None = None
         self.passes = 0
@@ -51,12 +55,13 @@ class PaintClock(QObject):
         self.cpu_painted = 0.0
         # widgets (by id) painted in a pass that has ended, since ``reset``
         self.painted: set[int] = set()
-        window.installEventFilter(self)
+        self.watch(window)
 
     def watch(self, widget: QWidget) -> None:
-        if id(widget) not in self._watched:
-            self._watched.add(id(widget))
-            widget.installEventFilter(self)
+        for watched in (widget, widget.window()):
+            if id(watched) not in self._watched:
+                self._watched.add(id(watched))
+                watched.installEventFilter(self)
 
     def reset(self) -> None:
         self.painted.clear()
@@ -65,12 +70,25 @@ class PaintClock(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.UpdateRequest and watched is self._window:
-            self._post_marker()
-        elif kind == QEvent.Type.Paint and id(watched) in self._watched:
+        if (
+            kind == QEvent.Type.UpdateRequest
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+            and not self._in_pass
+        ):
+            # the pass, run here as the window would run it, so its end is known
+            self._in_pass = True
+            try:
+                type(watched).event(watched, event)
+            finally:
+                self._in_pass = False
+            self._pass_ended()
+            return True
+        if kind == QEvent.Type.Paint and id(watched) in self._watched:
             if self._ready is None or self._ready():
                 self._painted_in_pass.add(id(watched))
-            self._post_marker()  # (a direct repaint() has no UpdateRequest)
+            if not self._in_pass:
+                self._post_marker()  # (a direct repaint() has no UpdateRequest)
         return False
 
     def _post_marker(self) -> None:
@@ -80,14 +98,17 @@ class PaintClock(QObject):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == _MARKER:
-            self.last_pass_end = time.perf_counter()
-            self.last_pass_end_cpu = time.process_time()
             self._marker_pending = False
-            self.passes += 1
-            self.painted |= self._painted_in_pass
-            self._painted_in_pass = set()
+            self._pass_ended()
             return True
         return super().event(event)
+
+    def _pass_ended(self) -> None:
+        self.last_pass_end = time.perf_counter()
+        self.last_pass_end_cpu = time.process_time()
+        self.passes += 1
+        self.painted |= self._painted_in_pass
+        self._painted_in_pass = set()
 
     # -- measuring --------------------------------------------------------------
 
