@@ -54,6 +54,9 @@ class SyncFeature(QObject):
         self.run: SyncRun | None = None
         self.conflicts_dialog: Any = None
         self._manual = False
+        # whether an account exists, as the last status refresh found (every change to the
+        # accounts, the contacts or the file refreshes it): selecting a contact asks it
+        self._has_account = False
         self.status_widget = SyncStatusWidget(window)
         window.statusBar().addPermanentWidget(self.status_widget)
         self.timer = QTimer(self)
@@ -109,8 +112,7 @@ class SyncFeature(QObject):
     # -- status --------------------------------------------------------------------------
 
     def refresh_status(self, *args: object) -> None:
-        found = self._accounts()
-        has = bool(found)
+        has = self._has_account = bool(self._accounts())
         self.sync_action.setEnabled(has and self.run is None)
         self.remove_action.setEnabled(has)
         self.add_action.setEnabled(not has)  # the window syncs one account (the CLI, more)
@@ -163,7 +165,7 @@ class SyncFeature(QObject):
         return " · ".join(parts), "\n".join(tips)
 
     def on_contact_selected(self, contact_id: object) -> None:
-        if not isinstance(contact_id, int) or not contact_id or not self._accounts():
+        if not isinstance(contact_id, int) or not contact_id or not self._has_account:
             self.status_widget.show_contact_state("")
             return
         from netdesk.domain.sync import status
