@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from netdesk.ui.roles import SCORE_ROLE
@@ -56,46 +56,6 @@ def score_bar_width(column_width: int, metrics: QFontMetrics) -> int:
     """How wide a score's bar is in a column this wide, beside its number (as
     ``ScoreBarDelegate`` draws it)."""
     return max(0, column_width - 14 - _number_width(metrics))
-
-
-class ScoreBarIcons:
-    """Score bars as icons, for a list that shows them as its cells' decoration: each
-    score and colour drawn once, so painting the list runs no Python per cell.
-
-    The same bar as ``draw_bar``, ``width`` wide; ``forget`` after a palette change.
-    """
-
-    HEIGHT = 8
-
-    def __init__(self, width: int) -> None:
-        self.width = width
-        self._icons: dict[tuple[int, int], QIcon] = {}
-
-    def icon(self, score: float, color: QColor) -> QIcon:
-        key = (round(max(0.0, min(100.0, score))), color.rgba())
-        found = self._icons.get(key)
-        if found is None:
-            found = self._icons[key] = self._draw(key[0], color)
-        return found
-
-    def forget(self) -> None:
-        self._icons.clear()
-
-    def _draw(self, score: int, color: QColor) -> QIcon:
-        palette = QGuiApplication.palette()
-        icon = QIcon()
-        for scale in (1, 2):
-            pixmap = QPixmap(self.width * scale, self.HEIGHT * scale)
-            pixmap.setDevicePixelRatio(scale)
-            pixmap.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(pixmap)
-            # (a rect whose centre row is the bar's: draw_bar centres it there)
-            draw_bar(painter, QRect(0, 1, self.width, self.HEIGHT), score, color, palette)
-            painter.end()
-            # the same picture on a selected row: not tinted with the selection
-            icon.addPixmap(pixmap, QIcon.Mode.Normal)
-            icon.addPixmap(pixmap, QIcon.Mode.Selected)
-        return icon
 
 
 class ScoreBarDelegate(QStyledItemDelegate):

@@ -36,7 +36,6 @@ from netdesk.domain.contact_list import (
     row_of_contact,
     total_contacts,
 )
-from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR, ScoreBarIcons
 from netdesk.ui.format import ago, medium_date
 from netdesk.ui.models.base import HeaderedTableModel, Index
 from netdesk.ui.roles import CONTACT_ID_ROLE, ROW_ROLE, SCORE_ROLE
@@ -49,13 +48,12 @@ _RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 # times); a view asks each cell for several more (font, colours, check state, icon)
 # on every paint, and those are turned away before any lookup
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
 _SCORE, _CONTACT_ID, _ROW = int(SCORE_ROLE), int(CONTACT_ID_ROLE), int(ROW_ROLE)
 _ANSWERED_ROLES = frozenset(
-    {_DISPLAY, _DECORATION, _TOOLTIP, _ACCESSIBLE, _ALIGNMENT, _SCORE, _CONTACT_ID, _ROW}
+    {_DISPLAY, _TOOLTIP, _ACCESSIBLE, _ALIGNMENT, _SCORE, _CONTACT_ID, _ROW}
 )
 
 
@@ -97,8 +95,6 @@ class ContactTableModel(HeaderedTableModel):
         self._counter.setInterval(0)
         self._counter.timeout.connect(self.settle)
         self._uncounted = False
-        # the trust and attention bars, when the view shows them as decorations
-        self.score_bars: ScoreBarIcons | None = None
         # the data a drag of contacts carries (netdesk.ui.sharing sets it; None: no drag)
         self.drag_data: Callable[[list[int]], QMimeData] | None = None
         self.reload()
@@ -246,6 +242,16 @@ class ContactTableModel(HeaderedTableModel):
             else:
                 role_data.clearData()
 
+    def cell(self, row: int, column: int) -> tuple[str, float | None] | None:
+        """What the list paints in a cell: its text and, in a score column, the score."""
+        found = self.contact_at(row)
+        if found is None:
+            return None
+        if column in (self.TRUST, self.ATTENTION):
+            score = self._score(found, column)
+            return f"{score:.0f}", score
+        return self._display(found, column) or "", None
+
     def _value(self, row: ContactRow, column: int, role: int) -> Any:
         if role == _DISPLAY:
             return self._display(row, column)
@@ -262,9 +268,6 @@ class ContactTableModel(HeaderedTableModel):
             return None
         if role == _SCORE and column in (self.TRUST, self.ATTENTION):
             return self._score(row, column)
-        if role == _DECORATION and column in (self.TRUST, self.ATTENTION) and self.score_bars:
-            color = TRUST_COLOR if column == self.TRUST else ATTENTION_COLOR
-            return self.score_bars.icon(self._score(row, column), color)
         if role == _CONTACT_ID:
             return row.id
         if role == _ROW:

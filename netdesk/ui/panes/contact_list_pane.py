@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain import contacts
 from netdesk.domain.contact_list import ContactListQuery, row_of_contact
-from netdesk.ui.delegates import ScoreBarIcons, score_bar_width
+from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR, score_bar_width
+from netdesk.ui.list_cells import ListCellDelegate
 from netdesk.ui.models.contact_table_model import ContactTableModel
 from netdesk.ui.roles import CONTACT_ID_ROLE
 from netdesk.ui.tables import ColumnFit, FixedTitlesHeader, list_keys
@@ -110,11 +111,14 @@ class ContactListPane(QWidget):
             drop=(ContactTableModel.LAST, ContactTableModel.ATTENTION, ContactTableModel.TRUST),
         )
         self.reset_columns()
-        # the score bars are the cells' decoration, drawn once per score (a delegate
-        # would run Python for each of the sixty-odd score cells of every paint)
-        bar_width = score_bar_width(SCORE_COLUMN_WIDTH, self.fontMetrics())
-        self.model.score_bars = ScoreBarIcons(bar_width)
-        self.view.setIconSize(QSize(bar_width, ScoreBarIcons.HEIGHT))
+        # netdesk paints the cells, each text laid out once (a search repaints them all)
+        self.cells = ListCellDelegate(
+            self.model.cell,
+            {ContactTableModel.TRUST: TRUST_COLOR, ContactTableModel.ATTENTION: ATTENTION_COLOR},
+            score_bar_width(SCORE_COLUMN_WIDTH, self.fontMetrics()),
+            self.view,
+        )
+        self.view.setItemDelegate(self.cells)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -225,8 +229,13 @@ class ContactListPane(QWidget):
         self.tag_filter.blockSignals(False)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange and self.model.score_bars is not None:
-            self.model.score_bars.forget()  # (their track takes the palette's colour)
+        cells = self.__dict__.get("cells")  # (not yet made while the pane is built)
+        if cells is not None and event.type() in (
+            QEvent.Type.PaletteChange,
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+        ):
+            cells.forget()  # (the bars' track takes the palette's colour)
             self.view.viewport().update()
         super().changeEvent(event)
 
