@@ -20,8 +20,23 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap, QStaticText
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QStaticText,
+)
+from PySide6.QtWidgets import (
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionFocusRect,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from netdesk.ui.delegates import draw_bar
 
@@ -30,10 +45,13 @@ Cell = tuple[str, float | None]
 
 # laid-out texts kept: a few screens of names, organisations and offers
 _KEPT_TEXTS = 4000
-_SELECTED = QStyle.StateFlag.State_Selected
-_ACTIVE = QStyle.StateFlag.State_Active
-_ENABLED = QStyle.StateFlag.State_Enabled
-_HAS_FOCUS = QStyle.StateFlag.State_HasFocus
+# a cell's state as a plain number (tested for every cell of every paint)
+_SELECTED = QStyle.StateFlag.State_Selected.value
+_ACTIVE = QStyle.StateFlag.State_Active.value
+_ENABLED = QStyle.StateFlag.State_Enabled.value
+_HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
+# what of a cell's state picks its colours
+_COLOR_STATE = _SELECTED | _ACTIVE | _ENABLED
 _BAR_HEIGHT = 8
 
 
@@ -53,10 +71,14 @@ class ListCellDelegate(QStyledItemDelegate):
         self._cell = cell
         self._scores = scores
         self._bar_width = bar_width
-        self._texts: OrderedDict[tuple[str, int, bool], QStaticText] = OrderedDict()
+        # (text, width, aligned right) -> the text elided to the width and laid out, its width
+        self._texts: OrderedDict[tuple[str, int, bool], tuple[QStaticText, float]] = OrderedDict()
         self._bars: dict[tuple[int, int, float], QPixmap] = {}
-        self._font = QFont()
-        self._metrics = QFontMetrics(self._font)
+        # the cells' font (the list's) and, by a cell's state, its text and background colours
+        self._font: QFont | None = None
+        self._metrics = QFontMetrics(QFont())
+        self._line_height = 0
+        self._colors: dict[int, tuple[QColor, QBrush]] = {}
         # the style's own margin between a cell's edge and its text or icon
         style = parent.style()
         self._margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, parent) + 1
@@ -65,33 +87,26 @@ class ListCellDelegate(QStyledItemDelegate):
         """Lay out and draw again (the font, palette or style changed)."""
         self._texts.clear()
         self._bars.clear()
-
-    def set_bar_width(self, width: int) -> None:
-        if width != self._bar_width:
-            self._bar_width = width
-            self._bars.clear()
+        self._colors.clear()
+        self._font = None
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         found = self._cell(index.row(), index.column())
         if found is None:
             return
         text, score = found
-        state = option.state
-        palette = option.palette
-        group = QPalette.ColorGroup.Normal
-        if not state & _ENABLED:
-            group = QPalette.ColorGroup.Disabled
-        elif not state & _ACTIVE:
-            group = QPalette.ColorGroup.Inactive
+        state = option.state.value
         rect = option.rect
-        selected = bool(state & _SELECTED)
-        if selected:
-            painter.fillRect(rect, palette.brush(group, QPalette.ColorRole.Highlight))
-        font = option.font
-        if font != self._font:
-            self._font = QFont(font)
-            self._metrics = QFontMetrics(font)
-            self._texts.clear()
+        colors = self._colors.get(state & _COLOR_STATE)
+        if colors is None:
+            colors = self._colors_for(option.palette, state)
+        pen, highlight = colors
+        if state & _SELECTED:
+            painter.fillRect(rect, highlight)
+        if self._font is None:
+            self._font = QFont(option.font)
+            self._metrics = QFontMetrics(self._font)
+            self._line_height = self._metrics.height()
         margin = self._margin
         inner = rect.width() - 2 * margin
         if score is not None:
@@ -102,36 +117,46 @@ class ListCellDelegate(QStyledItemDelegate):
             )
             inner -= self._bar_width + 2 * margin
         if text and inner > 0:
-            laid = self._laid_out(text, inner, right=score is not None)
-            size = laid.size()
-            left = (
-                rect.right() + 1 - margin - size.width()
-                if score is not None
-                else rect.left() + margin
-            )
-            top = rect.top() + (rect.height() - self._metrics.height()) // 2
-            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-            painter.setPen(palette.color(group, role))
-            painter.drawStaticText(QPointF(left, top), laid)
+            laid, width = self._laid_out(text, inner, right=score is not None)
+            top = rect.top() + (rect.height() - self._line_height) // 2
+            painter.setPen(pen)
+            if score is None:
+                painter.drawStaticText(rect.left() + margin, top, laid)
+            else:  # (where the style puts it: at a fraction of a pixel)
+                painter.drawStaticText(QPointF(rect.right() + 1 - margin - width, top), laid)
         if state & _HAS_FOCUS:
             self._focus_frame(painter, option, index)
 
     # -- what is kept ------------------------------------------------------------------
 
-    def _laid_out(self, text: str, width: int, *, right: bool) -> QStaticText:
+    def _colors_for(self, palette: QPalette, state: int) -> tuple[QColor, QBrush]:
+        """The text's colour and the selection's brush for a cell in this state, as the
+        style picks them (disabled, inactive window, selected)."""
+        group = QPalette.ColorGroup.Normal
+        if not state & _ENABLED:
+            group = QPalette.ColorGroup.Disabled
+        elif not state & _ACTIVE:
+            group = QPalette.ColorGroup.Inactive
+        role = QPalette.ColorRole.HighlightedText if state & _SELECTED else QPalette.ColorRole.Text
+        found = self._colors[state & _COLOR_STATE] = (
+            palette.color(group, role),
+            palette.brush(group, QPalette.ColorRole.Highlight),
+        )
+        return found
+
+    def _laid_out(self, text: str, width: int, *, right: bool) -> tuple[QStaticText, float]:
         key = (text, width, right)
-        laid = self._texts.get(key)
-        if laid is not None:
+        found = self._texts.get(key)
+        if found is not None:
             self._texts.move_to_end(key)
-            return laid
-        shown = self._metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
-        laid = QStaticText(shown)
+            return found
+        laid = QStaticText(self._metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
         laid.setTextFormat(Qt.TextFormat.PlainText)
         laid.prepare(font=self._font)
-        self._texts[key] = laid
+        found = self._texts[key] = (laid, laid.size().width())
         if len(self._texts) > _KEPT_TEXTS:
             self._texts.popitem(last=False)
-        return laid
+        return found
 
     def _bar(self, score: float, color: QColor, scale: float) -> QPixmap:
         key = (round(max(0.0, min(100.0, score))), color.rgba(), scale)
@@ -157,15 +182,15 @@ class ListCellDelegate(QStyledItemDelegate):
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex
     ) -> None:
         """The current cell's focus frame, as the style draws it (one cell a paint)."""
-        from PySide6.QtWidgets import QStyleOptionFocusRect
-
         frame = QStyleOptionFocusRect()
         frame.rect = option.rect
         frame.state = option.state | QStyle.StateFlag.State_KeyboardFocusChange
         frame.state |= QStyle.StateFlag.State_Item
         frame.palette = option.palette
         frame.backgroundColor = option.palette.color(
-            QPalette.ColorRole.Highlight if option.state & _SELECTED else QPalette.ColorRole.Window
+            QPalette.ColorRole.Highlight
+            if option.state.value & _SELECTED
+            else QPalette.ColorRole.Window
         )
         widget = option.widget
         style = widget.style() if widget is not None else self.parent().style()
