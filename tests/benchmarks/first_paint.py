@@ -6,8 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-_PAINTED = QEvent.Type.User
-_USABLE = QEvent.Type(QEvent.Type.User + 1)
+_PASS_ENDED = QEvent.Type.User
 # Qt.EventPriority.HighEventPriority, spelled as its value: touching the Qt namespace
 # costs a process some milliseconds, which the bare window would not pay otherwise
 _HIGH_PRIORITY = 1
@@ -18,9 +17,12 @@ class FirstPaint(QObject):
     and, given ``is_usable``, "usable" once a repaint that began with ``is_usable(window)``
     true is done; then calls ``then(window)``.
 
-    Qt paints everything marked dirty in one pass when the window's paint or
-    ``UpdateRequest`` event is handled; a marker posted at high priority as that
-    event arrives comes right after the pass.
+    Qt paints everything marked dirty in one pass: when the window is first shown
+    (its expose), and then when its ``UpdateRequest`` event is handled. That event's
+    pass is run here, inside the event filter, so its end is known exactly; after
+    the first pass, a marker posted at high priority as the window's paint begins
+    comes right after the pass (and after any timer already due, which the first
+    paint, made before any timer of the window can run, does not wait for).
     """
 
     def __init__(self, window: QWidget, is_ready, then, is_usable=None) -> None:
@@ -29,31 +31,50 @@ class FirstPaint(QObject):
         self._is_ready = is_ready
         self._is_usable = is_usable
         self._then = then
-        self._painted = False
-        self._usable = False
+        self._painted = False  # printed "painted"
+        self._usable = False  # printed "usable"
+        self._ready_in_pass = False
+        self._usable_in_pass = False
+        self._in_pass = False
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == _PAINTED:
+        if kind == _PASS_ENDED:
+            self._pass_ended()
+            return True
+        if kind == QEvent.Type.UpdateRequest and not self._in_pass:
+            self._note_pass_start(watched)
+            self._in_pass = True
+            try:
+                type(watched).event(watched, event)
+            finally:
+                self._in_pass = False
+            self._pass_ended()
+            return True
+        if kind == QEvent.Type.Paint and not self._in_pass:  # the window shown: its expose
+            self._note_pass_start(watched)
+            QCoreApplication.postEvent(watched, QEvent(_PASS_ENDED), _HIGH_PRIORITY)
+        return False
+
+    def _note_pass_start(self, window: QWidget) -> None:
+        if not self._painted and self._is_ready(window):
+            self._ready_in_pass = True
+        if (
+            self._is_usable is not None
+            and (self._painted or self._ready_in_pass)
+            and not self._usable
+            and self._is_usable(window)
+        ):
+            self._usable_in_pass = True
+
+    def _pass_ended(self) -> None:
+        if self._ready_in_pass and not self._painted:
+            self._painted = True
             print("painted", flush=True)
             if self._is_usable is None:
                 QTimer.singleShot(0, lambda: self._then(self._window))
-            return True
-        if kind == _USABLE:
+        if self._usable_in_pass and not self._usable:
+            self._usable = True
             print("usable", flush=True)
             QTimer.singleShot(0, lambda: self._then(self._window))
-            return True
-        if kind == QEvent.Type.Paint and not self._painted and self._is_ready(watched):
-            self._painted = True
-            QCoreApplication.postEvent(watched, QEvent(_PAINTED), _HIGH_PRIORITY)
-        if (
-            self._is_usable is not None
-            and self._painted
-            and not self._usable
-            and kind in (QEvent.Type.Paint, QEvent.Type.UpdateRequest)
-            and self._is_usable(watched)
-        ):
-            self._usable = True
-            QCoreApplication.postEvent(watched, QEvent(_USABLE), _HIGH_PRIORITY)
-        return False
