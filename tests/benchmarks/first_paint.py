@@ -44,7 +44,7 @@ class FirstPaint(QObject):
             self._pass_ended()
             return True
         if kind == QEvent.Type.UpdateRequest and not self._in_pass:
-            self._note_pass_start(watched)
+            self._note_usable(watched)
             self._in_pass = True
             try:
                 type(watched).event(watched, event)
@@ -52,14 +52,15 @@ class FirstPaint(QObject):
                 self._in_pass = False
             self._pass_ended()
             return True
-        if kind == QEvent.Type.Paint and not self._in_pass:  # the window shown: its expose
-            self._note_pass_start(watched)
-            QCoreApplication.postEvent(watched, QEvent(_PASS_ENDED), _HIGH_PRIORITY)
+        if kind == QEvent.Type.Paint:  # the window itself paints: its first paint is all of it
+            if not self._painted and self._is_ready(watched):
+                self._ready_in_pass = True
+            if not self._in_pass:  # (the window shown: its expose, painted there and then)
+                self._note_usable(watched)
+                QCoreApplication.postEvent(watched, QEvent(_PASS_ENDED), _HIGH_PRIORITY)
         return False
 
-    def _note_pass_start(self, window: QWidget) -> None:
-        if not self._painted and self._is_ready(window):
-            self._ready_in_pass = True
+    def _note_usable(self, window: QWidget) -> None:
         if (
             self._is_usable is not None
             and (self._painted or self._ready_in_pass)

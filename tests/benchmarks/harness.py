@@ -117,6 +117,7 @@ class Context:
 def netdesk_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(REPO_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    # (the screen run.py sets, or Qt's default offscreen one for a harness test)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env.update(extra)
     return env
