@@ -1,14 +1,17 @@
-"""The contact list's cells, painted by netdesk rather than by the style.
+"""The contact list, painted by netdesk rather than cell by cell by the style.
 
 The contact list is the most painted view of netdesk: every key typed in the
-search box repaints a screenful of it, a hundred-odd cells. Qt's style paints a
-cell by laying out its text twice (once to size the cell's parts, once to draw
-it), then eliding and shaping it: most of a keystroke's time. ``ListCellDelegate``
-paints the same picture (the text elided at the right, or aligned right after
-the score's bar) from text laid out once and kept (``QStaticText``), so a name,
-an organisation or a score seen before is drawn without laying it out again.
-The selected row (a cell or two of a paint) is left to the style, with its
-highlight and focus frame.
+search box repaints a screenful of it, two hundred-odd cells. Qt's table asks
+its delegate to paint each cell, and the style lays each text out twice (once
+to size the cell's parts, once to draw it), then elides and shapes it: most of
+a keystroke's time. ``PaintedTable`` paints its plain rows itself, in one pass
+(``ListCells.paint_rows``): the same picture (the alternate rows' background,
+each text elided at the right, or aligned right after its score's bar) from
+text laid out once and kept (``QStaticText``), so a name, an organisation or a
+score seen before is drawn without laying it out again. The selected row and
+the current one (with the highlight and focus frame) are left to the table and
+the style, through ``ListCells``' ``paint`` as the table's delegate, which
+paints a cell as the style would.
 
 What a cell shows comes from the model's ``cell`` (text, score or ``None``),
 one call a cell; the model answers every other role (tooltips, the words a
@@ -22,21 +25,28 @@ delegate, in C++.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPointF, QRect, Qt
+from PySide6.QtCore import QModelIndex, QPointF, QRect, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontMetrics,
     QFontMetricsF,
     QPainter,
+    QPaintEvent,
     QPalette,
     QPixmap,
+    QRegion,
     QStaticText,
 )
-from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from netdesk.ui.delegates import draw_bar
 
@@ -51,17 +61,18 @@ _BAR_HEIGHT = 8
 _QT_MARGIN = 3
 
 
-class ListCellDelegate(QStyledItemDelegate):
-    """Paints every cell of ``view`` from ``cell(row, column)``; the columns of
-    ``scores`` (column -> colour) show the score as a bar, ``bar_width`` wide, with
-    its number aligned right."""
+class ListCells(QStyledItemDelegate):
+    """Paints the cells of a list from ``cell(row, column)``: its plain rows all at
+    once (``paint_rows``), and, as the list's delegate, any one cell (``paint``). The
+    columns of ``scores`` (column -> colour) show the score as a bar, ``bar_width``
+    wide, with its number aligned right."""
 
     def __init__(
         self,
         cell: Callable[[int, int], Cell | None],
         scores: dict[int, QColor],
         bar_width: int,
-        view: QAbstractItemView,
+        view: QTableView,
     ) -> None:
         super().__init__(view)
         self._cell = cell
@@ -69,17 +80,14 @@ class ListCellDelegate(QStyledItemDelegate):
         self._bar_width = bar_width
         self._view = view
         # (text, width, aligned right) -> the text elided to the width and laid out, its width
-        self._texts: OrderedDict[tuple[str, int, bool], tuple[QStaticText, float]] = OrderedDict()
+        self._texts: dict[tuple[str, int, bool], tuple[QStaticText, float]] = {}
         self._bars: dict[tuple[int, int, float], QPixmap] = {}
         # the cells' font (the list's), its line height, and the style's margin around text
         self._font: QFont | None = None
         self._metrics = QFontMetrics(QFont())
+        self._exact = QFontMetricsF(QFont())
         self._line_height = 0
         self._margin: int | None = None
-        # what a paint of the list shares, read as it begins (``_PaintBegins``)
-        self._text_color = QColor()
-        self._selected_rows: set[int] = set()
-        view.viewport().installEventFilter(_PaintBegins(self, view))
 
     def forget(self) -> None:
         """Lay out and draw again (the font, palette or style changed)."""
@@ -88,75 +96,107 @@ class ListCellDelegate(QStyledItemDelegate):
         self._font = None
         self._margin = None
 
-    def paint_begins(self, view: QAbstractItemView) -> None:
-        """The list is about to paint: the text's colour and the selected rows."""
-        group = QPalette.ColorGroup.Normal
-        if not view.isEnabled():
-            group = QPalette.ColorGroup.Disabled
-        elif not view.isActiveWindow():
-            group = QPalette.ColorGroup.Inactive
-        self._text_color = view.palette().color(group, QPalette.ColorRole.Text)
-        selection = view.selectionModel()
-        self._selected_rows = (
-            {index.row() for index in selection.selectedIndexes()} if selection else set()
+    # -- the plain rows, all at once ---------------------------------------------------
+
+    def styled_rows(self, view: QTableView) -> set[int]:
+        """The rows the style paints: the selected ones and the current one."""
+        rows = {index.row() for index in view.selectionModel().selectedIndexes()}
+        current = view.currentIndex()
+        if current.isValid():
+            rows.add(current.row())
+        return rows
+
+    def paint_rows(self, painter: QPainter, view: QTableView, area: QRect, skip: set[int]) -> None:
+        """Paint the rows of ``view`` inside ``area`` (of its viewport), but ``skip``."""
+        model = view.model()
+        rows = model.rowCount()
+        first = view.rowAt(area.top())
+        if first < 0 or not rows:
+            return
+        last = view.rowAt(area.bottom())
+        last = rows - 1 if last < 0 else last
+        self._know_font(view.font())
+        group = _color_group(view)
+        palette = view.palette()
+        text_color = palette.color(group, QPalette.ColorRole.Text)
+        alternate: QBrush | None = (
+            palette.brush(group, QPalette.ColorRole.AlternateBase)
+            if view.alternatingRowColors()
+            else None
         )
+        columns = [
+            (column, view.columnViewportPosition(column), view.columnWidth(column))
+            for column in range(model.columnCount())
+            if not view.isColumnHidden(column)
+        ]
+        columns = [
+            (column, left, width)
+            for column, left, width in columns
+            if width > 0 and left < area.right() + 1 and left + width > area.left()
+        ]
+        if not columns:
+            return
+        span_left = columns[0][1]
+        span_width = columns[-1][1] + columns[-1][2] - span_left
+        painter.setPen(text_color)
+        for row in range(first, last + 1):
+            if row in skip:
+                continue
+            top = view.rowViewportPosition(row)
+            height = view.rowHeight(row)
+            if alternate is not None and row % 2:
+                painter.fillRect(span_left, top, span_width, height, alternate)
+            for column, left, width in columns:
+                found = self._cell(row, column)
+                if found is not None:
+                    self._paint_cell(painter, left, top, width, height, column, *found)
+
+    # -- one cell, as the list's delegate ------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        row = index.row()
-        found = self._cell(row, index.column())
+        found = self._cell(index.row(), index.column())
         if found is None:
             return
         text, score = found
-        if self._font is None:
-            self._font = QFont(option.font)
-            self._metrics = QFontMetrics(self._font)
-            self._line_height = self._metrics.height()
+        self._know_font(option.font)
         if self._margin is None and text:
             self._margin = self._style_margin(option, index, text)
-        rect = option.rect
-        margin = _QT_MARGIN if self._margin is None else self._margin
-        if row in self._selected_rows:
-            # the style's highlight, text colour and focus frame; the bar on top
-            super().paint(painter, option, index)
-            if score is not None:
-                self._draw_bar(painter, rect, score, index.column())
-            return
-        inner = rect.width() - 2 * margin
+        # the style's background, highlight, text colour and focus frame; the bar on top
+        super().paint(painter, option, index)
         if score is not None:
-            self._draw_bar(painter, rect, score, index.column())
+            rect = option.rect
+            self._draw_bar(painter, rect.left(), rect.top(), rect.height(), score, index.column())
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def _paint_cell(
+        self,
+        painter: QPainter,
+        left: int,
+        top: int,
+        width: int,
+        height: int,
+        column: int,
+        text: str,
+        score: float | None,
+    ) -> None:
+        margin = _QT_MARGIN if self._margin is None else self._margin
+        inner = width - 2 * margin
+        if score is not None:
+            self._draw_bar(painter, left, top, height, score, column)
             inner -= self._bar_width + 2 * margin
-        if text and inner > 0:
-            laid, width = self._laid_out(text, inner, right=score is not None)
-            top = rect.top() + (rect.height() - self._line_height) // 2
-            painter.setPen(self._text_color)
-            if score is None:
-                painter.drawStaticText(rect.left() + margin, top, laid)
-            else:  # (where the style puts it: at a fraction of a pixel)
-                painter.drawStaticText(QPointF(rect.right() + 1 - margin - width, top), laid)
+        if not text or inner <= 0:
+            return
+        laid, text_width = self._laid_out(text, inner, right=score is not None)
+        text_top = top + (height - self._line_height) // 2
+        if score is None:
+            painter.drawStaticText(left + margin, text_top, laid)
+        else:  # (where the style puts it: at a fraction of a pixel)
+            painter.drawStaticText(QPointF(left + width - margin - text_width, text_top), laid)
 
-    # -- what is kept ------------------------------------------------------------------
-
-    def _style_margin(self, option: QStyleOptionViewItem, index: QModelIndex, text: str) -> int:
-        """The style's margin on each side of a cell's text: what its size hint for
-        ``text`` adds to the text's width."""
-        hint = super().sizeHint(option, index).width()
-        return max(0, round((hint - QFontMetricsF(self._font).horizontalAdvance(text)) / 2))
-
-    def _laid_out(self, text: str, width: int, *, right: bool) -> tuple[QStaticText, float]:
-        key = (text, width, right)
-        found = self._texts.get(key)
-        if found is not None:
-            self._texts.move_to_end(key)
-            return found
-        laid = QStaticText(self._metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
-        laid.setTextFormat(Qt.TextFormat.PlainText)
-        laid.prepare(font=self._font)
-        found = self._texts[key] = (laid, laid.size().width())
-        if len(self._texts) > _KEPT_TEXTS:
-            self._texts.popitem(last=False)
-        return found
-
-    def _draw_bar(self, painter: QPainter, rect: QRect, score: float, column: int) -> None:
+    def _draw_bar(
+        self, painter: QPainter, left: int, top: int, height: int, score: float, column: int
+    ) -> None:
         scale = painter.device().devicePixelRatioF()
         color = self._scores[column]
         key = (round(max(0.0, min(100.0, score))), color.rgba(), scale)
@@ -177,20 +217,73 @@ class ListCellDelegate(QStyledItemDelegate):
             bar_painter.end()
             self._bars[key] = bar
         margin = _QT_MARGIN if self._margin is None else self._margin
-        painter.drawPixmap(
-            rect.left() + margin, rect.top() + (rect.height() - _BAR_HEIGHT) // 2, bar
-        )
+        painter.drawPixmap(left + margin, top + (height - _BAR_HEIGHT) // 2, bar)
+
+    # -- what is kept ------------------------------------------------------------------
+
+    def _know_font(self, font: QFont) -> None:
+        if self._font is None or font != self._font:
+            self._texts.clear()
+            self._font = QFont(font)
+            self._metrics = QFontMetrics(self._font)
+            self._exact = QFontMetricsF(self._font)
+            self._line_height = self._metrics.height()
+
+    def _style_margin(self, option: QStyleOptionViewItem, index: QModelIndex, text: str) -> int:
+        """The style's margin on each side of a cell's text: what its size hint for
+        ``text`` adds to the text's width."""
+        hint = super().sizeHint(option, index).width()
+        return max(0, round((hint - QFontMetricsF(option.font).horizontalAdvance(text)) / 2))
+
+    def _laid_out(self, text: str, width: int, *, right: bool) -> tuple[QStaticText, float]:
+        key = (text, width, right)
+        found = self._texts.get(key)
+        if found is None:
+            if len(self._texts) >= _KEPT_TEXTS:
+                self._texts.clear()
+            if self._exact.horizontalAdvance(text) > width:  # (measuring is cheaper than eliding)
+                text = self._metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            laid = QStaticText(text)
+            laid.setTextFormat(Qt.TextFormat.PlainText)
+            laid.prepare(font=self._font)
+            found = self._texts[key] = (laid, laid.size().width())
+        return found
 
 
-class _PaintBegins(QObject):
-    """Tells the delegate a paint of the list's viewport begins."""
+def _color_group(view: QWidget) -> QPalette.ColorGroup:
+    if not view.isEnabled():
+        return QPalette.ColorGroup.Disabled
+    if not view.isActiveWindow():
+        return QPalette.ColorGroup.Inactive
+    return QPalette.ColorGroup.Normal
 
-    def __init__(self, delegate: ListCellDelegate, view: QAbstractItemView) -> None:
-        super().__init__(delegate)
-        self._delegate = delegate
-        self._view = view
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._delegate.paint_begins(self._view)
-        return False
+class PaintedTable(QTableView):
+    """A table whose plain rows ``cells`` paints in one pass; the selected and current
+    rows (and everything, right to left) the table paints as Qt's own does."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cells: ListCells | None = None
+
+    def set_cells(self, cells: ListCells) -> None:
+        self.cells = cells
+        self.setItemDelegate(cells)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        cells = self.cells
+        if cells is None or self.isRightToLeft() or self.itemDelegate() is not cells:
+            super().paintEvent(event)
+            return
+        area = event.rect()
+        styled = cells.styled_rows(self)
+        painter = QPainter(self.viewport())
+        cells.paint_rows(painter, self, area, styled)
+        painter.end()
+        width = self.viewport().width()
+        left = QRegion()
+        for row in styled:
+            rect = QRect(0, self.rowViewportPosition(row), width, self.rowHeight(row))
+            left += rect.intersected(area)
+        if not left.isEmpty():
+            super().paintEvent(QPaintEvent(left))

@@ -1,5 +1,5 @@
-"""The contact list's cells, painted by netdesk: the same picture the style paints,
-with each text laid out once."""
+"""The contact list, painted by netdesk: the same picture the table and its style
+paint, with each text laid out once."""
 
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QStyledItemDelegate
@@ -42,12 +42,14 @@ def test_the_text_columns_look_exactly_as_the_style_paints_them(db, qtbot):
         offers=["bookkeeping", "payroll", "year-end accounts", "tax returns"],
     )
     make_contact("Chloé", "Dubois", organisation="Atelier Dubois")
+    for name in ("Dev", "Eve", "Fay"):  # rows enough for the alternate rows' background
+        make_contact(name, "Ng", organisation="Ng & Co", offers=["catering"])
     pane = _pane(qtbot)
     pane.select_row(1)  # the selected row's colours and its focus frame too
     pane.view.setFocus()
     qtbot.wait(10)
     ours = _picture(pane)
-    pane.view.setItemDelegate(QStyledItemDelegate(pane.view))
+    pane.view.setItemDelegate(QStyledItemDelegate(pane.view))  # the table paints it all
     theirs = _picture(pane)
     model = ContactTableModel
     for column in (model.NAME, model.ORGANISATION, model.OFFERS):

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 from netdesk.domain import contacts
 from netdesk.domain.contact_list import ContactListQuery, row_of_contact
 from netdesk.ui.delegates import ATTENTION_COLOR, TRUST_COLOR, score_bar_width
-from netdesk.ui.list_cells import ListCellDelegate
+from netdesk.ui.list_cells import ListCells, PaintedTable
 from netdesk.ui.models.contact_table_model import ContactTableModel
 from netdesk.ui.roles import CONTACT_ID_ROLE
 from netdesk.ui.tables import ColumnFit, FixedTitlesHeader, list_keys
@@ -78,7 +77,7 @@ class ContactListPane(QWidget):
         )
 
         self.model = ContactTableModel(self)
-        self.view = QTableView(self)
+        self.view = PaintedTable(self)
         self.view.setObjectName("contactTable")
         self.view.setModel(self.model)
         list_keys(self.view)
@@ -111,14 +110,14 @@ class ContactListPane(QWidget):
             drop=(ContactTableModel.LAST, ContactTableModel.ATTENTION, ContactTableModel.TRUST),
         )
         self.reset_columns()
-        # netdesk paints the cells, each text laid out once (a search repaints them all)
-        self.cells = ListCellDelegate(
+        # netdesk paints the rows, each text laid out once (a search repaints them all)
+        self.cells = ListCells(
             self.model.cell,
             {ContactTableModel.TRUST: TRUST_COLOR, ContactTableModel.ATTENTION: ATTENTION_COLOR},
             score_bar_width(SCORE_COLUMN_WIDTH, self.fontMetrics()),
             self.view,
         )
-        self.view.setItemDelegate(self.cells)
+        self.view.set_cells(self.cells)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
