@@ -113,12 +113,15 @@ def test_a_broad_search_shows_its_first_page_then_counts_the_rest(db, qtbot, qtm
     counted = []
     model.counted.connect(lambda: counted.append(model.rowCount()))
     model.set_query(ContactListQuery(text="pers"))
-    # the first page at once...
-    assert model.counting and model.rowCount() == PAGE_SIZE
+    # the first page at once, the list as long as it was (all 131) until counted...
+    assert model.counting and model.rowCount() == PAGE_SIZE + 31
     assert model.index(0, model.NAME).data() == "Person 0000"
-    # ...the rest on the next turn of the event loop
+    # ...the rest on the next turn of the event loop: the one row too many goes
+    removed = []
+    model.rowsRemoved.connect(lambda parent, first, last: removed.append((first, last)))
     qtbot.waitUntil(lambda: not model.counting)
     assert counted == [PAGE_SIZE + 30]
+    assert removed == [(PAGE_SIZE + 30, PAGE_SIZE + 30)]
     assert model.rowCount() == PAGE_SIZE + 30
     assert model.index(PAGE_SIZE + 29, model.NAME).data() == f"Person {PAGE_SIZE + 29:04d}"
     qtmodeltester.check(model, force_py=True)

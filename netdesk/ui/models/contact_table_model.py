@@ -7,9 +7,10 @@ resets the model; ``invalidate`` marks pages stale after a write.
 
 Search as you type: a new search text fills the model with its first page at
 once. When that page is full, more may match: the rest are counted on the next
-turn of the event loop and inserted then (``counting`` until they are), so the
-list follows each keystroke and a key typed meanwhile skips a count no one
-would see.
+turn of the event loop (``counting`` until they are), so the list follows each
+keystroke and a key typed meanwhile skips a count no one would see. Until then
+the list keeps the length it had (at least the page): its scroll bar is not
+redrawn twice for one key, and the rows are painted first.
 """
 
 from __future__ import annotations
@@ -152,10 +153,14 @@ class ContactTableModel(HeaderedTableModel):
         else:  # search text: the first page now, the count of the rest next
             first = fetch_contact_page(query, 0, PAGE_SIZE, view=self._view)
             self._pages[0] = first
-            self._count = len(first)
             if len(first) == PAGE_SIZE:
+                # more may match: the list keeps its length, and its scroll bar as it was,
+                # until they are counted; the person sees the new first rows sooner
+                self._count = max(self._count, PAGE_SIZE)
                 self._uncounted = True
                 self._counter.start()
+            else:
+                self._count = len(first)
         self.endResetModel()
 
     def settle(self) -> None:
@@ -169,6 +174,10 @@ class ContactTableModel(HeaderedTableModel):
             self.beginInsertRows(QModelIndex(), self._count, count - 1)
             self._count = count
             self.endInsertRows()
+        elif count < self._count:
+            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
+            self._count = count
+            self.endRemoveRows()
         self.counted.emit()
 
     def reload(self) -> None:
@@ -210,7 +219,7 @@ class ContactTableModel(HeaderedTableModel):
                 self._query,
                 page_number * PAGE_SIZE,
                 PAGE_SIZE,
-                matched=self._count,
+                matched=None if self._uncounted else self._count,
                 view=self._view,
             )
             self._pages[page_number] = page
