@@ -8,7 +8,15 @@ fires with it).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -80,6 +88,24 @@ class FixedTitlesHeader(QHeaderView):
         self._forget()
         if model is not None:
             model.headerDataChanged.connect(self._forget)
+
+    def reset(self) -> None:
+        """The model was reset: the columns, their titles and widths are as they were
+        (the titles never change), so nothing is laid out or repainted again."""
+        model = self.model()
+        if model is None or model.columnCount() != self.count():
+            super().reset()
+
+    # the table's current cell and selection show in its header only as highlighted
+    # sections: without them, a new current row (a search's every key) repaints nothing
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self.highlightSections():
+            super().currentChanged(current, previous)
+
+    def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        if self.highlightSections():
+            super().selectionChanged(selected, deselected)
 
     def sizeHint(self) -> QSize:
         if self._hint is None:
