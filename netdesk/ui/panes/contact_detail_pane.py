@@ -393,22 +393,34 @@ class FactsView(QWidget):
         self._facts: list[tuple[str, str]] = []
 
     def set_facts(self, facts: list[tuple[str, str]]) -> None:
+        """Show ``facts``: the rows already there take the new titles and values (a
+        contact opened does not make its labels anew), the rest are added or removed."""
         self._facts = list(facts)
-        for title_label, value_label in self._rows:
-            self._grid.removeWidget(title_label)
-            self._grid.removeWidget(value_label)
-            title_label.deleteLater()
-            value_label.deleteLater()
-        self._rows = []
+        while len(self._rows) > len(facts):
+            for label in self._rows.pop():
+                self._grid.removeWidget(label)
+                label.deleteLater()
         for row, (title, value) in enumerate(facts):
-            title_label = QLabel(f"<b>{title}</b>", self)
-            title_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            value_label = ElidedLabel(value, self, max_lines=_FACT_LINES.get(title, 1))
+            if row == len(self._rows):
+                self._rows.append(self._new_row(row))
+            title_label, value_label = self._rows[row]
+            title_label.setText(title)
+            value_label.set_max_lines(_FACT_LINES.get(title, 1))
+            value_label.setText(value)
             value_label.setAccessibleName(title)
-            title_label.setBuddy(value_label)
-            self._grid.addWidget(title_label, row, 0)
-            self._grid.addWidget(value_label, row, 1)
-            self._rows.append((title_label, value_label))
+
+    def _new_row(self, row: int) -> tuple[QLabel, ElidedLabel]:
+        title_label = QLabel(self)
+        title_label.setTextFormat(Qt.TextFormat.PlainText)
+        bold = title_label.font()
+        bold.setBold(True)
+        title_label.setFont(bold)
+        title_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        value_label = ElidedLabel("", self)
+        title_label.setBuddy(value_label)
+        self._grid.addWidget(title_label, row, 0)
+        self._grid.addWidget(value_label, row, 1)
+        return title_label, value_label
 
     def facts(self) -> list[tuple[str, str]]:
         return list(self._facts)

@@ -73,6 +73,15 @@ class ElidedLabel(QLabel):
 
     # -- what a label is asked -------------------------------------------------------
 
+    def set_max_lines(self, max_lines: int) -> None:
+        max_lines = max(1, max_lines)
+        if max_lines != self._max_lines:
+            self._max_lines = max_lines
+            policy = self.sizePolicy()
+            policy.setHeightForWidth(max_lines > 1)
+            self.setSizePolicy(policy)
+            self.updateGeometry()
+
     def setText(self, text: str) -> None:
         super().setText(text)
         self.updateGeometry()
