@@ -176,16 +176,27 @@ def _load_name_terms() -> list[str]:
         return list(terms)
 
 
-def _prefix_match(words: list[str], name_words: list[str]) -> tuple[int, float]:
-    """The tier of a prefix-pass hit, and its bonus when the words start the name in order."""
-    # (a word starts one of the name's words when, after a space, it is in them all joined)
-    spaced = " " + " ".join(name_words)
-    if not all(" " + word in spaced for word in words):
-        return TIER_ORGANISATION, 0
-    in_order = len(words) <= len(name_words) and all(
-        part.startswith(word) for word, part in zip(words, name_words, strict=False)
-    )
-    return TIER_NAME, _IN_ORDER_BONUS if in_order else 0
+class _PrefixTiers:
+    """The tier of a prefix-pass hit, and its bonus when the typed words start the name's
+    words in order, from the name's sort key (called for every candidate: plain loops)."""
+
+    def __init__(self, words: list[str]) -> None:
+        self._words = words
+        # (a word starts one of the name's words when, after a space, it is in them all joined)
+        self._spaced = [" " + word for word in words]
+
+    def __call__(self, sort_key: str) -> tuple[int, float]:
+        name_words = search_index.query_words(sort_key)
+        joined = " " + " ".join(name_words)
+        for spaced in self._spaced:
+            if spaced not in joined:
+                return TIER_ORGANISATION, 0
+        if len(self._words) > len(name_words):
+            return TIER_NAME, 0
+        for word, part in zip(self._words, name_words, strict=False):
+            if not part.startswith(word):
+                return TIER_NAME, 0
+        return TIER_NAME, _IN_ORDER_BONUS
 
 
 def _phrase(prefixes: list[str]) -> str:
@@ -244,6 +255,7 @@ class ContactPicker:
                     typo_ids.add(cid)
         ranked = []
         rows = list(found.items())
+        prefix_tier = _PrefixTiers(words)
         # every candidate's name scored in one call (rapidfuzz's loop, not Python's)
         scores = [0.0] * len(rows)
         for _, score, at in process.extract(
@@ -256,7 +268,7 @@ class ContactPicker:
             if cid in typo_ids:
                 tier, bonus = TIER_TYPO, 0.0
             else:
-                tier, bonus = _prefix_match(words, search_index.query_words(sort_key))
+                tier, bonus = prefix_tier(sort_key)
             ranked.append((tier, -(score + bonus), -attention, sort_key, cid, name, organisation))
         ranked.sort()
         return [

@@ -20,7 +20,11 @@ os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={HERE.parent / 'offscreen
 from tests.benchmarks.harness import MIN_SAMPLES, Context, Record  # noqa: E402
 
 # what the offscreen platform says of every window it cannot size for a window manager
-_QUIET = ("This plugin does not support propagateSizeHints",)
+_QUIET = (
+    "This plugin does not support propagateSizeHints",
+    "This plugin does not support raise()",
+    "This plugin does not support grabbing the keyboard",
+)
 
 
 def _quiet_qt_messages() -> None:

@@ -53,6 +53,11 @@ def test_check_in_picks_only_what_was_pointed_at_and_ctrl_z_takes_it_back(
     # the list is as tall as its rows (ten at most), not two
     shown = min(popup.model().rowCount(), 10)
     assert shown >= 3 and popup.height() >= popup.sizeHintForRow(0) * shown
+    # every row in sight, the last one ("add as someone new") too: no scroll bar
+    last = popup.model().index(popup.model().rowCount() - 1, 0)
+    qtbot.waitUntil(lambda: popup.visualRect(last).isValid())
+    assert popup.viewport().rect().contains(popup.visualRect(last))
+    assert not popup.verticalScrollBar().isVisible()
     first = window.meetup.events_pane.view.picker.suggestions()[0]
     assert first.contact_id in {c.id for c in Contact.select()}
     qtbot.keyClick(popup, Key.Key_Down)

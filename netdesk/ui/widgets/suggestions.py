@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QLineEdit, QListView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QListView, QWidget
 
 # the text a completion puts in the line edit (the list shows the display text)
 INSERT_ROLE = Qt.ItemDataRole.UserRole + 40
@@ -27,6 +27,29 @@ MAX_SHOWN = 10
 
 # (key, text to insert, text shown in the list)
 Suggestion = tuple[Hashable, str, str]
+
+
+class SuggestionList(QListView):
+    """The list under a field, one line a suggestion, as Qt's completer makes it.
+
+    Its rows are laid out all as tall as the last one (uniform item sizes: one row
+    measured, not each at every keystroke), and the completer makes the list as tall
+    as a row's height times the rows: that height is the last row's here too, so a
+    last row taller than the first (a sign drawn from a fallback font) brings no
+    scroll bar and hides no row."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setUniformItemSizes(True)
+
+    def sizeHintForRow(self, row: int) -> int:
+        model = self.model()
+        last = model.rowCount() - 1 if model is not None else -1
+        return super().sizeHintForRow(last if last >= 0 else row)
 
 
 def unhighlight(completer: QCompleter) -> None:
@@ -62,10 +85,7 @@ class SuggestingLineEdit(QLineEdit):
         self._completer.setCompletionRole(INSERT_ROLE)
         self._completer.setMaxVisibleItems(MAX_SHOWN)
         self._completer.setWidget(self)
-        # every row one line of text: the list measures one, not each (at every keystroke)
-        popup = self._completer.popup()
-        if isinstance(popup, QListView):
-            popup.setUniformItemSizes(True)
+        self._completer.setPopup(SuggestionList())
         self.textEdited.connect(self.on_text_edited)
         self._completer.activated[QModelIndex].connect(self.on_activated)
 
@@ -99,12 +119,14 @@ class SuggestingLineEdit(QLineEdit):
             items.append(item)
         if items:  # (in one go: the list under the field lays itself out once, not per row)
             self.model.invisibleRootItem().appendRows(items)
-        if found:
+        popup = self.completer_popup()
+        if not found:
+            popup.hide()
+            return
+        if not popup.isVisible():
             self._completer.setCompletionPrefix("")
-            self._completer.complete()
-            unhighlight(self._completer)
-        else:
-            self.completer_popup().hide()
+            self._completer.complete()  # under the field, as wide as it
+        unhighlight(self._completer)
 
     def on_activated(self, index: QModelIndex) -> None:
         key = index.data(KEY_ROLE)
