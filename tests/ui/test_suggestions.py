@@ -116,3 +116,46 @@ def test_every_suggestion_field_opens_with_nothing_highlighted(db, db_path, qtbo
         qtbot.keyClick(popup, Key.Key_Return)  # nothing pointed at: keep what was typed
         assert not popup.isVisible()
         assert field.text() == typed
+
+
+@POPUP_WARNINGS
+def test_esc_on_the_open_list_closes_it_and_goes_no_further(db, db_path, today_event, qtbot):
+    """While the list is open it holds the keyboard (on a real screen, the window
+    system hands it every key): Esc there closes the list, in a dialog's field
+    without closing the dialog, and in the check-in field empties the field."""
+    make_contact("Ana", "Bennett", tags=["Waterloo Business Breakfast"])
+    window = open_window(db_path, qtbot)
+    from netdesk.ui.contact_actions import find_contacts
+    from netdesk.ui.dialogs.contact_editor import ContactEditorDialog
+
+    editor = ContactEditorDialog(
+        ContactDraft("Cleo"),
+        validate=lambda draft: None,
+        find_contacts=find_contacts,
+        known_tags=["Waterloo Business Breakfast"],
+        parent=window,
+    )
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    editor.tags.setFocus()
+    qtbot.keyClicks(editor.tags, "wat")
+    popup = editor.tags.completer_popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Key.Key_Escape)
+    assert not popup.isVisible()
+    assert editor.isVisible() and editor.tags.text() == "wat"  # the list alone closed
+    editor.close()
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.contact_list.view, Key.Key_K, CTRL_SHIFT)
+    view = window.meetup.events_pane.view
+    picker = view.picker.edit
+    qtbot.keyClicks(picker, "ana")
+    popup = picker.completer_popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Key.Key_Escape)
+    assert not popup.isVisible() and picker.text() == "" and view.picker.suggestions() == []
+    assert picker.hasFocus()

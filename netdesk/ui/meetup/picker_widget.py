@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from netdesk.domain.contact_picker import ContactPicker, Suggestion
@@ -50,7 +49,8 @@ class ContactPickerWidget(QWidget):
         self.picker = ContactPicker()
         self._present: frozenset[int] = frozenset()
         self._rows: list[Suggestion | AddNew] = []
-        self.edit = SuggestingLineEdit(self._suggest, self, inserts=False)
+        # Esc empties the field (and closes its list)
+        self.edit = SuggestingLineEdit(self._suggest, self, inserts=False, clears_on_escape=True)
         self.edit.setObjectName("pickerEdit")
         self.edit.setPlaceholderText(placeholder)
         self.edit.setClearButtonEnabled(True)
@@ -60,8 +60,8 @@ class ContactPickerWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
         self.setFocusProxy(self.edit)
-        self.edit.installEventFilter(self)
         self.edit.suggestion_chosen.connect(self._on_chosen)
+        self.edit.cleared.connect(self.clear)
 
     # -- what panes call ---------------------------------------------------------
 
@@ -106,15 +106,3 @@ class ContactPickerWidget(QWidget):
             self.add_requested.emit(" ".join(typed.split()))
         else:
             self.picked.emit(int(key))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.edit
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Escape
-            and self.edit.text()
-        ):
-            self.clear()
-            return True
-        return super().eventFilter(watched, event)

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QListView, QWidget
 
 # the text a completion puts in the line edit (the list shows the display text)
@@ -68,6 +68,8 @@ class SuggestingLineEdit(QLineEdit):
     """
 
     suggestion_chosen = Signal(object, str)
+    # Esc emptied the field (``clears_on_escape``)
+    cleared = Signal()
 
     def __init__(
         self,
@@ -75,10 +77,12 @@ class SuggestingLineEdit(QLineEdit):
         parent: QWidget | None = None,
         *,
         inserts: bool = True,
+        clears_on_escape: bool = False,
     ) -> None:
         super().__init__(parent)
         self._suggest = suggest
         self._inserts = inserts
+        self._clears_on_escape = clears_on_escape
         self.model = QStandardItemModel(self)
         self._completer = QCompleter(self.model, self)
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -91,6 +95,43 @@ class SuggestingLineEdit(QLineEdit):
 
     def completer_popup(self):
         return self._completer.popup()
+
+    def event(self, event: QEvent) -> bool:
+        # Esc is the window's "back to the contact list": while the field has Esc's own
+        # work to do, it keeps the key (the shortcut waits until there is none)
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and not event.modifiers()
+            and self._escape_has_work()
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def _escape_has_work(self) -> bool:
+        return self.completer_popup().isVisible() or (self._clears_on_escape and bool(self.text()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc closes the list (and, with ``clears_on_escape``, empties the field); with
+        neither to do, it goes on to the dialog or window around. (While the list is
+        open it holds the keyboard and hands the field each key itself, past any event
+        filter: Esc is handled here, where it arrives either way.)"""
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            popup = self.completer_popup()
+            was_open = popup.isVisible()
+            popup.hide()
+            if self._clears_on_escape and self.text():
+                # (setText, not clear(): nothing left for Ctrl+Z to undo in the field)
+                self.setText("")
+                self.cleared.emit()
+            elif not was_open:
+                super().keyPressEvent(event)
+                return
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def suggestions(self) -> list[Suggestion]:
         return [
