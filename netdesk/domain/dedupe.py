@@ -99,6 +99,7 @@ def name_key(given: str, family: str, display: str = "") -> str:
     return _plain(name)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def org_key(organisation: str) -> str:
     """ "Grand River Realty Inc." and "grand river realty" give the same key."""
     words = _plain(organisation).split()

@@ -33,6 +33,7 @@ from netdesk.domain.importers.plan import (
     Target,
     add_name_keys,
     drop_name_keys,
+    key_scope,
     prepare_name_keys,
 )
 from netdesk.domain.importers.records import ParsedFile, Progress
@@ -119,7 +120,7 @@ def apply_import(
         preview = preview_cache.take(files, region)
         if preview is not None:
             return _write_preview(preview, progress)
-        prepare_name_keys()
+        prepare_name_keys(key_scope(files))
         try:
             return _write_files(files, region, progress)
         finally:
