@@ -19,9 +19,9 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from netdesk.domain import rolling_backups, score_cache
+from netdesk.domain import rolling_backups, score_cache, settings
 from netdesk.domain.contacts import ContactDraft, sort_key_for
-from netdesk.domain.importers import preview_cache
+from netdesk.domain.importers import backup_ahead, preview_cache
 from netdesk.domain.importers.plan import (
     ACTIONS,
     CREATE,
@@ -93,9 +93,13 @@ def bound_database_path() -> Path:
 
 
 def back_up_before_import(path: Path, progress: Progress | None = None) -> None:
-    """A rolling backup of the database, or ``StorageError``: nothing is imported without."""
+    """A rolling backup of the database, or ``StorageError``: nothing is imported without.
+    The copy made while the preview was shown is kept when it is still the database as
+    it is (``backup_ahead``); else one is taken now."""
     if progress is not None:
         progress(0, 0, "Backing up your contacts before importing")
+    if backup_ahead.keep(path, settings.backups_to_keep()):
+        return
     rolling_backups.back_up_or_refuse(path, reason="import", refused="imported")
 
 
