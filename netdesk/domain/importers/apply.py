@@ -19,7 +19,7 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from netdesk.domain import rolling_backups, score_cache, settings
+from netdesk.domain import cycle_collector, rolling_backups, score_cache, settings
 from netdesk.domain.contacts import ContactDraft, sort_key_for
 from netdesk.domain.importers import backup_ahead, preview_cache
 from netdesk.domain.importers.plan import (
@@ -119,7 +119,7 @@ def apply_import(
     """
     if backup:
         back_up_before_import(db_path or bound_database_path(), progress)
-    with database.atomic():
+    with database.atomic(), cycle_collector.paused():
         # (the transaction holds the write lock: nothing can be committed from here on)
         preview = preview_cache.take(files, region)
         if preview is not None:

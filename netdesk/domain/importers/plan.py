@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 
-from netdesk.domain import dedupe, settings, wording
+from netdesk.domain import cycle_collector, dedupe, settings, wording
 from netdesk.domain.contacts import REVIEW_TAG, ContactDraft
 from netdesk.domain.importers import preview_cache
 from netdesk.domain.importers.drafts import load_drafts
@@ -530,10 +530,11 @@ def plan_import(
     token = preview_cache.database_token()  # (before anything is read)
     prepare_name_keys(key_scope(files))
     try:
-        planner = Planner(region, progress, sum(len(f.records) for f in files))
-        for parsed in files:
-            planner.add(parsed, parsed.records, parsed.problems)
-        plan = planner.finish([summary_of(f) for f in files])
+        with cycle_collector.paused():
+            planner = Planner(region, progress, sum(len(f.records) for f in files))
+            for parsed in files:
+                planner.add(parsed, parsed.records, parsed.problems)
+            plan = planner.finish([summary_of(f) for f in files])
     finally:
         drop_name_keys()
     preview_cache.remember(files, region, plan, token)

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from netdesk.domain import validation
+from netdesk.domain import cycle_collector, validation
 from netdesk.domain.contacts import ContactDraft, Labelled
 from netdesk.domain.importers import csv_files, vcard
 from netdesk.domain.importers.columns import ColumnMap
@@ -140,12 +140,13 @@ def read_import_file(
         return _streamed_csv(path, data, region, columns)
     decoded = decode_bytes(data)
     text = decoded.text
-    if looks_like_vcard(text):
-        parsed = vcard.read_vcards(path, text, decoded.encoding, region, progress)
-    else:
-        layout = _layout(path, text, columns)
-        parsed = _read_csv(path, text, decoded.encoding, layout, region, progress)
-    _clean_records(parsed)
+    with cycle_collector.paused():  # (thousands of records, no cycles)
+        if looks_like_vcard(text):
+            parsed = vcard.read_vcards(path, text, decoded.encoding, region, progress)
+        else:
+            layout = _layout(path, text, columns)
+            parsed = _read_csv(path, text, decoded.encoding, layout, region, progress)
+        _clean_records(parsed)
     if decoded.problems:
         _note_decoding(parsed, decoded.problems)
     parsed.region = _most_shown_region(parsed.records)

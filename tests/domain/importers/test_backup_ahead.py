@@ -17,7 +17,7 @@ SAMPLES = Path(__file__).parent / "samples"
 @pytest.fixture(autouse=True)
 def _nothing_left_pending():
     yield
-    importers.discard_backup_ahead()
+    importers.discard_backup_ahead(wait=True)
 
 
 def _preview(db_path: Path):
@@ -66,7 +66,7 @@ def test_a_write_after_the_preview_began_means_a_fresh_backup(db, db_path):
 def test_a_preview_closed_without_importing_leaves_no_backup(db, db_path):
     make_contact("Ana", "Silva")
     _preview(db_path)
-    importers.discard_backup_ahead()
+    importers.discard_backup_ahead(wait=True)
     assert backups.list_backups(db_path) == []
     assert _scratch(db_path) == []
 
