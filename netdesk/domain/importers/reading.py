@@ -254,11 +254,14 @@ def _clean_record(record: ImportRecord) -> RowProblem | None:
     """The record through the one rule for text (``validation.clean_draft``): control
     characters are removed, and a value longer than netdesk keeps is left out; each named.
     A problem when nothing is left to name the person by."""
-    draft = validation.clean_draft(record.draft)
-    changed = validation.cleaned_fields(record.draft, draft)
-    if changed:
-        fields = ", ".join(name.replace("_", " ") for name in changed)
-        record.warn(record.line, f"control characters removed from {fields}")
+    if validation.is_clean(record.draft):
+        draft = record.draft
+    else:
+        draft = validation.clean_draft(record.draft)
+        changed = validation.cleaned_fields(record.draft, draft)
+        if changed:
+            fields = ", ".join(name.replace("_", " ") for name in changed)
+            record.warn(record.line, f"control characters removed from {fields}")
     _leave_out_long_values(record, draft)
     record.draft = draft
     if draft.shown_name():
