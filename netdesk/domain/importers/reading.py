@@ -16,6 +16,7 @@ import codecs
 import io
 import os
 import stat
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -269,7 +270,29 @@ def _clean_record(record: ImportRecord) -> RowProblem | None:
     return RowProblem(record.line, "no name or organisation left to keep; skipped")
 
 
+def _too_long(draft: ContactDraft) -> bool:
+    """Whether any value of the draft is longer than netdesk keeps (most are not)."""
+    limits = validation.FIELD_LIMITS
+    no_limit = sys.maxsize
+    label_limit = limits.get("labels", no_limit)
+    for name in validation.SINGLE_LINE_FIELDS + ("notes",):
+        if len(getattr(draft, name)) > limits.get(name, no_limit):
+            return True
+    for name in validation.LABELLED_FIELDS:
+        limit = limits.get(name, no_limit)
+        for item in getattr(draft, name):
+            if len(item.value) > limit or len(item.label) > label_limit:
+                return True
+    for name in validation.LIST_FIELDS:
+        limit = limits.get(name, no_limit)
+        if any(len(text) > limit for text in getattr(draft, name)):
+            return True
+    return False
+
+
 def _leave_out_long_values(record: ImportRecord, draft: ContactDraft) -> None:
+    if not _too_long(draft):
+        return
     for name in validation.SINGLE_LINE_FIELDS + ("notes",):
         if message := validation.length_problem(name, getattr(draft, name)):
             record.warn(record.line, f"the {name.replace('_', ' ')} {message}; left out")
