@@ -33,6 +33,7 @@ _NAME = re.compile(
 # Header bytes SQLite rewrites on every checkpoint: file change counter, version-valid-for.
 _VOLATILE_HEADER = ((24, 28), (92, 100))
 _PAGES_PER_STEP = 1024
+_HASH_BLOCK = 16 << 20
 _STALE_SCRATCH_SECONDS = 24 * 3600
 _SIDE = ("-journal", "-wal", "-shm")
 
@@ -94,7 +95,9 @@ def fingerprint(path: Path) -> str:
         for start, end in _VOLATILE_HEADER:
             head[start:end] = bytes(end - start)
         digest.update(head)
-        for block in iter(lambda: handle.read(1 << 20), b""):
+        # (large blocks: reading and hashing each leaves Python's lock to other threads,
+        # and every block takes it back once)
+        for block in iter(lambda: handle.read(_HASH_BLOCK), b""):
             digest.update(block)
     return digest.hexdigest()[:16]
 
@@ -126,7 +129,11 @@ def _copy_into(source: Path, partial: Path, progress: Progress | None) -> None:
             # writers in other processes neither disturb nor keep restarting
             src.execute("BEGIN")
             src.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            src.backup(dst, pages=_PAGES_PER_STEP, progress=report)
+            if progress is None:
+                # in one step: Python's lock is left to other threads all the while
+                src.backup(dst)
+            else:
+                src.backup(dst, pages=_PAGES_PER_STEP, progress=report)
             src.rollback()
             # a backup is a single file: no WAL beside it
             dst.execute("PRAGMA journal_mode=DELETE")

@@ -31,10 +31,6 @@ from netdesk.storage.change_watch import ChangeToken
 from netdesk.storage.models import database
 
 
-class _Abandoned(Exception):
-    """The copy is no longer wanted."""
-
-
 class _Copy:
     """One copy in the making, in its thread."""
 
@@ -47,12 +43,10 @@ class _Copy:
         self.thread = threading.Thread(target=self._run, name="import-backup", daemon=True)
 
     def _run(self) -> None:
-        def step(done: int, total: int) -> None:
-            if self.abandoned:  # (stops the copy between two steps)
-                raise _Abandoned
-
         try:
-            copy = backups.copy_for_backup(self.db_path, reason="import", progress=step)
+            # (no progress: the copy is made in one step, which leaves Python's lock to
+            # the reading all the while)
+            copy = backups.copy_for_backup(self.db_path, reason="import")
         except BaseException as exc:  # noqa: BLE001 - kept for ``keep`` to judge
             self.error = exc
         else:
@@ -123,8 +117,8 @@ def keep(db_path: Path, keep_count: int) -> bool:
 
 def discard(*, wait: bool = False) -> None:
     """Remove the copy made ahead, if any (the preview was closed without importing): one
-    in the making stops at its next step and removes what it made, in its own time, or
-    before this returns with ``wait``."""
+    in the making is removed once made, in its own time, or before this returns with
+    ``wait``."""
     global _pending
     with _lock:
         copy, _pending = _pending, None
