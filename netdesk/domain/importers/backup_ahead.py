@@ -21,6 +21,9 @@ half-made backup.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import threading
 from pathlib import Path
 
@@ -43,6 +46,7 @@ class _Copy:
         self.thread = threading.Thread(target=self._run, name="import-backup", daemon=True)
 
     def _run(self) -> None:
+        _yield_to_other_work()
         try:
             # (no progress: the copy is made in one step, which leaves Python's lock to
             # the reading all the while)
@@ -65,6 +69,16 @@ class _Copy:
             backups.discard_copy(copy)
 
 
+def _yield_to_other_work() -> None:
+    """Lower this thread's priority, so that on a busy machine the copy gives way to the
+    reading the person waits for; with a processor to spare it runs at full speed. (Linux
+    keeps a nice value per thread; elsewhere this leaves the priority as it is.)"""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), _NICER)
+
+
+_NICER = 10
 _lock = threading.Lock()
 _pending: _Copy | None = None
 
