@@ -119,7 +119,14 @@ def apply_import(
     """
     if backup:
         back_up_before_import(db_path or bound_database_path(), progress)
-    with database.atomic(), cycle_collector.paused():
+    with cycle_collector.paused():  # (thousands of rows and plans, no cycles)
+        return _write_in_one_transaction(files, region, progress)
+
+
+def _write_in_one_transaction(
+    files: list[ParsedFile], region: str | None, progress: Progress | None
+) -> ImportPlan:
+    with database.atomic():
         # (the transaction holds the write lock: nothing can be committed from here on)
         preview = preview_cache.take(files, region)
         if preview is not None:
