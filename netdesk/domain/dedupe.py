@@ -32,17 +32,16 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from netdesk.domain import contacts, score_cache, settings
+from netdesk.domain import contacts, cycle_collector, score_cache, settings
 from netdesk.domain.contacts import REVIEW_TAG, ContactDraft, Labelled
 from netdesk.domain.user_errors import DomainError
 from netdesk.domain.validation import fold, normalize_email, normalize_phone
@@ -99,6 +98,7 @@ def name_key(given: str, family: str, display: str = "") -> str:
     return _plain(name)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def org_key(organisation: str) -> str:
     """ "Grand River Realty Inc." and "grand river realty" give the same key."""
     words = _plain(organisation).split()
@@ -195,18 +195,10 @@ class Candidate:
         return "; ".join(self.reasons)
 
 
-@contextlib.contextmanager
-def _without_cycle_collector() -> Iterator[None]:
+def _without_cycle_collector() -> contextlib.AbstractContextManager[None]:
     """Pause Python's cycle collector for a scan that builds many small objects and no
-    cycles: otherwise it walks the ever larger heap again and again, and the scan's time
-    grows faster than the number of contacts. Reference counting still frees everything."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    cycles: otherwise the scan's time grows faster than the number of contacts."""
+    return cycle_collector.paused()
 
 
 def find_candidates(progress: Progress | None = None) -> list[Candidate]:

@@ -152,8 +152,8 @@ def phone_key(text: str, region: str | None) -> str:
 def looks_like_phone(text: str) -> bool:
     """Whether text could be a phone number as someone wrote it: two digits or more, and
     few letters (an extension, "ext. 12", is fine; "call me after 5" is not)."""
-    digits = sum(ch.isdigit() for ch in text)
-    letters = sum(ch.isalpha() for ch in text)
+    digits = sum(map(str.isdigit, text))
+    letters = sum(map(str.isalpha, text))
     return digits >= 2 and letters <= 5
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "back_up_or_refuse",
     "backup_rows",
     "contacts_in",
+    "keep_backup_copy",
     "newest_backup",
 ]
 
@@ -54,6 +55,17 @@ def back_up_or_refuse(path: Path, *, reason: str, refused: str) -> Path | None:
     except (OSError, sqlite3.Error) as exc:
         raise StorageError(
             path, f"no backup could be taken, so nothing was {refused} ({exc})"
+        ) from exc
+
+
+def keep_backup_copy(copy: backups.BackupCopy, keep: int, *, refused: str) -> Path | None:
+    """Keep a copy made ahead (``backups.copy_for_backup``) as the rolling backup before a
+    large write; ``StorageError`` as ``back_up_or_refuse`` when it cannot be kept."""
+    try:
+        return backups.keep_copy(copy, keep)
+    except (OSError, sqlite3.Error) as exc:
+        raise StorageError(
+            copy.db_path, f"no backup could be taken, so nothing was {refused} ({exc})"
         ) from exc
 
 

@@ -134,6 +134,27 @@ def clean_draft(draft: ContactDraft) -> ContactDraft:
     return replace(draft, **cleaned)
 
 
+def is_clean(draft: ContactDraft) -> bool:
+    """Whether ``clean_draft`` would give the draft back as it is (no control character
+    to remove, no space to trim): most drafts, checked faster than cleaned."""
+
+    def line_ok(text: str) -> bool:
+        return text == text.strip() and not _NOT_SINGLE_LINE.search(text)
+
+    notes = draft.notes
+    if notes and ("\r" in notes or _TEXT_DROPS.search(notes) or not notes.strip()):
+        return False
+    return (
+        all(line_ok(getattr(draft, name)) for name in SINGLE_LINE_FIELDS)
+        and all(
+            line_ok(item.value) and line_ok(item.label)
+            for name in LABELLED_FIELDS
+            for item in getattr(draft, name)
+        )
+        and all(line_ok(text) for name in LIST_FIELDS for text in getattr(draft, name))
+    )
+
+
 def _kept_notes(notes: str) -> str:
     # notes of nothing but spaces and line breaks are no notes (and no export writes them)
     return notes if notes.strip() else ""

@@ -33,6 +33,7 @@ _NAME = re.compile(
 # Header bytes SQLite rewrites on every checkpoint: file change counter, version-valid-for.
 _VOLATILE_HEADER = ((24, 28), (92, 100))
 _PAGES_PER_STEP = 1024
+_HASH_BLOCK = 16 << 20
 _STALE_SCRATCH_SECONDS = 24 * 3600
 _SIDE = ("-journal", "-wal", "-shm")
 
@@ -94,7 +95,9 @@ def fingerprint(path: Path) -> str:
         for start, end in _VOLATILE_HEADER:
             head[start:end] = bytes(end - start)
         digest.update(head)
-        for block in iter(lambda: handle.read(1 << 20), b""):
+        # (large blocks: reading and hashing each leaves Python's lock to other threads,
+        # and every block takes it back once)
+        for block in iter(lambda: handle.read(_HASH_BLOCK), b""):
             digest.update(block)
     return digest.hexdigest()[:16]
 
@@ -126,7 +129,11 @@ def _copy_into(source: Path, partial: Path, progress: Progress | None) -> None:
             # writers in other processes neither disturb nor keep restarting
             src.execute("BEGIN")
             src.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            src.backup(dst, pages=_PAGES_PER_STEP, progress=report)
+            if progress is None:
+                # in one step: Python's lock is left to other threads all the while
+                src.backup(dst)
+            else:
+                src.backup(dst, pages=_PAGES_PER_STEP, progress=report)
             src.rollback()
             # a backup is a single file: no WAL beside it
             dst.execute("PRAGMA journal_mode=DELETE")
@@ -207,25 +214,70 @@ def rolling_backup(
     Returns the new backup's path, or None when the database has not changed
     since the newest backup (nothing new is kept then).
     """
+    return keep_copy(copy_for_backup(db_path, reason=reason, now=now, progress=progress), keep)
+
+
+@dataclass
+class BackupCopy:
+    """A rolling backup copied and synced to disk in its folder, not yet kept."""
+
+    db_path: Path
+    reason: str
+    when: str
+    scratch: private_files.PrivateFile
+    fingerprint: str
+
+
+def copy_for_backup(
+    db_path: Path,
+    *,
+    reason: str = "auto",
+    now: dt.datetime | None = None,
+    progress: Progress | None = None,
+) -> BackupCopy:
+    """The first half of ``rolling_backup``: a consistent copy of ``db_path`` (one
+    snapshot), fingerprinted and synced to disk under a temporary name in the backups
+    folder. ``keep_copy`` makes it a backup, ``discard_copy`` removes it."""
     if not re.fullmatch(r"[a-z]+", reason):
         raise ValueError(f"backup reason must be lower-case letters: {reason!r}")
-    keep = max(1, keep)
     when = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%S%fZ")
     folder = writable_backups_dir(db_path)
     _remove_stale_scratch(folder, db_path)
-    with private_files.PrivateFile(
-        folder / f"{db_path.stem}-{when}.sqlite3", side_files=_SIDE
-    ) as temp:
+    temp = private_files.PrivateFile(folder / f"{db_path.stem}-{when}.sqlite3", side_files=_SIDE)
+    try:
         temp.close_descriptor()
         _copy_into(db_path, temp.path, progress)
         new_print = fingerprint(temp.path)
-        existing = list_backups(db_path)
-        if existing and existing[0].fingerprint == new_print:
-            log.info("backup (%s) of %s skipped: unchanged since the newest", reason, db_path.name)
-            return None
-        final = folder / f"{db_path.stem}-{when}-{reason}-{new_print}.sqlite3"
-        temp.target = final
-        temp.commit()
-    log.info("backup (%s) of %s taken: %d bytes", reason, db_path.name, final.stat().st_size)
-    prune_backups(db_path, keep)
+        temp.sync()
+    except BaseException:
+        temp.discard()
+        raise
+    return BackupCopy(db_path, reason, when, temp, new_print)
+
+
+def keep_copy(copy: BackupCopy, keep: int = DEFAULT_KEEP) -> Path | None:
+    """Keep a copy as the newest rolling backup (renamed into place, the oldest past
+    ``keep`` pruned); None, and the copy removed, when the newest backup already holds
+    the very same database."""
+    db_path = copy.db_path
+    existing = list_backups(db_path)
+    if existing and existing[0].fingerprint == copy.fingerprint:
+        copy.scratch.discard()
+        log.info("backup (%s) of %s skipped: unchanged since the newest", copy.reason, db_path.name)
+        return None
+    final = copy.scratch.target.with_name(
+        f"{db_path.stem}-{copy.when}-{copy.reason}-{copy.fingerprint}.sqlite3"
+    )
+    copy.scratch.target = final
+    try:
+        copy.scratch.commit()
+    except BaseException:
+        copy.scratch.discard()
+        raise
+    log.info("backup (%s) of %s taken: %d bytes", copy.reason, db_path.name, final.stat().st_size)
+    prune_backups(db_path, max(1, keep))
     return final
+
+
+def discard_copy(copy: BackupCopy) -> None:
+    copy.scratch.discard()

@@ -153,6 +153,11 @@ class PrivateFile:
             os.close(self.fd)
             self.fd = None
 
+    def sync(self) -> None:
+        """Make the temporary file's contents durable now (``commit`` then finds
+        little left to write)."""
+        _fsync(self.path)
+
     def commit(self) -> None:
         """Sync the temporary file, rename it over the target, sync the folder."""
         self.close_descriptor()

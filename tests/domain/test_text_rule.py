@@ -20,9 +20,11 @@ from netdesk.domain.validation import (
     FIELD_LIMITS,
     STORED_TEXT,
     ValidationError,
+    clean_draft,
     clean_line,
     clean_text,
     has_controls,
+    is_clean,
     printable,
 )
 from netdesk.storage.models import database
@@ -272,3 +274,24 @@ def test_notes_of_only_blank_lines_are_no_notes(db):
     assert contacts.load_contact(cid).notes == ""
     kept = contacts.create_contact(ContactDraft(organisation="Acme", notes="\nhello\n"))
     assert contacts.load_contact(kept).notes == "\nhello\n"
+
+
+_SOME_TEXT = st.text(alphabet=st.sampled_from(list("ab \t\r\n\x00\x7f\u202e\u2028é")), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    single=st.lists(_SOME_TEXT, min_size=2, max_size=2),
+    labelled=st.lists(st.tuples(_SOME_TEXT, _SOME_TEXT), max_size=2),
+    listed=st.lists(_SOME_TEXT, max_size=2),
+    notes=_SOME_TEXT,
+)
+def test_a_draft_judged_clean_is_one_cleaning_leaves_as_it_is(single, labelled, listed, notes):
+    draft = ContactDraft(
+        given_name=single[0],
+        organisation=single[1],
+        emails=[Labelled(v, label) for v, label in labelled],
+        tags=listed,
+        notes=notes,
+    )
+    assert is_clean(draft) == (clean_draft(draft) == draft)

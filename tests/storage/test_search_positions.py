@@ -194,3 +194,68 @@ def test_a_batch_over_a_share_of_everyone_indexes_what_a_full_rebuild_does(db):
     with db.atomic():
         search_index.reindex_contacts(db)
     assert _index_contents(db) == partial
+
+
+def test_many_contacts_written_at_once_are_placed_among_the_others(db, monkeypatch):
+    """A batch past ``_REBUILD_MIN`` (an import) is placed in one pass: the contacts
+    already there keep their numbers unless a crowded spot moves them, and the indexes
+    hold what a full rebuild makes, in the same order."""
+    monkeypatch.setattr(search_index, "_REBUILD_MIN", 5)
+    rng = random.Random(5)
+    for n in range(60):
+        make_contact(rng.choice(GIVEN), rng.choice(FAMILY), notes=f"old {n}", offers=["tax"])
+    before = dict(db.execute_sql("SELECT id, search_position FROM contact").fetchall())
+    with db.atomic():
+        # twelve of one name land in one spot: more than the numbers left there
+        new = [_written_unindexed(db, "Dana", "Lee") for _ in range(12)]
+        new += [_written_unindexed(db, rng.choice(GIVEN), "Zz") for _ in range(8)]
+        renamed = [cid for cid in before if cid % 7 == 0]
+        db.execute_sql(
+            f"UPDATE contact SET sort_key = 'aa ' || sort_key "
+            f"WHERE id IN ({', '.join('?' * len(renamed))})",
+            renamed,
+        )
+        search_index.reindex_contacts(db, new + renamed)
+    assert_numbered_in_name_order(db)
+    after = dict(db.execute_sql("SELECT id, search_position FROM contact").fetchall())
+    kept = [cid for cid in before if cid not in renamed and after[cid] == before[cid]]
+    assert len(kept) >= (len(before) - len(renamed)) // 2  # (not everyone renumbered)
+    assert names("dana lee") == ["Dana Lee"] * len(names("dana lee"))
+    assert len(names("dana lee")) >= 12
+    placed = _index_contents(db)
+    with db.atomic():
+        search_index.reindex_contacts(db)
+    rebuilt = _index_contents(db)
+    for table in (search_index.MATCH_TABLE, search_index.PROVIDER_TABLE):
+        assert placed[table] == rebuilt[table]
+    table = search_index.SEARCH_TABLE
+    assert [row[1:] for row in placed[table]] == [row[1:] for row in rebuilt[table]]
+
+
+def test_placing_many_where_no_spot_has_room_renumbers_everyone(db, monkeypatch):
+    monkeypatch.setattr(search_index, "_REBUILD_MIN", 5)
+    monkeypatch.setattr(search_index, "_SPREAD_MAX_REACH", 1)
+    for name in ("Aaron", "Mia", "Zed", "Zoe", "Zora"):
+        make_contact(name, notes="club")
+    rebuilt = []
+    real = search_index._rebuild
+    monkeypatch.setattr(search_index, "_rebuild", lambda *a: rebuilt.append(1) or real(*a))
+    with db.atomic():
+        crowd = [_written_unindexed(db, "Nia", "") for _ in range(8)]
+        search_index.reindex_contacts(db, crowd)
+    assert rebuilt
+    assert_numbered_in_name_order(db)
+    assert names("club") == ["Aaron", "Mia", "Zed", "Zoe", "Zora"]
+    assert names("nia") == ["Nia"] * 8
+
+
+def _written_unindexed(db, given: str, family: str) -> int:
+    """A contact written as an import writes it: in the table, not yet in the index."""
+    name = f"{given} {family}".strip()
+    cursor = db.execute_sql(
+        "INSERT INTO contact (given_name, family_name, display_name, sort_key, organisation, "
+        "title, city, notes, how_we_met, networking_style, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, '', '', '', 'new', '', '', '2026-01-01', '2026-01-01')",
+        (given, family, name, contacts.sort_key_for(name)),
+    )
+    return cursor.lastrowid

@@ -322,3 +322,30 @@ def test_export_dialog_writes_the_chosen_format(db, db_path, qtbot, tmp_path):
     text = (tmp_path / "people.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[1].startswith("Ana Silva,Ana,Silva,")
     assert window.statusBar().currentMessage() == f"Exported 1 contact to {tmp_path / 'people.csv'}"
+
+
+def test_the_backup_copied_during_the_preview_goes_with_a_preview_closed_unused(db, db_path, qtbot):
+    from netdesk.storage import backups
+
+    make_contact("Priya", "Natarajan", emails=["priya@brightledger.ca"])
+    window = open_window(db_path, qtbot)
+    dialog = window.import_export.import_files([SAMPLES / "google_contacts.vcf"])
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    folder = backups.backups_dir(db_path)
+
+    def no_copy_left() -> bool:
+        return not folder.is_dir() or not [p for p in folder.iterdir() if p.name[0] == "."]
+
+    qtbot.waitUntil(no_copy_left, timeout=10_000)
+    assert "import" not in [b.reason for b in backups.list_backups(db_path)]
+
+    dialog = window.import_export.import_files([SAMPLES / "google_contacts.vcf"])
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    taken = [b for b in backups.list_backups(db_path) if b.reason == "import"]
+    assert len(taken) == 1
+    assert backups.describe_backup(taken[0].path).contacts == 1  # as it was before
+    assert no_copy_left()

@@ -8,9 +8,14 @@ Three steps, each usable alone:
    merged and skipped, with reasons and line numbers; it writes nothing;
 3. ``apply_import(files)`` takes a rolling backup, then writes the plan in one
    transaction: all of it, or (on Cancel or any error) none of it.
+
+A preview shown before importing can have that backup copied meanwhile
+(``start_backup_ahead``; ``discard_backup_ahead`` when it is closed unused).
 """
 
 from netdesk.domain.importers.apply import apply_import
+from netdesk.domain.importers.backup_ahead import discard as discard_backup_ahead
+from netdesk.domain.importers.backup_ahead import start as start_backup_ahead
 from netdesk.domain.importers.plan import (
     ACTIONS,
     CREATE,
@@ -44,6 +49,8 @@ __all__ = [
     "PlanEntry",
     "RowProblem",
     "apply_import",
+    "discard_backup_ahead",
     "plan_import",
     "read_import_file",
+    "start_backup_ahead",
 ]

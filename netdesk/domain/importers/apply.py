@@ -19,9 +19,9 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from netdesk.domain import rolling_backups, score_cache
+from netdesk.domain import cycle_collector, rolling_backups, score_cache, settings
 from netdesk.domain.contacts import ContactDraft, sort_key_for
-from netdesk.domain.importers import preview_cache
+from netdesk.domain.importers import backup_ahead, preview_cache
 from netdesk.domain.importers.plan import (
     ACTIONS,
     CREATE,
@@ -33,6 +33,7 @@ from netdesk.domain.importers.plan import (
     Target,
     add_name_keys,
     drop_name_keys,
+    key_scope,
     prepare_name_keys,
 )
 from netdesk.domain.importers.records import ParsedFile, Progress
@@ -92,9 +93,13 @@ def bound_database_path() -> Path:
 
 
 def back_up_before_import(path: Path, progress: Progress | None = None) -> None:
-    """A rolling backup of the database, or ``StorageError``: nothing is imported without."""
+    """A rolling backup of the database, or ``StorageError``: nothing is imported without.
+    The copy made while the preview was shown is kept when it is still the database as
+    it is (``backup_ahead``); else one is taken now."""
     if progress is not None:
         progress(0, 0, "Backing up your contacts before importing")
+    if backup_ahead.keep(path, settings.backups_to_keep()):
+        return
     rolling_backups.back_up_or_refuse(path, reason="import", refused="imported")
 
 
@@ -114,12 +119,19 @@ def apply_import(
     """
     if backup:
         back_up_before_import(db_path or bound_database_path(), progress)
+    with cycle_collector.paused():  # (thousands of rows and plans, no cycles)
+        return _write_in_one_transaction(files, region, progress)
+
+
+def _write_in_one_transaction(
+    files: list[ParsedFile], region: str | None, progress: Progress | None
+) -> ImportPlan:
     with database.atomic():
         # (the transaction holds the write lock: nothing can be committed from here on)
         preview = preview_cache.take(files, region)
         if preview is not None:
             return _write_preview(preview, progress)
-        prepare_name_keys()
+        prepare_name_keys(key_scope(files))
         try:
             return _write_files(files, region, progress)
         finally:

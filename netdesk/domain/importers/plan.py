@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 
-from netdesk.domain import dedupe, settings, wording
+from netdesk.domain import cycle_collector, dedupe, settings, wording
 from netdesk.domain.contacts import REVIEW_TAG, ContactDraft
 from netdesk.domain.importers import preview_cache
 from netdesk.domain.importers.drafts import load_drafts
@@ -165,10 +165,42 @@ def _blocks(name: str, org: str) -> list[str]:
     return sorted(f"{org}\x1f{block}" for block in dedupe.name_blocks(name)) if org else []
 
 
-def prepare_name_keys() -> None:
-    """A temporary table of every live contact's name and organisation keys, indexed:
+@dataclass(frozen=True)
+class KeyScope:
+    """The contacts already there that records can be matched with by name: those at
+    the records' organisations, and those at none when a record has only a name."""
+
+    orgs: frozenset[str]
+    orgless: bool
+
+    def holds(self, org: str) -> bool:
+        return org in self.orgs if org else self.orgless
+
+
+def key_scope(files: list[ParsedFile]) -> KeyScope | None:
+    """What the records of these files can be matched with by name (see ``_keys``:
+    by organisation, or by a name alone), or None (everyone) for a streamed file,
+    whose records are not known before it is read."""
+    if any(f.stream is not None for f in files):
+        return None
+    orgs: set[str] = set()
+    orgless = False
+    for parsed in files:
+        for record in parsed.records:
+            org = dedupe.org_key(record.draft.organisation)
+            if org:
+                orgs.add(org)
+            elif not record.draft.emails:
+                # (a name alone: no organisation or email, and no phone that tells a person)
+                orgless = True
+    return KeyScope(frozenset(orgs), orgless)
+
+
+def prepare_name_keys(scope: KeyScope | None = None) -> None:
+    """A temporary table of the live contacts' name and organisation keys, indexed:
     the same name at the same organisation, or a similar one, is then found without
-    loading every contact (an import's own batches are added as they are written)."""
+    loading every contact (an import's own batches are added as they are written).
+    With a ``scope``, only the contacts within it are keyed: the others cannot match."""
     database.execute_sql(f"DROP TABLE IF EXISTS temp.{NAME_KEYS}")
     database.execute_sql(
         f"CREATE TEMP TABLE {NAME_KEYS} (contact_id INTEGER, name TEXT, org TEXT, block TEXT)"
@@ -177,18 +209,23 @@ def prepare_name_keys() -> None:
         "SELECT id, given_name, family_name, display_name, organisation FROM contact "
         "WHERE deleted_at IS NULL"
     )
-    add_name_keys(rows)
+    add_name_keys(rows, scope)
     # indexed once filled: building an index from all its rows at once is the cheaper way
     database.execute_sql(f"CREATE INDEX temp.{NAME_KEYS}_name ON {NAME_KEYS} (name, org)")
     database.execute_sql(f"CREATE INDEX temp.{NAME_KEYS}_block ON {NAME_KEYS} (block)")
 
 
-def add_name_keys(rows: Iterable[tuple[int, str, str, str, str]]) -> None:
+def add_name_keys(
+    rows: Iterable[tuple[int, str, str, str, str]], scope: KeyScope | None = None
+) -> None:
     """Add contacts (id, given, family, display, organisation) to the name keys: one row
     per block of the name (a name at no organisation has one row, with no block)."""
     keyed: list[tuple[int, str, str, str]] = []
     for cid, given, family, display, organisation in rows:
-        name, org = dedupe.name_key(given, family, display), dedupe.org_key(organisation)
+        org = dedupe.org_key(organisation)
+        if scope is not None and not scope.holds(org):
+            continue
+        name = dedupe.name_key(given, family, display)
         if not name:
             continue
         blocks = _blocks(name, org) or [""]
@@ -491,12 +528,13 @@ def plan_import(
     between, it is not made again.
     """
     token = preview_cache.database_token()  # (before anything is read)
-    prepare_name_keys()
+    prepare_name_keys(key_scope(files))
     try:
-        planner = Planner(region, progress, sum(len(f.records) for f in files))
-        for parsed in files:
-            planner.add(parsed, parsed.records, parsed.problems)
-        plan = planner.finish([summary_of(f) for f in files])
+        with cycle_collector.paused():
+            planner = Planner(region, progress, sum(len(f.records) for f in files))
+            for parsed in files:
+                planner.add(parsed, parsed.records, parsed.problems)
+            plan = planner.finish([summary_of(f) for f in files])
     finally:
         drop_name_keys()
     preview_cache.remember(files, region, plan, token)

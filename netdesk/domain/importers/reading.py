@@ -16,11 +16,12 @@ import codecs
 import io
 import os
 import stat
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from netdesk.domain import validation
+from netdesk.domain import cycle_collector, validation
 from netdesk.domain.contacts import ContactDraft, Labelled
 from netdesk.domain.importers import csv_files, vcard
 from netdesk.domain.importers.columns import ColumnMap
@@ -140,12 +141,13 @@ def read_import_file(
         return _streamed_csv(path, data, region, columns)
     decoded = decode_bytes(data)
     text = decoded.text
-    if looks_like_vcard(text):
-        parsed = vcard.read_vcards(path, text, decoded.encoding, region, progress)
-    else:
-        layout = _layout(path, text, columns)
-        parsed = _read_csv(path, text, decoded.encoding, layout, region, progress)
-    _clean_records(parsed)
+    with cycle_collector.paused():  # (thousands of records, no cycles)
+        if looks_like_vcard(text):
+            parsed = vcard.read_vcards(path, text, decoded.encoding, region, progress)
+        else:
+            layout = _layout(path, text, columns)
+            parsed = _read_csv(path, text, decoded.encoding, layout, region, progress)
+        _clean_records(parsed)
     if decoded.problems:
         _note_decoding(parsed, decoded.problems)
     parsed.region = _most_shown_region(parsed.records)
@@ -253,11 +255,14 @@ def _clean_record(record: ImportRecord) -> RowProblem | None:
     """The record through the one rule for text (``validation.clean_draft``): control
     characters are removed, and a value longer than netdesk keeps is left out; each named.
     A problem when nothing is left to name the person by."""
-    draft = validation.clean_draft(record.draft)
-    changed = validation.cleaned_fields(record.draft, draft)
-    if changed:
-        fields = ", ".join(name.replace("_", " ") for name in changed)
-        record.warn(record.line, f"control characters removed from {fields}")
+    if validation.is_clean(record.draft):
+        draft = record.draft
+    else:
+        draft = validation.clean_draft(record.draft)
+        changed = validation.cleaned_fields(record.draft, draft)
+        if changed:
+            fields = ", ".join(name.replace("_", " ") for name in changed)
+            record.warn(record.line, f"control characters removed from {fields}")
     _leave_out_long_values(record, draft)
     record.draft = draft
     if draft.shown_name():
@@ -265,7 +270,29 @@ def _clean_record(record: ImportRecord) -> RowProblem | None:
     return RowProblem(record.line, "no name or organisation left to keep; skipped")
 
 
+def _too_long(draft: ContactDraft) -> bool:
+    """Whether any value of the draft is longer than netdesk keeps (most are not)."""
+    limits = validation.FIELD_LIMITS
+    no_limit = sys.maxsize
+    label_limit = limits.get("labels", no_limit)
+    for name in validation.SINGLE_LINE_FIELDS + ("notes",):
+        if len(getattr(draft, name)) > limits.get(name, no_limit):
+            return True
+    for name in validation.LABELLED_FIELDS:
+        limit = limits.get(name, no_limit)
+        for item in getattr(draft, name):
+            if len(item.value) > limit or len(item.label) > label_limit:
+                return True
+    for name in validation.LIST_FIELDS:
+        limit = limits.get(name, no_limit)
+        if any(len(text) > limit for text in getattr(draft, name)):
+            return True
+    return False
+
+
 def _leave_out_long_values(record: ImportRecord, draft: ContactDraft) -> None:
+    if not _too_long(draft):
+        return
     for name in validation.SINGLE_LINE_FIELDS + ("notes",):
         if message := validation.length_problem(name, getattr(draft, name)):
             record.warn(record.line, f"the {name.replace('_', ' ')} {message}; left out")

@@ -1,7 +1,9 @@
 """The import dialog: read the files, show the preview, and import only on confirmation.
 
-Reading and the preview run in a worker (``run_job``); so does the import,
-which backs up the database and writes everything in one transaction: Cancel
+Reading and the preview run in a worker (``run_job``), while the database is
+copied for the import's backup (``importers.backup_ahead``); the import runs in
+a worker too: it keeps that copy as its backup (or takes one afresh if anything
+changed meanwhile) and writes everything in one transaction: Cancel
 or an error leaves the database exactly as it was, and the dialog stays open
 to say so. A file that cannot be read is named with the reason, and the
 preview shows the others. For a CSV, the column table says what each column
@@ -163,6 +165,8 @@ class ImportDialog(QDialog):
 
     def load_preview(self) -> bool:
         """Read the files and show what importing them would do; False if that failed."""
+        # the backup the import needs is copied meanwhile (kept only if nothing changes)
+        importers.start_backup_ahead(self.db_path)
         result = run_job(
             self,
             "Reading contacts",
@@ -185,6 +189,10 @@ class ImportDialog(QDialog):
             return False
         self._show_plan(self.plan)
         return True
+
+    def done(self, result: int) -> None:
+        importers.discard_backup_ahead()  # (closed without importing: the copy goes)
+        super().done(result)
 
     def on_import(self) -> None:
         if not self.parsed:

@@ -16,6 +16,13 @@ from netdesk.domain.importers import (
     plan_import,
     read_import_file,
 )
+from netdesk.domain.importers.plan import (
+    NAME_KEYS,
+    KeyScope,
+    drop_name_keys,
+    key_scope,
+    prepare_name_keys,
+)
 from netdesk.storage import backups
 from netdesk.storage.models import Contact
 from tests.helpers import make_contact
@@ -250,3 +257,39 @@ def test_no_backup_means_no_import(db, monkeypatch):
     with pytest.raises(StorageError, match="no backup could be taken, so nothing was imported"):
         apply_import(read("apple_contacts.vcf"), region="CA")
     assert Contact.select().count() == 0
+
+
+def test_only_contacts_a_record_can_match_by_name_are_keyed(db, tmp_path):
+    """The preview keys the names of the contacts at the records' organisations (and at
+    none, for a record with only a name), not everyone's: what it finds is the same."""
+    make_contact("Ana", "Silva", organisation="Grand River Realty Inc.")
+    make_contact("Ben", "Stone")
+    make_contact("Cara", "Lima", organisation="Other Works")
+    source = tmp_path / "cards.vcf"
+    source.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Silva\r\nN:Silva;Ana;;;\r\n"
+        "ORG:grand river realty\r\nTITLE:Broker\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Silvia\r\nN:Silvia;Anna;;;\r\n"
+        "ORG:Grand River Realty\r\nEMAIL:anna@example.com\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ben Stone\r\nN:Stone;Ben;;;\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    files = [read_import_file(source, region="CA")]
+    scope = key_scope(files)
+    assert scope == KeyScope(frozenset({"grand river realty"}), orgless=True)
+    prepare_name_keys(scope)
+    try:
+        keyed = db.execute_sql(f"SELECT DISTINCT name FROM temp.{NAME_KEYS}").fetchall()
+    finally:
+        drop_name_keys()
+    assert sorted(keyed) == [("ana silva",), ("ben stone",)]
+    plan = plan_import(files, region="CA")
+    assert [(e.name, e.action) for e in plan.entries] == [
+        ("Ana Silva", UPDATE),
+        ("Anna Silvia", CREATE),
+        ("Ben Stone", SKIP),
+    ]
+    assert "same name at the same organisation" in plan.entries[0].reason
+    assert "looks like “Ana Silva”" in plan.entries[1].warnings[0]
+    assert "same name, no organisation" not in plan.entries[2].reason  # (nothing new)
+    assert "already in netdesk" in plan.entries[2].reason

@@ -207,3 +207,50 @@ def test_a_card_that_vobject_alone_would_stop_at_loses_only_its_own_bad_parts(tm
     assert [r.draft.shown_name() for r in parsed.records] == ["Ann First", "Bad Line", "Last One"]
     assert parsed.records[0].draft.notes == "Café owner"
     assert parsed.records[1].warnings == ["line 9: a line that is not “NAME:value”; left out"]
+
+
+def test_lines_are_split_exactly_as_vobject_splits_them():
+    """The shortcut for lines without parameters gives what vobject's ``parseLine`` does,
+    line by line, over every sample and some odd lines."""
+    from vobject.base import VObjectError, parseLine
+
+    from netdesk.domain.importers.text_decoding import decode_bytes
+    from netdesk.domain.importers.vcard import logical_lines, parse_line
+
+    odd = [
+        "FN:Ana: Silva",
+        "item1.EMAIL:ana@example.com",
+        "X_SOCIAL_PROFILE:https://example.com",
+        "a.b.c:value",
+        "NOTE:",
+        "NOTE:ends with a newline\n",
+        "NAME;:value",
+        ":no name",
+        "NO COLON",
+        "TEL;TYPE=CELL:+1 519 555 0100",
+        'ADR;LABEL="1 King St:Waterloo":;;1 King St',
+        "TEL;A,b:1",
+        "TEL;TYPE=a,,b;PREF:1",
+        "TEL;TYPE=:1",
+        "TEL;TYPE=a=b:1",
+        "TEL;;TYPE=a:1",
+        "TEL;TY PE=a:1",
+        "TEL;TYPE=a;:1",
+        "EMAIL;TYPE=INTERNET,pref;X_OWN=yes:a@b.c",
+        'EMAIL;TYPE="a,b":a@b.c',
+        "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQ",
+    ]
+    lines = list(odd)
+    for sample in SAMPLES.glob("*.vcf"):
+        cards, _ = split_cards(decode_bytes(sample.read_bytes()).text)
+        lines += [text for card in cards for text, _ in logical_lines(card)]
+    assert len(lines) > 150
+    for text in lines:
+        try:
+            expected = parseLine(text, 1)
+        except VObjectError as exc:
+            with pytest.raises(VObjectError):
+                parse_line(text, 1)
+            assert "Failed to parse line" in str(exc)
+            continue
+        assert parse_line(text, 1) == expected, text
