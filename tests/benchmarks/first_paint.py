@@ -12,7 +12,27 @@ _PASS_ENDED = QEvent.Type.User
 _HIGH_PRIORITY = 1
 
 
-class FirstPaint(QObject):
+class PassWatcher(QObject):
+    """Runs a window's repaint pass itself, inside its event filter, so the pass's end is
+    known exactly (``_pass_ended``); ``_in_pass`` while it runs."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._in_pass = False
+
+    def _run_pass(self, window: QObject, update_request: QEvent) -> None:
+        self._in_pass = True
+        try:
+            type(window).event(window, update_request)
+        finally:
+            self._in_pass = False
+        self._pass_ended()
+
+    def _pass_ended(self) -> None:
+        raise NotImplementedError
+
+
+class FirstPaint(PassWatcher):
     """Prints "painted" once the window's first paint with ``is_ready(window)`` is done,
     and, given ``is_usable``, "usable" once a repaint that began with ``is_usable(window)``
     true is done; then calls ``then(window)``.
@@ -35,7 +55,6 @@ class FirstPaint(QObject):
         self._usable = False  # printed "usable"
         self._ready_in_pass = False
         self._usable_in_pass = False
-        self._in_pass = False
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -45,12 +64,7 @@ class FirstPaint(QObject):
             return True
         if kind == QEvent.Type.UpdateRequest and not self._in_pass:
             self._note_usable(watched)
-            self._in_pass = True
-            try:
-                type(watched).event(watched, event)
-            finally:
-                self._in_pass = False
-            self._pass_ended()
+            self._run_pass(watched, event)
             return True
         if kind == QEvent.Type.Paint:  # the window itself paints: its first paint is all of it
             if not self._painted and self._is_ready(watched):

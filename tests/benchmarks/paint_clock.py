@@ -31,6 +31,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from tests.benchmarks.first_paint import PassWatcher
+
 _MARKER = QEvent.Type(QEvent.registerEventType())
 # Qt.EventPriority.HighEventPriority
 _HIGH_PRIORITY = 1
@@ -38,13 +40,12 @@ _HIGH_PRIORITY = 1
 _GIVE_UP_S = 30.0
 
 
-class PaintClock(QObject):
+class PaintClock(PassWatcher):
     def __init__(self, window: QWidget) -> None:
         super().__init__()
         self._window = window
         self._watched: set[int] = set()
         self._marker_pending = False
-        self._in_pass = False
         self._painted_in_pass: set[int] = set()
         self._ready: Callable[[], bool] | None = None
         self.passes = 0
@@ -77,12 +78,7 @@ class PaintClock(QObject):
             and not self._in_pass
         ):
             # the pass, run here as the window would run it, so its end is known
-            self._in_pass = True
-            try:
-                type(watched).event(watched, event)
-            finally:
-                self._in_pass = False
-            self._pass_ended()
+            self._run_pass(watched, event)
             return True
         if kind == QEvent.Type.Paint and id(watched) in self._watched:
             if self._ready is None or self._ready():

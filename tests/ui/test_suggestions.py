@@ -24,6 +24,25 @@ def today_event(db) -> int:
     return events.create_event(EventDraft(name="Breakfast", held_on=dt.date.today()))
 
 
+def open_editor(window, qtbot):
+    """A new contact's editor over the window, active, its tags field knowing one tag."""
+    from netdesk.ui.contact_actions import find_contacts
+    from netdesk.ui.dialogs.contact_editor import ContactEditorDialog
+
+    editor = ContactEditorDialog(
+        ContactDraft("Cleo"),
+        validate=lambda draft: None,
+        find_contacts=find_contacts,
+        known_tags=["Waterloo Business Breakfast"],
+        parent=window,
+    )
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    return editor
+
+
 @POPUP_WARNINGS
 def test_check_in_picks_only_what_was_pointed_at_and_ctrl_z_takes_it_back(
     db, db_path, today_event, qtbot
@@ -77,20 +96,7 @@ def test_every_suggestion_field_opens_with_nothing_highlighted(db, db_path, qtbo
     make_contact("Ana", "Bennett", tags=["Waterloo Business Breakfast"], needs=["a realtor"])
     make_contact("Ben", "Reid", offers=["Realtor"])
     window = open_window(db_path, qtbot)
-    from netdesk.ui.contact_actions import find_contacts
-    from netdesk.ui.dialogs.contact_editor import ContactEditorDialog
-
-    editor = ContactEditorDialog(
-        ContactDraft("Cleo"),
-        validate=lambda draft: None,
-        find_contacts=find_contacts,
-        known_tags=["Waterloo Business Breakfast"],
-        parent=window,
-    )
-    qtbot.addWidget(editor)
-    editor.show()
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
+    editor = open_editor(window, qtbot)
     match = window.referral_feature.match
     fields = [
         (editor.tags, "wat", editor.tags.completer_popup()),
@@ -125,20 +131,7 @@ def test_esc_on_the_open_list_closes_it_and_goes_no_further(db, db_path, today_e
     without closing the dialog, and in the check-in field empties the field."""
     make_contact("Ana", "Bennett", tags=["Waterloo Business Breakfast"])
     window = open_window(db_path, qtbot)
-    from netdesk.ui.contact_actions import find_contacts
-    from netdesk.ui.dialogs.contact_editor import ContactEditorDialog
-
-    editor = ContactEditorDialog(
-        ContactDraft("Cleo"),
-        validate=lambda draft: None,
-        find_contacts=find_contacts,
-        known_tags=["Waterloo Business Breakfast"],
-        parent=window,
-    )
-    qtbot.addWidget(editor)
-    editor.show()
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
+    editor = open_editor(window, qtbot)
     editor.tags.setFocus()
     qtbot.keyClicks(editor.tags, "wat")
     popup = editor.tags.completer_popup()
