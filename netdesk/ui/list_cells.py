@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPointF, QRect, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRect, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -98,16 +98,18 @@ class ListCells(QStyledItemDelegate):
 
     # -- the plain rows, all at once ---------------------------------------------------
 
-    def styled_rows(self, view: QTableView) -> set[int]:
+    def styled_rows(self) -> set[int]:
         """The rows the style paints: the selected ones and the current one."""
+        view = self._view
         rows = {index.row() for index in view.selectionModel().selectedIndexes()}
         current = view.currentIndex()
         if current.isValid():
             rows.add(current.row())
         return rows
 
-    def paint_rows(self, painter: QPainter, view: QTableView, area: QRect, skip: set[int]) -> None:
-        """Paint the rows of ``view`` inside ``area`` (of its viewport), but ``skip``."""
+    def paint_rows(self, painter: QPainter, area: QRect, skip: set[int]) -> None:
+        """Paint the list's rows inside ``area`` (of its viewport), but ``skip``."""
+        view = self._view
         model = view.model()
         rows = model.rowCount()
         first = view.rowAt(area.top())
@@ -258,6 +260,13 @@ def _color_group(view: QWidget) -> QPalette.ColorGroup:
     return QPalette.ColorGroup.Normal
 
 
+_LOOK_CHANGES = (
+    QEvent.Type.PaletteChange,
+    QEvent.Type.FontChange,
+    QEvent.Type.StyleChange,
+)
+
+
 class PaintedTable(QTableView):
     """A table whose plain rows ``cells`` paints in one pass; the selected and current
     rows (and everything, right to left) the table paints as Qt's own does."""
@@ -270,15 +279,23 @@ class PaintedTable(QTableView):
         self.cells = cells
         self.setItemDelegate(cells)
 
+    def changeEvent(self, event: QEvent) -> None:
+        # what the cells keep is drawn in the table's palette (the bars' track), font
+        # and style (the margins)
+        if self.cells is not None and event.type() in _LOOK_CHANGES:
+            self.cells.forget()
+            self.viewport().update()
+        super().changeEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         cells = self.cells
         if cells is None or self.isRightToLeft() or self.itemDelegate() is not cells:
             super().paintEvent(event)
             return
         area = event.rect()
-        styled = cells.styled_rows(self)
+        styled = cells.styled_rows()
         painter = QPainter(self.viewport())
-        cells.paint_rows(painter, self, area, styled)
+        cells.paint_rows(painter, area, styled)
         painter.end()
         width = self.viewport().width()
         left = QRegion()

@@ -227,17 +227,6 @@ class ContactListPane(QWidget):
         self.tag_filter.setCurrentIndex(max(0, found))
         self.tag_filter.blockSignals(False)
 
-    def changeEvent(self, event: QEvent) -> None:
-        cells = self.__dict__.get("cells")  # (not yet made while the pane is built)
-        if cells is not None and event.type() in (
-            QEvent.Type.PaletteChange,
-            QEvent.Type.FontChange,
-            QEvent.Type.StyleChange,
-        ):
-            cells.forget()  # (the bars' track takes the palette's colour)
-            self.view.viewport().update()
-        super().changeEvent(event)
-
     # -- slots -------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
