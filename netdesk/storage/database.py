@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from peewee import OperationalError, SqliteDatabase
 
-from netdesk.storage import database_lock, migrations
+from netdesk.storage import database_lock, migrations, wal_checkpoints
 from netdesk.storage.change_watch import ChangeWatch
 from netdesk.storage.errors import (
     DatabaseDamaged,
@@ -346,6 +346,7 @@ def close_database() -> None:
             "close_database is for the thread that opened the database; "
             "a worker thread closes its own connection with close_connection"
         )
+    wal_checkpoints.wait()  # (a log being copied into the file: finished first)
     if not db.is_closed():
         db.close()
     database.initialize(None)

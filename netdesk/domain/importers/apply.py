@@ -39,7 +39,7 @@ from netdesk.domain.importers.plan import (
 from netdesk.domain.importers.records import ParsedFile, Progress
 from netdesk.domain.phone_numbers import phone_key
 from netdesk.domain.validation import normalize_email
-from netdesk.storage import search_index
+from netdesk.storage import search_index, wal_checkpoints
 from netdesk.storage.models import database, utcnow
 
 _CHUNK = 500
@@ -119,7 +119,8 @@ def apply_import(
     """
     if backup:
         back_up_before_import(db_path or bound_database_path(), progress)
-    with cycle_collector.paused():  # (thousands of rows and plans, no cycles)
+    # (thousands of rows and plans, no cycles; the log copied into the file afterwards)
+    with cycle_collector.paused(), wal_checkpoints.deferred(database, bound_database_path()):
         return _write_in_one_transaction(files, region, progress)
 
 
