@@ -22,6 +22,7 @@ from netdesk.domain.contact_picker import words_of
 from netdesk.domain.workspace import open_workspace
 from netdesk.storage.database import close_database
 from tests.benchmarks.harness import MIN_SAMPLES, Context, Record, median, ms, p95
+from tests.benchmarks.widget_floors import completer_floor
 
 NAMES = 60
 _SEED = 5
@@ -95,6 +96,7 @@ def checkin_picker_p95(ctx: Context) -> Record:
     from netdesk.storage.database import PRAGMAS
     from netdesk.ui.app import application
     from netdesk.ui.meetup.picker_widget import ContactPickerWidget
+    from netdesk.ui.widgets.suggestions import MAX_SHOWN
     from tests.benchmarks.paint_clock import PaintClock
 
     db_file = ctx.seeded_db()
@@ -116,6 +118,8 @@ def checkin_picker_p95(ctx: Context) -> Record:
     cpu: list[float] = []
     floor_cpu: list[float] = []
     texts: list[str] = []
+    # what the list showed after each key, for Qt's own completer to show
+    shown: dict[str, list[str]] = {}
     vocabulary_read_ms = None
     found = 0
     for contact_id, text in sequences:
@@ -133,11 +137,20 @@ def checkin_picker_p95(ctx: Context) -> Record:
             floor.append(took)
             floor_cpu.append(took_cpu)
             texts.append(text[:end])
-        shown = {getattr(row, "contact_id", None) for row in widget.suggestions()}
-        found += contact_id in shown
+            shown[text[:end]] = [line for _, _, line in widget.edit.suggestions()]
+        picked = {getattr(row, "contact_id", None) for row in widget.suggestions()}
+        found += contact_id in picked
+    size = widget.size()
     widget.close()
     conn.close()
     close_database()
+    completer = completer_floor(
+        shown,
+        [(text[:end], end == 1) for _, text in sequences for end in range(1, len(text) + 1)],
+        size=size,
+        visible_rows=MAX_SHOWN,
+    )
+    query_and_completer = [q + c for q, c in zip(floor, completer, strict=True)]
     named = [cid for cid, _ in sequences if cid]
     slowest = max(range(len(samples)), key=samples.__getitem__)
     return Record(
@@ -158,6 +171,12 @@ def checkin_picker_p95(ctx: Context) -> Record:
             "cpu_p95_ms": ms(p95(cpu)),
             "floor_cpu_p95_ms": ms(p95(floor_cpu)),
             "cpu_ratio": round(p95(cpu) / max(p95(floor_cpu), 1e-6), 2),
+            # reported, not judged: the same suggestions shown by Qt's own completer
+            "qt_completer_median_ms": ms(median(completer)),
+            "qt_completer_p95_ms": ms(p95(completer)),
+            "qt_completer_samples": [round(c, 6) for c in completer],
+            "query_and_qt_completer_p95_ms": ms(p95(query_and_completer)),
+            "ratio_to_query_and_qt_completer": round(p95(samples) / p95(query_and_completer), 2),
             "found_rate": round(found / len(named), 3),
             "texts": texts,
             **ctx.sizes(),

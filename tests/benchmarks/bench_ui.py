@@ -351,11 +351,15 @@ def search_keystroke(ctx: Context) -> list[Record]:
 
     # other searches unmeasured first, to warm both sides' page caches as a session would
     # (as many as are measured, at most: a quick look, or the harness's test, warms less)
-    for text, fresh in typed_texts(min(ctx.min_samples, sum(map(len, WARM_UP))), WARM_UP):
+    # what the list showed after each key, for Qt's own table to show (``table_floor``)
+    pages: dict[str, list[list[str]]] = {}
+    warm_up = typed_texts(min(ctx.min_samples, sum(map(len, WARM_UP))), WARM_UP)
+    for text, fresh in warm_up:
         if fresh and search.text():
             clock.measure(clear, painted=None)
         clock.measure(lambda t=text: QTest.keyClick(search, t[-1]), painted=viewport)
         search_floor(conn, text)
+        pages[text] = _shown_rows(window.contact_list)
     painted: list[float] = []
     idle: list[float] = []
     floor: list[float] = []
@@ -373,15 +377,23 @@ def search_keystroke(ctx: Context) -> list[Record]:
         took, took_cpu = search_floor(conn, text)
         floor.append(took)
         floor_cpu.append(took_cpu)
+        pages[text] = _shown_rows(window.contact_list)
     conn.close()
+    table = _table_floor(window.contact_list, pages, texts, warm_up)
     _close(window)
 
     slowest = max(range(len(painted)), key=painted.__getitem__)
+    query_and_table = [q + t for q, t in zip(floor, table, strict=True)]
     common = {
         "keystrokes": len(painted),
         "median_ms": ms(median(painted)),
         "floor_median_ms": ms(median(floor)),
         "floor_p95_ms": ms(p95(floor)),
+        # reported, not judged: the same rows shown by Qt's own table, with no query
+        "qt_table_median_ms": ms(median(table)),
+        "qt_table_p95_ms": ms(p95(table)),
+        "qt_table_samples": [round(t, 6) for t in table],
+        "query_and_qt_table_p95_ms": ms(p95(query_and_table)),
         "texts": [text for text, _ in texts],
         "cpu_note": "processor time of this process, which other work on the machine cannot"
         " stretch",
@@ -406,6 +418,7 @@ def search_keystroke(ctx: Context) -> list[Record]:
                 "cpu_p95_ms": ms(p95(cpu)),
                 "floor_cpu_p95_ms": ms(p95(floor_cpu)),
                 "cpu_ratio": round(p95(cpu) / max(p95(floor_cpu), 1e-6), 2),
+                "ratio_to_query_and_qt_table": round(p95(painted) / p95(query_and_table), 2),
             },
         ),
         Record(
@@ -419,6 +432,41 @@ def search_keystroke(ctx: Context) -> list[Record]:
             extra={**common, "p95_ms": ms(p95(idle))},
         ),
     ]
+
+
+# rows of the list read for Qt's own table: more than a screen shows
+_SHOWN_ROWS = 60
+
+
+def _shown_rows(pane) -> list[list[str]]:
+    """The texts of the list's first rows, as the list shows them."""
+    model = pane.model
+    columns = range(model.columnCount())
+    return [
+        [(model.cell(row, column) or ("", None))[0] for column in columns]
+        for row in range(min(model.rowCount(), _SHOWN_ROWS))
+    ]
+
+
+def _table_floor(pane, pages: dict[str, list[list[str]]], texts, warm_up) -> list[float]:
+    """``widget_floors.table_floor`` for the list of ``pane``: its columns, row height and
+    viewport size; warmed up by the same searches as netdesk's list."""
+    from PySide6.QtCore import Qt
+
+    from tests.benchmarks.widget_floors import table_floor
+
+    view = pane.view
+    model = pane.model
+    columns = range(model.columnCount())
+    return table_floor(
+        pages,
+        texts,
+        headers=[model.headerData(c, Qt.Orientation.Horizontal) for c in columns],
+        column_widths=[view.columnWidth(c) for c in columns],
+        row_height=view.verticalHeader().defaultSectionSize(),
+        viewport=view.viewport().size(),
+        warm_up=warm_up,
+    )
 
 
 def open_contact_floor(conn: sqlite3.Connection, contact_id: int) -> tuple[float, float]:
