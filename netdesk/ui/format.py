@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 
 from PySide6.QtCore import QDate, QLocale
 
@@ -41,11 +42,19 @@ def medium_date(day: dt.date | None, locale: QLocale | None = None) -> str:
     return locale.toString(QDate(day.year, day.month, day.day), medium_date_format(locale))
 
 
+def local_today() -> dt.date:
+    """Today's date here, as ``date.today()`` gives it. (That one imports the ``time``
+    module at every call, through PySide's import hook once Qt is loaded: some
+    microseconds that the contact list, asking once a row, would pay thirty times a key.)"""
+    now = time.localtime()
+    return dt.date(now.tm_year, now.tm_mon, now.tm_mday)
+
+
 def ago(day: dt.date | None, today: dt.date | None = None) -> str:
     """ "today", "yesterday", "3 days ago", "5 weeks ago", "2 years ago", or "never"."""
     if day is None:
         return "never"
-    today = today or dt.date.today()
+    today = today or local_today()
     days = (today - day).days
     if days < 0:
         return "in the future" if days < -1 else "tomorrow"

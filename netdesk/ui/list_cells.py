@@ -13,9 +13,9 @@ the current one (with the highlight and focus frame) are left to the table and
 the style, through ``ListCells``' ``paint`` as the table's delegate, which
 paints a cell as the style would.
 
-What a cell shows comes from the model's ``cell`` (text, score or ``None``),
-one call a cell; the model answers every other role (tooltips, the words a
-screen reader speaks) as before.
+What a row's cells show comes from the model's ``row_cells`` (each a text and,
+in a score column, the score), one call a row; the model answers every other
+role (tooltips, the words a screen reader speaks) as before.
 
 Nothing here touches ``QStyle`` from Python: PySide builds its enums (some
 milliseconds) on first use, and the list paints before anything else needs them.
@@ -25,7 +25,7 @@ delegate, in C++.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRect, Qt
 from PySide6.QtGui import (
@@ -52,6 +52,8 @@ from netdesk.ui.delegates import draw_bar
 
 # a cell's text and, in a score column, its score (0-100)
 Cell = tuple[str, float | None]
+# a row's cells in these columns, or None past the last row
+RowCells = Callable[[int, Sequence[int]], Sequence[Cell] | None]
 
 # laid-out texts kept: a few screens of names, organisations and offers
 _KEPT_TEXTS = 4000
@@ -62,20 +64,20 @@ _QT_MARGIN = 3
 
 
 class ListCells(QStyledItemDelegate):
-    """Paints the cells of a list from ``cell(row, column)``: its plain rows all at
-    once (``paint_rows``), and, as the list's delegate, any one cell (``paint``). The
+    """Paints the cells of a list from ``row_cells(row, columns)``: its plain rows all
+    at once (``paint_rows``), and, as the list's delegate, any one cell (``paint``). The
     columns of ``scores`` (column -> colour) show the score as a bar, ``bar_width``
     wide, with its number aligned right."""
 
     def __init__(
         self,
-        cell: Callable[[int, int], Cell | None],
+        row_cells: RowCells,
         scores: dict[int, QColor],
         bar_width: int,
         view: QTableView,
     ) -> None:
         super().__init__(view)
-        self._cell = cell
+        self._row_cells = row_cells
         self._scores = scores
         self._bar_width = bar_width
         self._view = view
@@ -140,6 +142,8 @@ class ListCells(QStyledItemDelegate):
             return
         span_left = columns[0][1]
         span_width = columns[-1][1] + columns[-1][2] - span_left
+        numbers = [column for column, _, _ in columns]
+        scale = painter.device().devicePixelRatioF()
         painter.setPen(text_color)
         for row in range(first, last + 1):
             if row in skip:
@@ -148,18 +152,19 @@ class ListCells(QStyledItemDelegate):
             height = view.rowHeight(row)
             if alternate is not None and row % 2:
                 painter.fillRect(span_left, top, span_width, height, alternate)
-            for column, left, width in columns:
-                found = self._cell(row, column)
-                if found is not None:
-                    self._paint_cell(painter, left, top, width, height, column, *found)
+            cells = self._row_cells(row, numbers)
+            if cells is None:
+                continue
+            for (column, left, width), (text, score) in zip(columns, cells, strict=True):
+                self._paint_cell(painter, left, top, width, height, column, text, score, scale)
 
     # -- one cell, as the list's delegate ------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        found = self._cell(index.row(), index.column())
+        found = self._row_cells(index.row(), (index.column(),))
         if found is None:
             return
-        text, score = found
+        text, score = found[0]
         self._know_font(option.font)
         if self._margin is None and text:
             self._margin = self._style_margin(option, index, text)
@@ -167,7 +172,10 @@ class ListCells(QStyledItemDelegate):
         super().paint(painter, option, index)
         if score is not None:
             rect = option.rect
-            self._draw_bar(painter, rect.left(), rect.top(), rect.height(), score, index.column())
+            scale = painter.device().devicePixelRatioF()
+            self._draw_bar(
+                painter, rect.left(), rect.top(), rect.height(), score, index.column(), scale
+            )
 
     # -- drawing -----------------------------------------------------------------------
 
@@ -181,11 +189,12 @@ class ListCells(QStyledItemDelegate):
         column: int,
         text: str,
         score: float | None,
+        scale: float,
     ) -> None:
         margin = _QT_MARGIN if self._margin is None else self._margin
         inner = width - 2 * margin
         if score is not None:
-            self._draw_bar(painter, left, top, height, score, column)
+            self._draw_bar(painter, left, top, height, score, column, scale)
             inner -= self._bar_width + 2 * margin
         if not text or inner <= 0:
             return
@@ -197,9 +206,15 @@ class ListCells(QStyledItemDelegate):
             painter.drawStaticText(QPointF(left + width - margin - text_width, text_top), laid)
 
     def _draw_bar(
-        self, painter: QPainter, left: int, top: int, height: int, score: float, column: int
+        self,
+        painter: QPainter,
+        left: int,
+        top: int,
+        height: int,
+        score: float,
+        column: int,
+        scale: float,
     ) -> None:
-        scale = painter.device().devicePixelRatioF()
         color = self._scores[column]
         key = (round(max(0.0, min(100.0, score))), color.rgba(), scale)
         bar = self._bars.get(key)

@@ -15,7 +15,7 @@ redrawn twice for one key, and the rows are painted first.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -253,13 +253,23 @@ class ContactTableModel(HeaderedTableModel):
 
     def cell(self, row: int, column: int) -> tuple[str, float | None] | None:
         """What the list paints in a cell: its text and, in a score column, the score."""
+        found = self.row_cells(row, (column,))
+        return None if found is None else found[0]
+
+    def row_cells(self, row: int, columns: Sequence[int]) -> list[tuple[str, float | None]] | None:
+        """What the list paints in these cells of a row (see ``cell``); None past the
+        last row. (A row at a time: the list paints some thirty rows at every key.)"""
         found = self.contact_at(row)
         if found is None:
             return None
-        if column in (self.TRUST, self.ATTENTION):
-            score = self._score(found, column)
-            return f"{score:.0f}", score
-        return self._display(found, column) or "", None
+        cells: list[tuple[str, float | None]] = []
+        for column in columns:
+            if column == self.TRUST or column == self.ATTENTION:
+                score = found.trust if column == self.TRUST else found.attention
+                cells.append((f"{score:.0f}", score))
+            else:
+                cells.append((self._display(found, column) or "", None))
+        return cells
 
     def _value(self, row: ContactRow, column: int, role: int) -> Any:
         if role == _DISPLAY:

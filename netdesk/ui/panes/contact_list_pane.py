@@ -112,7 +112,7 @@ class ContactListPane(QWidget):
         self.reset_columns()
         # netdesk paints the rows, each text laid out once (a search repaints them all)
         self.cells = ListCells(
-            self.model.cell,
+            self.model.row_cells,
             {ContactTableModel.TRUST: TRUST_COLOR, ContactTableModel.ATTENTION: ATTENTION_COLOR},
             score_bar_width(SCORE_COLUMN_WIDTH, self.fontMetrics()),
             self.view,
