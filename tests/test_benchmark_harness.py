@@ -120,3 +120,26 @@ def test_a_record_carries_its_samples_and_says_what_it_measures(normal):
     assert data["ratio"] == pytest.approx(data["value"] / data["baseline"], rel=1e-3)
     assert data["passed"] == (data["ratio"] <= 3.0 and data["value"] <= 1 / 60)
     assert set(data["texts"][:4]) == {"j", "jo", "jos", "jose"}
+
+
+def test_qt_own_table_shows_the_same_rows_timed_apart_from_netdesk(ctx, normal, monkeypatch):
+    from tests.benchmarks import widget_floors
+
+    shown: list[int] = []
+    original = widget_floors._Rows.show
+
+    def show(model, rows):
+        shown.append(len(rows))
+        time.sleep(SLOWER_FLOOR)
+        original(model, rows)
+
+    monkeypatch.setattr(bench_ui, "search_floor_work", steady)
+    monkeypatch.setattr(widget_floors._Rows, "show", show)
+    after = painted(bench_ui.search_keystroke(ctx))
+    table = after.extra["qt_table_samples"]
+    assert len(table) == len(after.samples) == len(normal.extra["qt_table_samples"])
+    assert min(table) >= SLOWER_FLOOR  # every key waited for Qt's table
+    assert max(shown) > 1  # it showed the rows netdesk's list showed
+    # Qt's table is timed on its own: netdesk's value does not take its delay
+    assert after.value < normal.value + SLOWER_FLOOR / 2
+    assert after.extra["query_and_qt_table_p95_ms"] >= SLOWER_FLOOR * 1000
