@@ -139,6 +139,15 @@ def _import(window, people):
     return dialog
 
 
+def _import_csv(window, people):
+    """The import of a CSV: its columns, and what each became, above the preview."""
+    from netdesk.ui.import_export.import_dialog import ImportDialog
+
+    dialog = ImportDialog([SAMPLES / "google_contacts.csv"], window.db_path, window)
+    dialog.load_preview()
+    return dialog
+
+
 def _calendar_import(window, people):
     from netdesk.ui.calendar_import.dialog import CalendarImportDialog
 
@@ -232,6 +241,7 @@ DIALOGS: dict[str, Callable[[QWidget, dict[str, int]], QWidget]] = {
     "event": _event,
     "export": _export,
     "import": _import,
+    "import of a CSV": _import_csv,
     "calendar import": _calendar_import,
     "duplicates": _duplicates,
     "merge": _merge,

@@ -1,6 +1,6 @@
 """The import dialog: read the files, show the preview, and import only on confirmation.
 
-Reading and the preview run in a worker (``run_job``), while the database is
+Reading and the preview run in a worker (``PreviewDialog``), while the database is
 copied for the import's backup (``importers.backup_ahead``); the import runs in
 a worker too: it keeps that copy as its backup (or takes one afresh if anything
 changed meanwhile) and writes everything in one transaction: Cancel
@@ -17,28 +17,24 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from netdesk.domain import importers
 from netdesk.domain.importers import ImportPlan, ParsedFile, apply_import, plan_import
 from netdesk.domain.importers.columns import ColumnMap
-from netdesk.ui.dialog_buttons import dialog_buttons
 from netdesk.ui.import_export.column_mapping import ColumnMappingModel, FieldChoiceDelegate
-from netdesk.ui.import_export.models import ACTION_WORDS, ImportPreviewModel
-from netdesk.ui.jobs import JobResult, run_job
-from netdesk.ui.tables import list_keys, preview_table
+from netdesk.ui.import_export.models import ImportPreviewModel
+from netdesk.ui.import_export.preview_dialog import PreviewDialog
+from netdesk.ui.tables import list_keys
 
-ALL = "Everything"
 Preview = tuple[list[ParsedFile], list[tuple[Path, str]], ImportPlan | None]
 
 
@@ -66,43 +62,26 @@ def read_and_plan(
     return parsed, refused, plan
 
 
-class ImportDialog(QDialog):
+class ImportDialog(PreviewDialog):
     """Preview of an import; ``exec()`` returns Accepted once the import is written."""
 
     def __init__(self, paths: list[Path], db_path: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Import Contacts")
+        super().__init__(
+            paths,
+            db_path,
+            parent,
+            title="Import Contacts",
+            prefix="import",
+            model=ImportPreviewModel(),
+            column_widths=(70, 190, 190),
+        )
         self.setObjectName("importDialog")
         self.resize(900, 640)
-        self.paths = [Path(p) for p in paths]
-        self.db_path = db_path
         self.parsed: list[ParsedFile] = []
-        self.refused: list[tuple[Path, str]] = []
         self.plan: ImportPlan | None = None
         self.result_plan: ImportPlan | None = None
         # columns mapped by hand, per file
         self.mapped: dict[Path, ColumnMap] = {}
-        # tests hand this to run_job to press Cancel on the progress dialog
-        self.on_progress_dialog = None
-
-        self.files_label = QLabel(self)
-        self.files_label.setWordWrap(True)
-        self.summary = QLabel(self)
-        self.summary.setObjectName("importSummary")
-        self.message = QLabel(self)
-        self.message.setObjectName("importMessage")
-        self.message.setWordWrap(True)
-        self.show_filter = QComboBox(self)
-        self.show_filter.setObjectName("importFilter")
-        self.show_filter.addItems([ALL, *ACTION_WORDS.values()])
-        show_label = QLabel("&Show:", self)
-        show_label.setBuddy(self.show_filter)
-
-        self.model = ImportPreviewModel(parent=self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(ImportPreviewModel.ACTION)
-        self.view = preview_table(self.proxy, "importPreview", self, (70, 190, 190))
 
         self.columns_file = QComboBox(self)
         self.columns_file.setObjectName("columnsFile")
@@ -131,34 +110,13 @@ class ImportDialog(QDialog):
             mapping_header.resizeSection(column, width)
         self.columns_view.setMaximumHeight(self.fontMetrics().height() * 12)
 
-        self.buttons = dialog_buttons(self, "&Import")
-        self.import_button = self.buttons.accept_button
-        self.import_button.setObjectName("importButton")
-        self.cancel_button = self.buttons.reject_button
-
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(show_label)
-        top.addWidget(self.show_filter)
         columns_row = QHBoxLayout()
         columns_row.addWidget(self.columns_label)
         columns_row.addWidget(self.columns_file, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.files_label)
-        layout.addLayout(columns_row)
-        layout.addWidget(self.columns_hint)
-        layout.addWidget(self.columns_view)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        self.lay_out(columns_row, self.columns_hint, self.columns_view)
 
-        self.import_button.clicked.connect(self.on_import)
-        self.cancel_button.clicked.connect(self.reject)
-        self.show_filter.currentTextChanged.connect(self.on_filter_changed)
         self.columns_file.currentIndexChanged.connect(self.on_columns_file_changed)
         self.columns_model.mapping_changed.connect(self.on_mapping_changed)
-        self.import_button.setEnabled(False)
         self._show_columns_section(False)
 
     # -- steps -----------------------------------------------------------------------------
@@ -167,25 +125,25 @@ class ImportDialog(QDialog):
         """Read the files and show what importing them would do; False if that failed."""
         # the backup the import needs is copied meanwhile (kept only if nothing changes)
         importers.start_backup_ahead(self.db_path)
-        result = run_job(
-            self,
-            "Reading contacts",
-            lambda progress: read_and_plan(self.paths, progress, self.mapped),
+        found = self.run_preview(
+            "Reading contacts", lambda progress: read_and_plan(self.paths, progress, self.mapped)
         )
-        if result.cancelled:
-            self._say("Reading was cancelled; nothing was imported.")
+        if found is None:
             return False
-        if result.error is not None:
-            self._say_error(result)
-            return False
-        self.parsed, self.refused, self.plan = result.value
-        self._show_files()
+        self.parsed, self.refused, self.plan = found
+        self.show_files(
+            [
+                f"<b>{html.escape(f.name)}</b>: {html.escape(importers.FORMAT_NAMES[f.format])}, "
+                f"{f.encoding}, {len(f.records)} contacts read"
+                for f in self.parsed
+            ]
+        )
         self._show_columns()
         if self.plan is None:
             self.import_button.setEnabled(False)
             self.model.set_rows([])
             self.summary.setText("")
-            self._say(" ".join(f"{path}: {problem}" for path, problem in self.refused))
+            self.message.setText(" ".join(f"{path}: {problem}" for path, problem in self.refused))
             return False
         self._show_plan(self.plan)
         return True
@@ -197,23 +155,10 @@ class ImportDialog(QDialog):
     def on_import(self) -> None:
         if not self.parsed:
             return
-        self.import_button.setEnabled(False)
-        result = run_job(
-            self,
+        self.run_import(
             "Importing contacts",
             lambda progress: apply_import(self.parsed, db_path=self.db_path, progress=progress),
-            on_dialog=self.on_progress_dialog,
         )
-        if result.cancelled:
-            self._say("Import cancelled; nothing was changed.")
-            self.import_button.setEnabled(True)
-            return
-        if result.error is not None:
-            self._say_error(result, "nothing was changed")
-            self.import_button.setEnabled(True)
-            return
-        self.result_plan = result.value
-        self.accept()
 
     def on_mapping_changed(self, columns: ColumnMap) -> None:
         """A column mapped by hand: read that file again that way (once the editor closed)."""
@@ -224,19 +169,6 @@ class ImportDialog(QDialog):
         QTimer.singleShot(0, self.load_preview)
 
     # -- showing ---------------------------------------------------------------------------
-
-    def _show_files(self) -> None:
-        lines = [
-            f"<b>{html.escape(f.name)}</b>: {html.escape(importers.FORMAT_NAMES[f.format])}, "
-            f"{f.encoding}, {len(f.records)} contacts read"
-            for f in self.parsed
-        ]
-        lines += [
-            f"<b>{html.escape(path.name)}</b>: <span style='color:#c0392b'>not imported: "
-            f"{html.escape(problem)}</span>"
-            for path, problem in self.refused
-        ]
-        self.files_label.setText("<br>".join(lines))
 
     def _with_columns(self) -> list[ParsedFile]:
         return [f for f in self.parsed if f.columns is not None]
@@ -285,7 +217,7 @@ class ImportDialog(QDialog):
         refused = " ".join(
             f"{path.name} is not imported (the reason is above)." for path, _ in self.refused
         )
-        self._say(
+        self.message.setText(
             (
                 "Nothing is written until you press Import. A backup is taken first."
                 if writes
@@ -293,13 +225,3 @@ class ImportDialog(QDialog):
             )
             + (f" {refused}" if refused else "")
         )
-
-    def on_filter_changed(self, text: str) -> None:
-        self.proxy.setFilterFixedString("" if text == ALL else text)
-
-    def _say(self, text: str) -> None:
-        self.message.setText(text)
-
-    def _say_error(self, result: JobResult, after: str = "") -> None:
-        text = str(result.error)
-        self._say(f"{text}{' — ' + after if after else ''}")
