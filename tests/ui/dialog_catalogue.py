@@ -143,7 +143,7 @@ def _import_csv(window, people):
     """The import of a CSV: its columns, and what each became, above the preview."""
     from netdesk.ui.import_export.import_dialog import ImportDialog
 
-    dialog = ImportDialog([SAMPLES / "google_contacts.csv"], window.db_path, window)
+    dialog = ImportDialog([SAMPLES / "phone_list_mac.csv"], window.db_path, window)
     dialog.load_preview()
     return dialog
 
