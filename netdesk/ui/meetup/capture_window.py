@@ -40,7 +40,7 @@ from netdesk.ui.data_events import DataEvents
 from netdesk.ui.format import medium_date
 from netdesk.ui.meetup.models import Column, RowTableModel
 from netdesk.ui.tables import list_table
-from netdesk.ui.window_layout import place_over
+from netdesk.ui.window_layout import fit_wrapped_text, place_over
 
 NEW_EVENT = -1
 # field name -> (label with mnemonic, placeholder)
@@ -345,6 +345,7 @@ class QuickCaptureWindow(QWidget):
     def _show_error(self, text: str, field: str | None = None) -> None:
         self.error_label.setText(text)
         self.error_label.setVisible(True)
+        fit_wrapped_text(self)
         if field in self.fields:
             self.fields[field].setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -421,3 +422,4 @@ class QuickCaptureWindow(QWidget):
             "<b>Ctrl+Enter</b> adds this entry to them; <b>Enter</b> saves someone new."
         )
         self.hint_label.setVisible(True)
+        fit_wrapped_text(self)  # (taller, rather than the fields squeezed)

@@ -206,3 +206,22 @@ def test_ctrl_up_reaches_entries_from_before_the_window_was_closed(window, qtbot
     press(qtbot, Qt.Key.Key_Up, CTRL)
     assert again.fields["name"].text() == "Priya Raman"
     assert "Correcting #1" in again.mode_label.text()
+
+
+def test_the_hint_and_the_error_make_room_rather_than_squeeze_the_fields(
+    today_event, window, qtbot
+):
+    make_contact("Jonathan", "Smith", organisation="Smith Realty")
+    capture = open_capture(window, qtbot)
+    type_here(qtbot, "Jonathon Smith")
+    assert capture.hint_label.isVisible()
+    press(qtbot, Qt.Key.Key_Tab)
+    type_here(qtbot, "not an email")
+    press(qtbot, Qt.Key.Key_Return)
+    assert capture.error_label.isVisible()
+    QApplication.processEvents()
+    for edit in capture.fields.values():
+        assert edit.height() >= edit.sizeHint().height(), edit.objectName()
+    assert capture.hint_label.height() >= capture.hint_label.heightForWidth(
+        capture.hint_label.width()
+    )
