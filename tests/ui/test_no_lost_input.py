@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from netdesk.domain import contacts, interactions
@@ -101,6 +101,31 @@ def test_tab_from_the_date_goes_to_the_note_and_the_note_is_saved(db, db_path, q
     qtbot.keyClick(dialog.date, Key.Key_Backtab, SHIFT)
     assert dialog.kind.hasFocus()
     dialog.reject()
+
+
+def test_a_date_typed_whole_stays_in_the_date(db, db_path, qtbot):
+    """Typing "3 Nov 2026" over the date, as the field writes it: the separators move
+    between its day, month and year as in any date field (they do not send "Nov 2026"
+    on to the note), and the month typed is the month taken."""
+    ana = make_contact("Ana")
+    window = open_window(db_path, qtbot)
+    qtbot.keyClick(window.contact_list.view, Key.Key_L, CTRL)
+    dialog = window.contact_actions.interaction_dialog
+    qtbot.waitUntil(lambda: dialog.kind.hasFocus())
+    tab(qtbot)
+    day = dt.date.today() - dt.timedelta(days=40)  # another month (and day)
+    written = QLocale().toString(QDate(day.year, day.month, day.day), dialog.date.displayFormat())
+    type_here(qtbot, written)
+    assert dialog.date.hasFocus()
+    assert dialog.date.day() == day
+    assert dialog.note.text() == ""
+    tab(qtbot)
+    assert dialog.note.hasFocus()
+    type_here(qtbot, "coffee")
+    qtbot.keyClick(dialog.note, Key.Key_Return)
+    qtbot.waitUntil(lambda: window.contact_actions.interaction_dialog is None)
+    [logged] = interactions.list_interactions(ana)
+    assert (logged.occurred_on, logged.note) == (day, "coffee")
 
 
 def test_enter_on_a_duplicate_pair_opens_one_merge_dialog(db, db_path, qtbot):

@@ -3,18 +3,24 @@
 Qt's ``QDateEdit`` spends Tab on its own sections (day, month, year), so a person
 who presses Tab after the date to type a note types it into nowhere. Here Tab and
 Shift+Tab move to the next and previous field; the sections are reached with Left
-and Right, or by clicking, and the calendar opens with Alt+Down. The date reads
-as the locale's medium date (``netdesk.ui.format``).
+and Right, by typing the date as it is written ("3 Nov 2026": a section done, the
+next one is typed, and the separator after a section Qt moved on from by itself is
+not taken as a move past the next), or by clicking. The calendar opens with
+Alt+Down or F4, as a list's does, or a click on the arrow. The date reads as the
+locale's medium date (``netdesk.ui.format``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 from netdesk.ui.format import medium_date_format
+
+_COMMANDS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 
 
 class DateEdit(QDateEdit):
@@ -29,11 +35,45 @@ class DateEdit(QDateEdit):
         super().__init__(parent)
         self.setCalendarPopup(True)
         self.setDisplayFormat(medium_date_format())
-        if earliest is not None:
-            self.setMinimumDate(qdate(earliest))
-        if latest is not None:
-            self.setMaximumDate(qdate(latest))
+        # ``earliest`` and ``latest`` bound the calendar's days, not what is typed: Qt checks
+        # each section typed against the others as they are, so with today the latest,
+        # the "2" of "28 Oct" (28 Dec, still in the future) would move on to the month.
+        # A date typed outside them is refused where it is saved, with the reason.
+        self._bounds = (
+            qdate(earliest) if earliest is not None else QDate(),
+            qdate(latest) if latest is not None else QDate(),
+        )
+        self.calendarWidget().window().installEventFilter(self)
         self.set_day(day or dt.date.today())
+        self._moved_on = False  # the last key typed completed a section
+
+    def open_calendar(self) -> None:
+        """Open the calendar, as a click on the arrow does (Qt's date field opens it only
+        on that click: a press there is what is sent)."""
+        if self.isReadOnly():
+            return
+        x = 3 if self.isRightToLeft() else self.width() - 4
+        where = QPointF(x, self.height() / 2)
+        press = QMouseEvent(
+            QEvent.Type.MouseButtonPress,
+            where,
+            self.mapToGlobal(where),
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        super().mousePressEvent(press)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # the calendar opens with the field's own range: bound its days then
+        if event.type() == QEvent.Type.Show:
+            calendar = self.calendarWidget()
+            earliest, latest = self._bounds
+            if earliest.isValid():
+                calendar.setMinimumDate(earliest)
+            if latest.isValid():
+                calendar.setMaximumDate(latest)
+        return False
 
     def day(self) -> dt.date:
         value = self.date()
@@ -42,9 +82,43 @@ class DateEdit(QDateEdit):
     def set_day(self, day: dt.date) -> None:
         self.setDate(qdate(day))
 
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        # Qt's own moves between the date's sections first; Tab goes to the next field
-        return QWidget.focusNextPrevChild(self, forward)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_F4 or (
+            event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up)
+            and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        ):
+            event.accept()
+            self.open_calendar()
+            return
+        # A digit or letter that completes a section moves Qt's date field on to the next;
+        # the separator a person types after it would then skip that one too ("3 Nov 2026"
+        # read as 3 Dec: the space jumps over the month, "Nov" falls on the year). So the
+        # separator right after such a move is the move already made.
+        text = event.text()
+        moved, self._moved_on = self._moved_on, False
+        if moved and text and not text[0].isalnum() and not event.modifiers() & _COMMANDS:
+            event.accept()
+            return
+        section = self.currentSectionIndex()
+        super().keyPressEvent(event)
+        self._moved_on = bool(text) and text[0].isalnum() and self.currentSectionIndex() > section
+
+    def event(self, event: QEvent) -> bool:
+        # Tab and Shift+Tab go to the next and previous field. (Qt's date field hands them,
+        # and the separators typed in the date, to the one method that moves between its
+        # sections: only the keys Tab and Shift+Tab are taken from it here.)
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key, modifiers = event.key(), event.modifiers()
+            if not modifiers & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+            ):
+                if key == Qt.Key.Key_Backtab or (
+                    key == Qt.Key.Key_Tab and modifiers & Qt.KeyboardModifier.ShiftModifier
+                ):
+                    return QWidget.focusNextPrevChild(self, False)
+                if key == Qt.Key.Key_Tab:
+                    return QWidget.focusNextPrevChild(self, True)
+        return super().event(event)
 
 
 def qdate(day: dt.date) -> QDate:
