@@ -6,6 +6,7 @@ from PySide6.QtCore import QDate, QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from netdesk.domain import contacts, interactions
+from netdesk.ui.format import medium_date
 from netdesk.ui.import_export.merge_dialog import MergeDialog
 from tests.helpers import make_contact
 from tests.ui.driving import open_window
@@ -126,6 +127,32 @@ def test_a_date_typed_whole_stays_in_the_date(db, db_path, qtbot):
     qtbot.waitUntil(lambda: window.contact_actions.interaction_dialog is None)
     [logged] = interactions.list_interactions(ana)
     assert (logged.occurred_on, logged.note) == (day, "coffee")
+
+
+def test_a_day_in_the_future_is_said_and_what_was_typed_stays(db, db_path, qtbot):
+    ana = make_contact("Ana")
+    window = open_window(db_path, qtbot)
+    qtbot.keyClick(window.contact_list.view, Key.Key_L, CTRL)
+    dialog = window.contact_actions.interaction_dialog
+    qtbot.waitUntil(lambda: dialog.kind.hasFocus())
+    tab(qtbot)
+    later = dt.date.today() + dt.timedelta(days=3)
+    written = QLocale().toString(
+        QDate(later.year, later.month, later.day), dialog.date.displayFormat()
+    )
+    type_here(qtbot, written)
+    tab(qtbot)
+    type_here(qtbot, "coffee")
+    qtbot.keyClick(dialog.note, Key.Key_Return)
+    assert dialog.isVisible() and dialog.date.hasFocus()
+    assert dialog.error.message() == f"Date: {medium_date(later)} is in the future"
+    assert dialog.note.text() == "coffee"
+    assert interactions.list_interactions(ana) == []
+    dialog.date.set_day(dt.date.today())
+    qtbot.keyClick(dialog.date, Key.Key_Return)
+    qtbot.waitUntil(lambda: window.contact_actions.interaction_dialog is None)
+    [logged] = interactions.list_interactions(ana)
+    assert (logged.occurred_on, logged.note) == (dt.date.today(), "coffee")
 
 
 def test_enter_on_a_duplicate_pair_opens_one_merge_dialog(db, db_path, qtbot):

@@ -3,12 +3,13 @@
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from netdesk.domain import followups, interactions, referrals
 from netdesk.domain.referrals import ReferralDraft
 from netdesk.storage.models import FollowUp
+from netdesk.ui.format import medium_date
 from netdesk.ui.main_window import MainWindow
 from netdesk.ui.referrals.introduce_dialog import IntroduceDialog
 from netdesk.ui.referrals.models import MatchResultsModel
@@ -233,6 +234,38 @@ def test_the_status_dialog_answers_a_request_from_elsewhere(window, network, qtb
     assert blocker.signal_triggered
     assert referrals.get_referral(rid).status == "lost"
     assert window.undo_stack.undoText() == "Move Referral to Lost"
+
+
+def test_a_move_dated_in_the_future_is_said_and_the_dialog_keeps_open(window, network, qtbot):
+    rid = referrals.record_referral(
+        ReferralDraft("given", provider_id=network["bob"], need="a condo")
+    ).referral_id
+    later = TODAY + dt.timedelta(days=2)
+    said = []
+
+    def won_later(dialog):
+        dialog.set_status("won")
+        qtbot.keyClicks(dialog.value, "1500")
+        dialog.date.setFocus()
+        written = QLocale().toString(
+            QDate(later.year, later.month, later.day), dialog.date.displayFormat()
+        )
+        qtbot.keyClicks(dialog.date, written)
+        qtbot.keyClick(dialog.date, Qt.Key.Key_Return)
+        said.append(dialog.error.message())
+        assert dialog.isVisible() and dialog.date.hasFocus()
+        assert dialog.status() == "won" and dialog.value.text() == "1500"  # all kept
+        dialog.date.set_day(TODAY)
+        qtbot.keyClick(dialog.date, Qt.Key.Key_Return)
+
+    seen = when_dialog(qtbot, StatusDialog, won_later)
+    with qtbot.waitSignal(window.events.referrals_changed, timeout=1000, raising=False) as blocker:
+        window.events.referral_action_requested.emit(rid)
+    seen.check()
+    assert blocker.signal_triggered
+    assert said == [f"Date: {medium_date(later)} is in the future"]
+    moved = referrals.get_referral(rid)
+    assert (moved.status, moved.status_changed_on, moved.value) == ("won", TODAY, 1500)
 
 
 def test_the_introduce_dialog_names_problems_and_keeps_open(window, network, qtbot):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,6 +22,7 @@ from netdesk.domain.referrals import STATUSES, ReferralRow, next_statuses
 from netdesk.ui.dialog_buttons import dialog_buttons
 from netdesk.ui.format import medium_date
 from netdesk.ui.widgets.date_edit import DateEdit
+from netdesk.ui.widgets.error_label import ErrorLabel
 from netdesk.ui.window_layout import fit_wrapped_text
 
 _MNEMONIC = {"introduced": "&Introduced", "met": "&Met", "won": "&Won", "lost": "&Lost"}
@@ -70,8 +71,10 @@ class StatusDialog(QDialog):
         self.ok = box.accept_button
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
+        self.error = ErrorLabel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addWidget(box)
 
         self.group.buttonToggled.connect(self.on_status_toggled)
@@ -83,6 +86,15 @@ class StatusDialog(QDialog):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         fit_wrapped_text(self)
+
+    def accept(self) -> None:
+        problem = self.date.problem()
+        if problem is not None:  # (said here: the choice and the value typed stay)
+            self.error.set_message(problem)
+            fit_wrapped_text(self)
+            self.date.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        super().accept()
 
     def status(self) -> str | None:
         for status, button in self.buttons.items():

@@ -18,7 +18,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QDateEdit, QWidget
 
-from netdesk.ui.format import medium_date_format
+from netdesk.ui.format import medium_date, medium_date_format
 
 _COMMANDS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 
@@ -38,7 +38,7 @@ class DateEdit(QDateEdit):
         # ``earliest`` and ``latest`` bound the calendar's days, not what is typed: Qt checks
         # each section typed against the others as they are, so with today the latest,
         # the "2" of "28 Oct" (28 Dec, still in the future) would move on to the month.
-        # A date typed outside them is refused where it is saved, with the reason.
+        # A date typed outside them is said by ``problem`` (and refused where it is saved).
         self._bounds = (
             qdate(earliest) if earliest is not None else QDate(),
             qdate(latest) if latest is not None else QDate(),
@@ -75,9 +75,24 @@ class DateEdit(QDateEdit):
                 calendar.setMaximumDate(latest)
         return False
 
-    def day(self) -> dt.date:
+    def problem(self) -> str | None:
+        """What is wrong with the date typed, said for the person ("Date: 9 Dec 2026 is in
+        the future"), or None: the dialog shows it and stays open, the date focused."""
+        earliest, latest = self._bounds
         value = self.date()
-        return dt.date(value.year(), value.month(), value.day())
+        if latest.isValid() and value > latest:
+            beyond = (
+                "in the future"
+                if latest == QDate.currentDate()
+                else (f"after {medium_date(day_of(latest))}")
+            )
+            return f"Date: {medium_date(day_of(value))} is {beyond}"
+        if earliest.isValid() and value < earliest:
+            return f"Date: {medium_date(day_of(value))} is before {medium_date(day_of(earliest))}"
+        return None
+
+    def day(self) -> dt.date:
+        return day_of(self.date())
 
     def set_day(self, day: dt.date) -> None:
         self.setDate(qdate(day))
@@ -123,3 +138,7 @@ class DateEdit(QDateEdit):
 
 def qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
+
+def day_of(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
