@@ -209,8 +209,19 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = self.field if self.index is None else f"{self.field} #{self.index + 1}"
+        words = _FIELD_WORDS.get(self.field, self.field.replace("_", " "))
+        where = words if self.index is None else f"{words} #{self.index + 1}"
         return f"{where}: {self.message}"
+
+
+# what a field is called where a person reads its problem, when not its name in words
+_FIELD_WORDS = {
+    "occurred_on": "date",
+    "held_on": "date",
+    "on": "date",
+    "introduced_by_id": "introduced by",
+    "cadence_days": "keep in touch every",
+}
 
 
 class ValidationError(DomainError, ValueError):

@@ -145,7 +145,7 @@ def test_bad_moves_are_refused_and_change_nothing(people):
         (ReferralDraft("given", provider_id=1, value=5.0), "only a won referral has a value"),
         (
             ReferralDraft("given", provider_id=1, referred_on=TODAY + dt.timedelta(days=1)),
-            "referred_on: .* is in the future",
+            "referred on: .* is in the future",
         ),
     ],
 )

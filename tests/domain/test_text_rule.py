@@ -254,7 +254,7 @@ def test_editor_names_the_field_and_limit_it_refuses(db):
     with pytest.raises(ValidationError) as caught:
         contacts.create_contact(ContactDraft(given_name="A" * 100_000))
     assert str(caught.value) == (
-        "given_name: is 100,000 characters long; netdesk keeps at most 200"
+        "given name: is 100,000 characters long; netdesk keeps at most 200"
     )
     local = "a" * 65
     with pytest.raises(ValidationError, match="at most 64 characters before the “@”"):
