@@ -11,7 +11,6 @@ status bar and waits for Sync Now.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -264,6 +263,8 @@ class SyncFeature(QObject):
 
     def _ask_pairs(self, result: SyncOutcome) -> bool:
         """The first-sync pairs: the first few in the box, every one under Show Details."""
+        import html
+
         shown = 10
         cell = "style='white-space:nowrap; padding-right:10px'"
         rows = "".join(
@@ -295,6 +296,8 @@ class SyncFeature(QObject):
         return answer == QMessageBox.StandardButton.Yes
 
     def _ask_deletes(self, result: SyncOutcome) -> bool:
+        import html
+
         if result.guard is not None and result.guard.noun == "records":
             title, after = (
                 "Many Records Deleted",
