@@ -67,7 +67,7 @@ class SyncFeature(QObject):
         window.installEventFilter(self)
         self.refresh_status()
         self.on_contact_selected(window.contact_list.current_contact_id())
-        if self._accounts() and self._interval():
+        if self._has_account and self._interval():
             QTimer.singleShot(FIRST_SYNC_DELAY_MS, self.sync_quietly)
 
     # -- menu ---------------------------------------------------------------------------
@@ -175,7 +175,8 @@ class SyncFeature(QObject):
 
     def _arm_timer(self) -> None:
         minutes = self._interval()
-        if self._accounts() and minutes > 0:
+        # (as the last status refresh found: a sync started finds the accounts again)
+        if self._has_account and minutes > 0:
             if not self.timer.isActive() or self.timer.interval() != minutes * MINUTE_MS:
                 self.timer.start(minutes * MINUTE_MS)
         else:
