@@ -31,6 +31,14 @@ def _header() -> QHeaderView:
     return QHeaderView(Qt.Orientation.Horizontal)
 
 
+def _shown(qtbot, *views: QWidget) -> None:
+    for view in views:
+        qtbot.addWidget(view)
+        view.resize(300, 200)
+        view.show()
+    qtbot.waitExposed(views[-1])
+
+
 @pytest.mark.parametrize(
     ("make", "role", "tracking"),
     [(QTableView, QPalette.ColorRole.Base, False), (_header, QPalette.ColorRole.Button, True)],
@@ -38,11 +46,7 @@ def _header() -> QHeaderView:
 def test_the_viewport_made_here_is_set_up_as_qts_own(qtbot, make, role, tracking):
     theirs, ours = make(), make()
     own_viewport(ours, role, mouse_tracking=tracking)
-    for view in (theirs, ours):
-        qtbot.addWidget(view)
-        view.resize(300, 200)
-        view.show()
-    qtbot.waitExposed(ours)
+    _shown(qtbot, theirs, ours)
     assert _how_it_is(ours.viewport()) == _how_it_is(theirs.viewport())
 
 
@@ -52,11 +56,7 @@ def test_the_contact_lists_table_and_header_have_viewports_as_qts_own(qtbot):
         # (the model first, as the contact list sets it: see ContactListPane)
         view.setModel(QStandardItemModel(3, 2, view))
     ours.setHorizontalHeader(FixedTitlesHeader(ours))
-    for view in (theirs, ours):
-        qtbot.addWidget(view)
-        view.resize(300, 200)
-        view.show()
-    qtbot.waitExposed(ours)
+    _shown(qtbot, theirs, ours)
     assert _how_it_is(ours.viewport()) == _how_it_is(theirs.viewport())
     ours_header, theirs_header = ours.horizontalHeader(), theirs.horizontalHeader()
     assert _how_it_is(ours_header.viewport()) == _how_it_is(theirs_header.viewport())
