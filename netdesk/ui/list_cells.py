@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.ui.delegates import draw_bar
+from netdesk.ui.tables import own_viewport
 
 # a cell's text and, in a score column, its score (0-100)
 Cell = tuple[str, float | None]
@@ -288,6 +289,8 @@ class PaintedTable(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # (painted from the start: see ``own_viewport``)
+        own_viewport(self, QPalette.ColorRole.Base)
         self.cells: ListCells | None = None
 
     def set_cells(self, cells: ListCells) -> None:

@@ -26,3 +26,37 @@ def test_the_rows_are_kept_and_take_the_next_contacts_facts(qtbot):
     third = list(view.values())
     assert third[:2] == first[:2] and len(third) == 3
     assert third[0]._max_lines == 4
+
+
+def test_rows_added_on_screen_are_laid_out_once(qtbot):
+    """Each label added to a view on screen used to show on a turn of its own, the rows
+    above it resized twice each time; now the rows come in together."""
+    from PySide6.QtCore import QEvent, QObject
+
+    view = FactsView()
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    view.set_facts([("Offers", "payroll")])
+    qtbot.waitUntil(lambda: view.values()[0].isVisible())
+    qtbot.wait(10)
+
+    class Resizes(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Resize:
+                self.count += 1
+            return False
+
+    resizes = Resizes()
+    first = view.values()[0]
+    first.installEventFilter(resizes)
+    titles = ("Offers", "Needs", "Tags", "How we met", "Email", "Phone", "Web", "Notes")
+    view.set_facts([(title, f"{title.lower()} value") for title in titles])
+    qtbot.waitUntil(lambda: all(label.isVisible() for label in view.values()))
+    qtbot.wait(10)
+    assert resizes.count <= 1
+    tops = [label.geometry().top() for label in view.values()]
+    assert tops == sorted(tops) and len(set(tops)) == len(titles)  # one row each, in order
+    assert all(label.height() >= label.minimumSizeHint().height() for label in view.values())

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
 from netdesk.ui.shortcuts import shortcut
 from netdesk.ui.undo import ActionCommand
@@ -59,6 +59,8 @@ class ImportExportFeature(QObject):
     # -- import -------------------------------------------------------------------------
 
     def on_import(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # (named here: the window opens without it)
+
         names, _ = QFileDialog.getOpenFileNames(
             self.window, "Import Contacts", str(Path.home()), IMPORT_FILTER
         )
@@ -66,6 +68,8 @@ class ImportExportFeature(QObject):
             self.import_files([Path(name) for name in names])
 
     def on_import_calendar(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         names, _ = QFileDialog.getOpenFileNames(
             self.window, "Import Calendar", str(Path.home()), CALENDAR_FILTER
         )

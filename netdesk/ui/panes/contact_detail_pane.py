@@ -400,6 +400,12 @@ class FactsView(QWidget):
             for label in self._rows.pop():
                 self._grid.removeWidget(label)
                 label.deleteLater()
+        # a label added to a view on screen is shown on a later turn of the event loop, on
+        # its own, and the rows laid out again (all those above it resized twice): rows
+        # added while the view is hidden show with it, laid out once
+        adding = len(facts) > len(self._rows) and self.isVisible()
+        if adding:
+            self.hide()
         for row, (title, value) in enumerate(facts):
             if row == len(self._rows):
                 self._rows.append(self._new_row(row))
@@ -408,6 +414,8 @@ class FactsView(QWidget):
             value_label.set_max_lines(_FACT_LINES.get(title, 1))
             value_label.setText(value)
             value_label.setAccessibleName(title)
+        if adding:
+            self.show()
 
     def _new_row(self, row: int) -> tuple[QLabel, ElidedLabel]:
         title_label = QLabel(self)

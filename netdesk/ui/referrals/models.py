@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
-from netdesk.domain.ledger import LedgerRow, balance_text
 from netdesk.domain.referrals import DIRECTIONS, STATUSES, ReferralRow, format_value
 from netdesk.ui.format import ago, medium_date
 from netdesk.ui.models.base import Index, ListTableModel
@@ -21,6 +20,7 @@ from netdesk.ui.roles import CONTACT_ID_ROLE, ROW_ROLE, SCORE_ROLE
 
 if TYPE_CHECKING:  # (the match, with its word lists, loads when a need is first matched)
     from netdesk.domain.followups import AttentionItem
+    from netdesk.domain.ledger import LedgerRow
     from netdesk.domain.matching import MatchResult
 
 # the value a proxy sorts a column on (numbers as numbers, dates as ISO text)
@@ -166,6 +166,10 @@ class LedgerPeopleModel(_RowsModel):
         if role == CONTACT_ID_ROLE:
             return item.contact_id
         if role == Qt.ItemDataRole.ToolTipRole:
+            # (the ledger's domain loads with the ledger: the Match view, in sight at
+            # the start, shares this module)
+            from netdesk.domain.ledger import balance_text
+
             return balance_text(item)
         return None
 

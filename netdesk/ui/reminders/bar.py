@@ -3,11 +3,15 @@ Bennett", with Open and Snooze, until it is answered or hidden."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QToolBar, QWidget
 
-from netdesk.domain.reminders import Reminder
 from netdesk.ui.widgets.elided_label import ElidedLabel
+
+if TYPE_CHECKING:
+    from netdesk.domain.reminders import Reminder
 
 
 class ReminderBar(QToolBar):

@@ -13,21 +13,26 @@ due today and has not been reminded today (``netdesk.domain.reminders``):
 
 The count follows every change of the data; only ``check`` writes (the record
 of who was reminded today), and only once the database's integrity check passed.
+The reminders' domain (and the follow-ups' it reads) loads with the first look, some
+seconds after the window opens: the window shows without it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from netdesk.domain import reminders, settings
-from netdesk.domain.reminders import Reminder
+from netdesk.domain import settings
 from netdesk.ui.failures import complain
 from netdesk.ui.reminders.bar import ReminderBar
 from netdesk.ui.reminders.tray import ReminderTray
 from netdesk.ui.undo import ActionCommand
+
+if TYPE_CHECKING:
+    from netdesk.domain.reminders import Reminder
 
 CHECK_EVERY_MS = 5 * 60 * 1000
 FIRST_CHECK_MS = 3000
@@ -136,6 +141,8 @@ class RemindersFeature(QObject):
             in_app = self._in_app()
             if not in_app and self.tray is None:
                 return None
+            from netdesk.domain import reminders
+
             reminder = reminders.check(today)
         except Exception as exc:
             self.timer.stop()  # (once: not a message every few minutes)
@@ -156,6 +163,9 @@ class RemindersFeature(QObject):
         """The data changed: the count due again, and the bar only while someone on it is."""
         if not self.started:
             return
+        from netdesk.domain import reminders
+        from netdesk.domain.reminders import Reminder
+
         self.apply_settings()
         today = dt.date.today()
         due = reminders.due_people(today)
@@ -188,6 +198,8 @@ class RemindersFeature(QObject):
         """Snooze Until Tomorrow: the people reminded leave the list until tomorrow."""
         if self.shown is None:
             return
+        from netdesk.domain import reminders
+
         shown = {p.contact_id for p in self.shown.people}
         people = [p for p in reminders.due_people(dt.date.today()) if p.contact_id in shown]
         self.bar.hide()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from netdesk.domain.reminders import Reminder
 from netdesk.ui.icons import app_icon
+
+if TYPE_CHECKING:
+    from netdesk.domain.reminders import Reminder
 
 ICON_SIZE = 64
 # how long a notification stays (the desktop may keep it in its own list longer)

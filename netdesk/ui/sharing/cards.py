@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtCore import QMimeData
 
 from netdesk.domain import contacts
 from netdesk.paths import cache_dir
@@ -58,5 +58,7 @@ def card_mime_data(contact_ids: list[int]) -> QMimeData:
     )
     target = shared_folder() / name
     private_files.write_bytes(target, encoded)
+    from PySide6.QtCore import QUrl  # (named here: the window opens without its class)
+
     data.setUrls([QUrl.fromLocalFile(str(target))])
     return data

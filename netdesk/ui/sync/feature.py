@@ -11,7 +11,6 @@ status bar and waits for Sync Now.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -68,7 +67,7 @@ class SyncFeature(QObject):
         window.installEventFilter(self)
         self.refresh_status()
         self.on_contact_selected(window.contact_list.current_contact_id())
-        if self._accounts() and self._interval():
+        if self._has_account and self._interval():
             QTimer.singleShot(FIRST_SYNC_DELAY_MS, self.sync_quietly)
 
     # -- menu ---------------------------------------------------------------------------
@@ -176,7 +175,8 @@ class SyncFeature(QObject):
 
     def _arm_timer(self) -> None:
         minutes = self._interval()
-        if self._accounts() and minutes > 0:
+        # (as the last status refresh found: a sync started finds the accounts again)
+        if self._has_account and minutes > 0:
             if not self.timer.isActive() or self.timer.interval() != minutes * MINUTE_MS:
                 self.timer.start(minutes * MINUTE_MS)
         else:
@@ -264,6 +264,8 @@ class SyncFeature(QObject):
 
     def _ask_pairs(self, result: SyncOutcome) -> bool:
         """The first-sync pairs: the first few in the box, every one under Show Details."""
+        import html
+
         shown = 10
         cell = "style='white-space:nowrap; padding-right:10px'"
         rows = "".join(
@@ -295,6 +297,8 @@ class SyncFeature(QObject):
         return answer == QMessageBox.StandardButton.Yes
 
     def _ask_deletes(self, result: SyncOutcome) -> bool:
+        import html
+
         if result.guard is not None and result.guard.noun == "records":
             title, after = (
                 "Many Records Deleted",
