@@ -25,6 +25,29 @@ def type_here(qtbot, text: str) -> None:
     qtbot.keyClicks(QApplication.focusWidget(), text)
 
 
+def open_log_dialog(window, qtbot):
+    """Ctrl+L on the list: the dialog that logs an interaction, its kind focused."""
+    qtbot.keyClick(window.contact_list.view, Key.Key_L, CTRL)
+    dialog = window.contact_actions.interaction_dialog
+    qtbot.waitUntil(lambda: dialog.kind.hasFocus())
+    return dialog
+
+
+def type_date(qtbot, dialog, day: dt.date) -> None:
+    """The day typed into the focused date as the field writes it ("3 Nov 2026")."""
+    qtbot.keyClicks(
+        QApplication.focusWidget(),
+        QLocale().toString(QDate(day.year, day.month, day.day), dialog.date.displayFormat()),
+    )
+
+
+def saved_and_closed(window, qtbot, contact_id: int):
+    """The one interaction logged, once the dialog has closed."""
+    qtbot.waitUntil(lambda: window.contact_actions.interaction_dialog is None)
+    [logged] = interactions.list_interactions(contact_id)
+    return logged
+
+
 def test_the_editor_takes_the_email_typed_after_city_and_tab(db, db_path, qtbot):
     window = open_window(db_path, qtbot)
     qtbot.keyClick(window.contact_list.view, Key.Key_N, CTRL)
@@ -76,25 +99,20 @@ def test_a_new_email_row_takes_its_place_in_the_tab_order(db, db_path, qtbot):
 def test_tab_from_the_date_goes_to_the_note_and_the_note_is_saved(db, db_path, qtbot):
     ana = make_contact("Ana")
     window = open_window(db_path, qtbot)
-    qtbot.keyClick(window.contact_list.view, Key.Key_L, CTRL)
-    dialog = window.contact_actions.interaction_dialog
-    qtbot.waitUntil(lambda: dialog.kind.hasFocus())
+    dialog = open_log_dialog(window, qtbot)
     tab(qtbot)
     assert dialog.date.hasFocus()
     tab(qtbot)
     assert dialog.note.hasFocus()
     type_here(qtbot, "coffee at Vincenzo's")
     qtbot.keyClick(dialog.note, Key.Key_Return)
-    qtbot.waitUntil(lambda: window.contact_actions.interaction_dialog is None)
-    [logged] = interactions.list_interactions(ana)
+    logged = saved_and_closed(window, qtbot, ana)
     assert logged.note == "coffee at Vincenzo's"
     assert logged.occurred_on == dt.date.today()
     # and Shift+Tab goes back the same way
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window.contact_list.view, Key.Key_L, CTRL)
-    dialog = window.contact_actions.interaction_dialog
-    qtbot.waitUntil(lambda: dialog.kind.hasFocus())
+    dialog = open_log_dialog(window, qtbot)
     tab(qtbot, 2)
     assert dialog.note.hasFocus()
     qtbot.keyClick(dialog.note, Key.Key_Backtab, SHIFT)
@@ -110,13 +128,10 @@ def test_a_date_typed_whole_stays_in_the_date(db, db_path, qtbot):
     on to the note), and the month typed is the month taken."""
     ana = make_contact("Ana")
     window = open_window(db_path, qtbot)
-    qtbot.keyClick(window.contact_list.view, Key.Key_L, CTRL)
-    dialog = window.contact_actions.interaction_dialog
-    qtbot.waitUntil(lambda: dialog.kind.hasFocus())
+    dialog = open_log_dialog(window, qtbot)
     tab(qtbot)
     day = dt.date.today() - dt.timedelta(days=40)  # another month (and day)
-    written = QLocale().toString(QDate(day.year, day.month, day.day), dialog.date.displayFormat())
-    type_here(qtbot, written)
+    type_date(qtbot, dialog, day)
     assert dialog.date.hasFocus()
     assert dialog.date.day() == day
     assert dialog.note.text() == ""
@@ -124,23 +139,17 @@ def test_a_date_typed_whole_stays_in_the_date(db, db_path, qtbot):
     assert dialog.note.hasFocus()
     type_here(qtbot, "coffee")
     qtbot.keyClick(dialog.note, Key.Key_Return)
-    qtbot.waitUntil(lambda: window.contact_actions.interaction_dialog is None)
-    [logged] = interactions.list_interactions(ana)
+    logged = saved_and_closed(window, qtbot, ana)
     assert (logged.occurred_on, logged.note) == (day, "coffee")
 
 
 def test_a_day_in_the_future_is_said_and_what_was_typed_stays(db, db_path, qtbot):
     ana = make_contact("Ana")
     window = open_window(db_path, qtbot)
-    qtbot.keyClick(window.contact_list.view, Key.Key_L, CTRL)
-    dialog = window.contact_actions.interaction_dialog
-    qtbot.waitUntil(lambda: dialog.kind.hasFocus())
+    dialog = open_log_dialog(window, qtbot)
     tab(qtbot)
     later = dt.date.today() + dt.timedelta(days=3)
-    written = QLocale().toString(
-        QDate(later.year, later.month, later.day), dialog.date.displayFormat()
-    )
-    type_here(qtbot, written)
+    type_date(qtbot, dialog, later)
     tab(qtbot)
     type_here(qtbot, "coffee")
     qtbot.keyClick(dialog.note, Key.Key_Return)
@@ -150,8 +159,7 @@ def test_a_day_in_the_future_is_said_and_what_was_typed_stays(db, db_path, qtbot
     assert interactions.list_interactions(ana) == []
     dialog.date.set_day(dt.date.today())
     qtbot.keyClick(dialog.date, Key.Key_Return)
-    qtbot.waitUntil(lambda: window.contact_actions.interaction_dialog is None)
-    [logged] = interactions.list_interactions(ana)
+    logged = saved_and_closed(window, qtbot, ana)
     assert (logged.occurred_on, logged.note) == (dt.date.today(), "coffee")
 
 
