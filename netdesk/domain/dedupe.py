@@ -30,7 +30,6 @@ tags, offers and needs, and puts the other contact in the trash. It returns a
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import itertools
 import re
@@ -195,15 +194,11 @@ class Candidate:
         return "; ".join(self.reasons)
 
 
-def _without_cycle_collector() -> contextlib.AbstractContextManager[None]:
-    """Pause Python's cycle collector for a scan that builds many small objects and no
-    cycles: otherwise the scan's time grows faster than the number of contacts."""
-    return cycle_collector.paused()
-
-
 def find_candidates(progress: Progress | None = None) -> list[Candidate]:
     """Candidate duplicate pairs among live contacts, strongest first."""
-    with _without_cycle_collector():
+    # (many small objects and no cycles: with the collector walking them again and
+    # again, the scan's time would grow faster than the number of contacts)
+    with cycle_collector.paused():
         return _find_candidates(progress)
 
 

@@ -33,9 +33,10 @@ _running: list[threading.Thread] = []
 
 
 @contextlib.contextmanager
-def deferred(db: Database, path: Path) -> Iterator[None]:
-    """Commit the writes made inside (in transactions of their own) without copying the
-    log into ``path``, the database ``db`` writes to; then copy it in a thread."""
+def deferred(db: Database) -> Iterator[None]:
+    """Commit the writes made inside (in transactions of their own) to ``db`` without
+    copying the log into its file; then copy it in a thread."""
+    path = Path(db.database)
     conn = db.connection()
     (limit,) = conn.execute("PRAGMA wal_autocheckpoint").fetchone()
     conn.execute("PRAGMA wal_autocheckpoint = 0")
@@ -59,16 +60,11 @@ def _start(path: Path) -> None:
 def _checkpoint(path: Path) -> None:
     try:
         # (mode=rw: a file no longer there is not created again)
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=5)
+        uri = f"{path.resolve().as_uri()}?mode=rw"
+        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5)) as conn:
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
     except sqlite3.Error as exc:
         log.info("log of %s not copied now (%s); SQLite copies it later", path.name, exc)
-        return
-    try:
-        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-    except sqlite3.Error as exc:
-        log.info("log of %s not copied now (%s); SQLite copies it later", path.name, exc)
-    finally:
-        conn.close()
 
 
 def wait() -> None:

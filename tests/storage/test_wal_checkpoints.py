@@ -38,7 +38,7 @@ def test_a_deferred_commit_leaves_the_log_then_a_thread_copies_it(db, db_path, m
         copied.set()
 
     monkeypatch.setattr(wal_checkpoints, "_checkpoint", checkpoint)
-    with wal_checkpoints.deferred(database, db_path):
+    with wal_checkpoints.deferred(database):
         write_many(db_path)
         # committed: in the log, which is synced, not yet in the file
         assert log_path(db_path).stat().st_size > PEOPLE * 4000
@@ -63,7 +63,7 @@ def test_closing_the_database_waits_for_the_copy(db, db_path, monkeypatch):
         finished.set()
 
     monkeypatch.setattr(wal_checkpoints, "_checkpoint", slow_checkpoint)
-    with wal_checkpoints.deferred(database, db_path):
+    with wal_checkpoints.deferred(database):
         write_many(db_path)
     threading.Timer(0.2, release.set).start()
     close_database()
@@ -72,7 +72,7 @@ def test_closing_the_database_waits_for_the_copy(db, db_path, monkeypatch):
 
 def test_a_failed_write_still_restores_the_limit(db, db_path):
     try:
-        with wal_checkpoints.deferred(database, db_path), database.atomic():
+        with wal_checkpoints.deferred(database), database.atomic():
             Contact.create(display_name="Ana", given_name="Ana")
             raise KeyError("stop")
     except KeyError:

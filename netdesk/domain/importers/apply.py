@@ -120,7 +120,7 @@ def apply_import(
     if backup:
         back_up_before_import(db_path or bound_database_path(), progress)
     # (thousands of rows and plans, no cycles; the log copied into the file afterwards)
-    with cycle_collector.paused(), wal_checkpoints.deferred(database, bound_database_path()):
+    with cycle_collector.paused(), wal_checkpoints.deferred(database):
         return _write_in_one_transaction(files, region, progress)
 
 

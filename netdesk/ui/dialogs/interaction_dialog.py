@@ -75,12 +75,8 @@ class InteractionDialog(QDialog):
         self.kind.setFocus()
 
     def accept(self) -> None:
-        problem = self.date.problem()
-        if problem is not None:  # (said here: the kind, date and note typed stay)
-            self.show_error(problem)
-            self.date.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        super().accept()
+        if not self.date.refused(self.error):  # (else said here, all typed kept)
+            super().accept()
 
     def values(self) -> tuple[str, dt.date, str]:
         return self.kind.currentData(), self.date.day(), self.note.text().strip()

@@ -265,7 +265,7 @@ class ContactTableModel(HeaderedTableModel):
         cells: list[tuple[str, float | None]] = []
         for column in columns:
             if column == self.TRUST or column == self.ATTENTION:
-                score = found.trust if column == self.TRUST else found.attention
+                score = self._score(found, column)
                 cells.append((f"{score:.0f}", score))
             else:
                 cells.append((self._display(found, column) or "", None))

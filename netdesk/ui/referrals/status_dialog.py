@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -88,13 +88,8 @@ class StatusDialog(QDialog):
         fit_wrapped_text(self)
 
     def accept(self) -> None:
-        problem = self.date.problem()
-        if problem is not None:  # (said here: the choice and the value typed stay)
-            self.error.set_message(problem)
-            fit_wrapped_text(self)
-            self.date.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        super().accept()
+        if not self.date.refused(self.error):  # (else said here, all chosen kept)
+            super().accept()
 
     def status(self) -> str | None:
         for status, button in self.buttons.items():

@@ -19,6 +19,8 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 from netdesk.ui.format import medium_date, medium_date_format
+from netdesk.ui.widgets.error_label import ErrorLabel
+from netdesk.ui.window_layout import fit_wrapped_text
 
 _COMMANDS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 
@@ -75,24 +77,40 @@ class DateEdit(QDateEdit):
                 calendar.setMaximumDate(latest)
         return False
 
+    def refused(self, error: ErrorLabel) -> bool:
+        """Whether the date typed is outside its range: then ``error`` says so (its
+        window made tall enough) and the date is focused, for the dialog to stay open
+        with everything typed."""
+        problem = self.problem()
+        if problem is None:
+            return False
+        error.set_message(problem)
+        fit_wrapped_text(self.window())
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
     def problem(self) -> str | None:
         """What is wrong with the date typed, said for the person ("Date: 9 Dec 2026 is in
-        the future"), or None: the dialog shows it and stays open, the date focused."""
+        the future"), or None."""
         earliest, latest = self._bounds
         value = self.date()
         if latest.isValid() and value > latest:
             beyond = (
                 "in the future"
                 if latest == QDate.currentDate()
-                else (f"after {medium_date(day_of(latest))}")
+                else f"after {medium_date(latest.toPython())}"
             )
-            return f"Date: {medium_date(day_of(value))} is {beyond}"
+            return f"Date: {medium_date(value.toPython())} is {beyond}"
         if earliest.isValid() and value < earliest:
-            return f"Date: {medium_date(day_of(value))} is before {medium_date(day_of(earliest))}"
+            return (
+                f"Date: {medium_date(value.toPython())} is before "
+                f"{medium_date(earliest.toPython())}"
+            )
         return None
 
     def day(self) -> dt.date:
-        return day_of(self.date())
+        day: dt.date = self.date().toPython()
+        return day
 
     def set_day(self, day: dt.date) -> None:
         self.setDate(qdate(day))
@@ -124,9 +142,7 @@ class DateEdit(QDateEdit):
         # sections: only the keys Tab and Shift+Tab are taken from it here.)
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key, modifiers = event.key(), event.modifiers()
-            if not modifiers & (
-                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-            ):
+            if not modifiers & _COMMANDS:
                 if key == Qt.Key.Key_Backtab or (
                     key == Qt.Key.Key_Tab and modifiers & Qt.KeyboardModifier.ShiftModifier
                 ):
@@ -138,7 +154,3 @@ class DateEdit(QDateEdit):
 
 def qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def day_of(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
