@@ -29,7 +29,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from netdesk.domain import interactions, score_cache, settings
+from netdesk.domain import interactions, score_cache, settings, wording
 from netdesk.domain.referrals import STATUSES, get_referral
 from netdesk.domain.user_errors import NotFound
 from netdesk.domain.validation import Problem, ValidationError
@@ -112,10 +112,6 @@ def _dismissals(reason: str) -> _Dismissals:
     return _Dismissals(done, snoozed)
 
 
-def _days(count: int) -> str:
-    return f"{count} day{'s' if count != 1 else ''}"
-
-
 def cadence_overdue(today: dt.date) -> list[AttentionItem]:
     dismissed = _dismissals(CADENCE)
     cursor = database.execute_sql(
@@ -134,9 +130,11 @@ def cadence_overdue(today: dt.date) -> list[AttentionItem]:
         due = touched + dt.timedelta(days=cadence)
         if due >= today or dismissed.hidden(key, today):
             continue
-        seen = f"last contact {_days((today - last).days)} ago" if last else "no contact yet"
+        seen = f"last contact {wording.days((today - last).days)} ago" if last else "no contact yet"
         items.append(
-            AttentionItem(cid, name, CADENCE, f"Keep in touch every {_days(cadence)}; {seen}", due)
+            AttentionItem(
+                cid, name, CADENCE, f"Keep in touch every {wording.days(cadence)}; {seen}", due
+            )
         )
     return items
 
@@ -222,7 +220,7 @@ def referrals_waiting(today: dt.date) -> list[AttentionItem]:
                 contact_id,
                 name,
                 REFERRAL,
-                f"{row.summary()}: {status} {_days((today - as_date(changed)).days)} ago, "
+                f"{row.summary()}: {status} {wording.days((today - as_date(changed)).days)} ago, "
                 "what happened since?",
                 due,
                 referral_id=referral_id,

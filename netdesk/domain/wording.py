@@ -23,3 +23,8 @@ def name_days_with(namer: Callable[[dt.date], str] | None) -> None:
 def day(value: dt.date) -> str:
     """``value`` as the messages of this run name a day."""
     return _namer(value)
+
+
+def days(count: int) -> str:
+    """ "1 day", "14 days"."""
+    return f"{count} day{'' if count == 1 else 's'}"

@@ -5,9 +5,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from netdesk.domain import contacts
+from netdesk.domain.contact_card import load_card
 from netdesk.domain.contacts import ContactDraft, Labelled
 from netdesk.ui.contact_actions import find_contacts
 from netdesk.ui.dialogs.contact_editor import ContactEditorDialog
+from netdesk.ui.panes.contact_detail_pane import facts_of
 from tests.helpers import make_contact
 
 Key = Qt.Key
@@ -174,3 +176,20 @@ def test_style_and_cadence(db, qtbot):
     dialog.networking_style.setCurrentIndex(dialog.networking_style.findData("soft_sell"))
     draft = dialog.draft()
     assert (draft.cadence_days, draft.networking_style) == (45, "soft_sell")
+
+
+@pytest.mark.parametrize(("typed", "shown"), [("1", "1 day"), ("14", "14 days"), ("21", "21 days")])
+def test_cadence_typed_reads_as_days(db, qtbot, typed, shown):
+    """Typed into the cadence, "1" reads "1 day", and a second digit lands after the first."""
+    dialog = editor_for(qtbot, ContactDraft("Ana"))
+    dialog.cadence.setFocus()
+    dialog.cadence.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.cadence, typed)
+    assert dialog.cadence.text() == shown
+    assert dialog.draft().cadence_days == int(typed)
+
+
+def test_cadence_said_in_days_on_the_card(db):
+    for cadence, said in ((1, "keep in touch every 1 day"), (30, "keep in touch every 30 days")):
+        contact_id = make_contact("Ana", f"Lee{cadence}", cadence_days=cadence)
+        assert dict(facts_of(load_card(contact_id)))["Style"] == said

@@ -457,7 +457,7 @@ def _combine(
             warnings.append(f"keeps {words} “{mine}” (the file says “{theirs}”)")
     if base.cadence_days is None and extra.cadence_days is not None:
         base.cadence_days = extra.cadence_days
-        changes.append(f"fills keep-in-touch cadence ({extra.cadence_days} days)")
+        changes.append(f"fills keep-in-touch cadence (every {wording.days(extra.cadence_days)})")
     if base.photo is None and extra.photo:
         base.photo = extra.photo
         changes.append("adds a photo")

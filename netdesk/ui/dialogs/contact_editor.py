@@ -101,6 +101,10 @@ class ContactEditorDialog(QDialog):
         self.cadence.setRange(0, 3650)
         self.cadence.setSpecialValueText("no cadence")
         self.cadence.setSuffix(" days")
+        # "1 day", "14 days" (Qt keeps the cursor where it was as the suffix changes)
+        self.cadence.valueChanged.connect(
+            lambda count: self.cadence.setSuffix(" day" if count == 1 else " days")
+        )
         self.cadence.setToolTip("Keep in touch at least every so many days (0: no cadence)")
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)

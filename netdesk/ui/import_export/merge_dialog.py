@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.domain import dedupe
+from netdesk.domain import dedupe, wording
 from netdesk.domain.contacts import NETWORKING_STYLES, ContactDraft
 from netdesk.ui.dialog_buttons import dialog_buttons
 from netdesk.ui.window_layout import fit_wrapped_text
@@ -34,7 +34,7 @@ def shown_value(name: str, value, names: dict[int, str]) -> str:
     if name == "networking_style":
         return NETWORKING_STYLES.get(value, value)
     if name == "cadence_days":
-        return f"every {value} days"
+        return f"every {wording.days(value)}"
     if name == "introduced_by_id":
         return names.get(value, "(someone no longer in netdesk)")
     text = " ".join(str(value).split())

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.domain import wording
 from netdesk.domain.contacts import NETWORKING_STYLES
 from netdesk.domain.user_errors import user_problem
 from netdesk.domain.workspace import close_thread_connection
@@ -372,7 +373,9 @@ def facts_of(card: ContactCard) -> list[tuple[str, str]]:
     add("Phone", labelled(draft.phones))
     add("Web", labelled(draft.urls))
     style = NETWORKING_STYLES.get(draft.networking_style, "") if draft.networking_style else ""
-    cadence = f"keep in touch every {draft.cadence_days} days" if draft.cadence_days else ""
+    cadence = (
+        f"keep in touch every {wording.days(draft.cadence_days)}" if draft.cadence_days else ""
+    )
     add("Style", " · ".join(part for part in (style, cadence) if part))
     add("Notes", draft.notes.strip())
     return facts
