@@ -7,8 +7,9 @@ under the form; **Ctrl+Enter** adds the entry to that contact instead of
 creating a duplicate. The running count and the people captured so far stay
 in view; **Ctrl+Up**/**Ctrl+Down** bring an earlier entry back into the form
 to correct it (**Enter** saves the correction, **Ctrl+Delete** removes the
-entry, **Escape** cancels). **Escape** on an empty form closes the window;
-nothing typed and saved is lost by closing it.
+entry, **Escape** cancels). **Escape** clears a form with something typed in it
+(**Ctrl+Z** right after brings the entry back) and closes an empty one; nothing
+typed and saved is lost by closing it.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ RECENT_COLUMNS = (
 )
 KEYS_HELP = (
     "<b>Enter</b> save · <b>Tab</b> next field · <b>Ctrl+Enter</b> add to the suggested "
-    "contact · <b>Ctrl+↑/↓</b> correct an earlier entry · <b>Esc</b> close"
+    "contact · <b>Ctrl+↑/↓</b> correct an earlier entry · <b>Esc</b> clear, "
+    "then close"
 )
 _RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -75,6 +77,8 @@ class QuickCaptureWindow(QWidget):
         # captured entries per event id, oldest first
         self._sessions: dict[int, list[Captured]] = {}
         self._correcting: int | None = None
+        # the entry Escape cleared, for Ctrl+Z (None once anything else is typed or saved)
+        self._cleared: dict[str, str] | None = None
         self._hint: DuplicateHint | None = None
 
         self.event_combo = QComboBox(self)
@@ -159,6 +163,8 @@ class QuickCaptureWindow(QWidget):
         self.event_combo.currentIndexChanged.connect(self._on_event_changed)
         self.fields["name"].textChanged.connect(self._update_hint)
         self.fields["email"].textChanged.connect(self._update_hint)
+        for edit in self.fields.values():
+            edit.textEdited.connect(self._forget_cleared)
         self.recent_view.doubleClicked.connect(
             lambda index: self.start_correction(self._session_index_of_row(index.row()))
         )
@@ -274,15 +280,33 @@ class QuickCaptureWindow(QWidget):
         if ctrl and key == Qt.Key.Key_Delete and self._correcting is not None:
             self.remove_entry()
             return True
+        typed = any(edit.text() for edit in self.fields.values())
         if key == Qt.Key.Key_Escape:
             if self._correcting is not None:
                 self.cancel_correction()
-            elif any(edit.text() for edit in self.fields.values()):
-                self.clear_form()
+            elif typed:
+                self.clear_typed()
             else:
                 self.hide()
             return True
+        if ctrl and key == Qt.Key.Key_Z and self._cleared is not None and not typed:
+            self.restore_cleared()
+            return True
         return False
+
+    def clear_typed(self) -> None:
+        """Clear the entry being typed, kept for Ctrl+Z until something else is typed."""
+        cleared = {name: edit.text() for name, edit in self.fields.items()}
+        self.clear_form()
+        self._cleared = cleared
+        self.saved_label.setText("Entry cleared · Ctrl+Z brings it back")
+
+    def restore_cleared(self) -> None:
+        cleared, self._cleared = self._cleared or {}, None
+        for name, text in cleared.items():
+            self.fields[name].setText(text)
+        self.saved_label.clear()
+        self._update_hint()
 
     # -- saving ---------------------------------------------------------------------
 
@@ -333,7 +357,11 @@ class QuickCaptureWindow(QWidget):
         self.hub.interactions_changed.emit(contact_id)
         self.hub.events_changed.emit()
 
+    def _forget_cleared(self) -> None:
+        self._cleared = None
+
     def clear_form(self) -> None:
+        self._cleared = None
         for edit in self.fields.values():
             edit.clear()
         self.error_label.clear()

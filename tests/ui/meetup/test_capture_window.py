@@ -148,6 +148,35 @@ def test_remove_an_entry_then_escape_closes_the_window(today_event, window, qtbo
     assert not capture.isVisible()
 
 
+def test_escape_clears_a_typed_entry_and_ctrl_z_brings_it_back(today_event, window, qtbot):
+    capture = open_capture(window, qtbot)
+    type_person(qtbot, "Priya Raman", "Raman Bakery", "wedding cakes", note="coffee urn")
+    press(qtbot, Qt.Key.Key_Escape)
+    assert capture.isVisible()
+    assert not any(edit.text() for edit in capture.fields.values())
+    assert "Ctrl+Z" in capture.saved_label.text()
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert capture.entry().name == "Priya Raman"
+    assert capture.entry().business == "Raman Bakery"
+    assert capture.fields["note"].text() == "coffee urn"
+    press(qtbot, Qt.Key.Key_Return)
+    assert [c.display_name for c in Contact.select()] == ["Priya Raman"]
+
+
+def test_an_entry_cleared_then_typed_over_stays_gone(today_event, window, qtbot):
+    capture = open_capture(window, qtbot)
+    type_here(qtbot, "Wrong Person")
+    press(qtbot, Qt.Key.Key_Escape)
+    type_here(qtbot, "Tom")
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    press(qtbot, Qt.Key.Key_Backspace)
+    press(qtbot, Qt.Key.Key_Z, CTRL)  # the name field's own undo: "Tom" again
+    assert capture.fields["name"].text() == "Tom"
+    press(qtbot, Qt.Key.Key_Escape)
+    press(qtbot, Qt.Key.Key_Escape)  # an empty form: the window closes
+    assert not capture.isVisible()
+
+
 def test_a_missing_name_is_said_and_nothing_is_saved(today_event, window, qtbot):
     capture = open_capture(window, qtbot)
     press(qtbot, Qt.Key.Key_Tab)
