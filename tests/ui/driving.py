@@ -56,3 +56,19 @@ def type_text(qtbot, widget, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
             QApplication.sendEvent(widget, event)
+
+
+def discard_question(qtbot, dialog):
+    """The question a form with changes asks as it closes (None when it asks none)."""
+    question = getattr(dialog, "_question", None)
+    if question is None or not question.isVisible():
+        return None
+    qtbot.waitUntil(question.isActiveWindow)
+    return question
+
+
+def answer(qtbot, question, text: str) -> None:
+    """Press the question's button that says ``text`` ("Discard", "Keep Editing")."""
+    [button] = [b for b in question.buttons() if b.text() == text]
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)

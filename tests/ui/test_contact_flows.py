@@ -10,7 +10,9 @@ from netdesk.storage.models import Contact, Interaction
 from netdesk.ui.roles import SCORE_ROLE
 from tests.helpers import log, make_contact
 from tests.ui.driving import (
+    answer,
     ctrl,
+    discard_question,
     list_names,
     open_window,
     press,
@@ -180,6 +182,7 @@ def test_a_contact_needs_a_name_before_it_can_be_saved(db, db_path, qtbot):
     qtbot.keyClicks(editor.given_name, "Ana")
     assert editor.error_text("given_name") == ""
     press(qtbot, editor.given_name, Key.Key_Escape)
+    answer(qtbot, discard_question(qtbot, editor), "Discard")
     wait_closed(window, qtbot)
     assert Contact.select().count() == 0
     assert window.undo_stack.count() == 0

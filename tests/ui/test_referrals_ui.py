@@ -15,6 +15,7 @@ from netdesk.ui.referrals.introduce_dialog import IntroduceDialog
 from netdesk.ui.referrals.models import MatchResultsModel
 from netdesk.ui.referrals.status_dialog import StatusDialog
 from tests.helpers import log, make_contact
+from tests.ui.driving import answer, discard_question
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 TODAY = dt.date.today()
@@ -76,7 +77,7 @@ def when_dialog(qtbot, kind, handle) -> DialogHandled:
             handle(dialog)
         except BaseException as error:  # reported by check() in the test
             seen.error = error
-            dialog.reject()
+            getattr(dialog, "discard", dialog.reject)()  # (closed without asking)
 
     QTimer.singleShot(0, poll)
     return seen
@@ -279,7 +280,10 @@ def test_the_introduce_dialog_names_problems_and_keeps_open(window, network, qtb
         dialog.recipient.set_contact(network["ana"], "Ana Realtor")
         dialog.accept()
         assert "referred to themselves" in dialog.problems.text()
-        dialog.reject()
+        dialog.reject()  # what was typed is asked about first
+        question = discard_question(qtbot, dialog)
+        assert question is not None
+        answer(qtbot, question, "Discard")
 
     seen = when_dialog(qtbot, IntroduceDialog, bad_then_cancel)
     feature.introduce(network["ana"])

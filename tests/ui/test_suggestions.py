@@ -139,7 +139,7 @@ def test_esc_on_the_open_list_closes_it_and_goes_no_further(db, db_path, today_e
     qtbot.keyClick(popup, Key.Key_Escape)
     assert not popup.isVisible()
     assert editor.isVisible() and editor.tags.text() == "wat"  # the list alone closed
-    editor.close()
+    editor.discard()  # (closed, what was typed thrown away without the question)
 
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)

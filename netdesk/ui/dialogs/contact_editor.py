@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -31,6 +30,7 @@ from netdesk.domain.contacts import NETWORKING_STYLES, ContactDraft
 from netdesk.domain.validation import Problem, ValidationError
 from netdesk.ui.dialog_buttons import dialog_buttons
 from netdesk.ui.shortcuts import shortcuts
+from netdesk.ui.unsaved import FormDialog
 from netdesk.ui.widgets.error_label import ErrorLabel
 from netdesk.ui.widgets.list_editors import LabelledListEditor, LinesEdit
 from netdesk.ui.widgets.suggestions import ContactPicker
@@ -46,7 +46,7 @@ URL_LABELS = ["website", "LinkedIn", "Instagram", "Facebook", "other"]
 _PICK_A_CONTACT = "pick a contact from the suggestions, or clear the field"
 
 
-class ContactEditorDialog(QDialog):
+class ContactEditorDialog(FormDialog):
     def __init__(
         self,
         draft: ContactDraft,

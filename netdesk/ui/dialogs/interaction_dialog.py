@@ -11,7 +11,6 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -20,13 +19,14 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain.interaction_kinds import KINDS
 from netdesk.ui.dialog_buttons import dialog_buttons
+from netdesk.ui.unsaved import FormDialog
 from netdesk.ui.widgets.date_edit import DateEdit
 from netdesk.ui.widgets.error_label import ErrorLabel
 
 DEFAULT_KIND = "one_to_one"
 
 
-class InteractionDialog(QDialog):
+class InteractionDialog(FormDialog):
     def __init__(
         self,
         title: str,

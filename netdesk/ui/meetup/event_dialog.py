@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -24,10 +23,11 @@ from netdesk.domain.capture import split_list
 from netdesk.domain.events import EventDraft
 from netdesk.domain.validation import ValidationError
 from netdesk.ui.dialog_buttons import dialog_buttons
+from netdesk.ui.unsaved import FormDialog
 from netdesk.ui.widgets.date_edit import DateEdit
 
 
-class EventDialog(QDialog):
+class EventDialog(FormDialog):
     def __init__(
         self,
         title: str,

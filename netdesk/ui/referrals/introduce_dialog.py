@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
 from netdesk.domain.referrals import ReferralDraft
 from netdesk.domain.validation import ValidationError
 from netdesk.ui.dialog_buttons import dialog_buttons
+from netdesk.ui.unsaved import FormDialog
 from netdesk.ui.widgets.date_edit import DateEdit
 from netdesk.ui.widgets.suggestions import ContactPicker, Suggestion
 
 
-class IntroduceDialog(QDialog):
+class IntroduceDialog(FormDialog):
     """Returns a ``ReferralDraft`` (``draft()``); it never writes anything itself.
 
     ``check`` is the domain's validation, run on OK so problems show here.

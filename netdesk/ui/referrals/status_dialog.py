@@ -8,7 +8,6 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from netdesk.domain.referrals import STATUSES, ReferralRow, next_statuses
 from netdesk.ui.dialog_buttons import dialog_buttons
 from netdesk.ui.format import medium_date
+from netdesk.ui.unsaved import FormDialog
 from netdesk.ui.widgets.date_edit import DateEdit
 from netdesk.ui.widgets.error_label import ErrorLabel
 from netdesk.ui.window_layout import fit_wrapped_text
@@ -28,7 +28,7 @@ from netdesk.ui.window_layout import fit_wrapped_text
 _MNEMONIC = {"introduced": "&Introduced", "met": "&Met", "won": "&Won", "lost": "&Lost"}
 
 
-class StatusDialog(QDialog):
+class StatusDialog(FormDialog):
     """Returns ``(status, on, value)`` through ``choice()``; writes nothing itself."""
 
     def __init__(self, referral: ReferralRow, parent: QWidget | None = None) -> None:
