@@ -78,7 +78,7 @@ class FormDialog(QDialog):
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Discard Changes?")
         box.setText(f"Close “{self.windowTitle()}” without saving?")
-        box.setInformativeText("What you typed here is not saved yet.")
+        box.setInformativeText("What you typed is not saved yet.")
         discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton("Keep Editing", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
