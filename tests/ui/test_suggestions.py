@@ -56,16 +56,19 @@ def test_check_in_picks_only_what_was_pointed_at_and_ctrl_z_takes_it_back(
     assert picker.hasFocus()
     popup = picker.completer_popup()
 
-    # someone unknown: Enter alone adds no one
+    # someone unknown: Enter alone adds no one, it points at the row that would
     qtbot.keyClicks(picker, "tariq varg")
     qtbot.waitUntil(popup.isVisible)
     assert not popup.currentIndex().isValid()
     qtbot.keyClick(popup, Key.Key_Return)
     assert Contact.select().count() == 13
-    assert not popup.isVisible() and picker.text() == "tariq varg"
+    assert popup.isVisible() and picker.text() == "tariq varg"
+    assert "Add “tariq varg” as someone new" in popup.currentIndex().data()
+    qtbot.keyClick(popup, Key.Key_Escape)  # the list closes, the field empties
+    assert not popup.isVisible() and picker.text() == ""
+    assert Contact.select().count() == 13
 
     # Down highlights the first suggestion, the person, and Enter checks them in
-    picker.selectAll()
     qtbot.keyClicks(picker, "jon smi")
     qtbot.waitUntil(popup.isVisible)
     assert not popup.currentIndex().isValid()
@@ -89,6 +92,34 @@ def test_check_in_picks_only_what_was_pointed_at_and_ctrl_z_takes_it_back(
     qtbot.keyClick(picker, Key.Key_Z, CTRL)
     assert Attendance.select().count() == 0
     assert "Check in" in window.undo_stack.redoText()
+
+
+@POPUP_WARNINGS
+def test_enter_in_the_check_in_points_first_then_checks_in(db, db_path, today_event, qtbot):
+    """ "ana b", Enter, Enter: the first Enter highlights the person shown first (Enter is
+    never a key that does nothing there), the second checks them in; with the list
+    closed meanwhile, Enter opens it again."""
+    ana = make_contact("Ana", "Bennett")
+    make_contact("Anna", "Berg")
+    window = open_window(db_path, qtbot)
+    qtbot.keyClick(window.contact_list.view, Key.Key_K, CTRL_SHIFT)
+    picker = window.meetup.events_pane.view.picker.edit
+    popup = picker.completer_popup()
+    qtbot.keyClicks(picker, "ana b")
+    qtbot.waitUntil(popup.isVisible)
+    assert not popup.currentIndex().isValid()
+    qtbot.keyClick(popup, Key.Key_Return)
+    assert popup.isVisible() and popup.currentIndex().row() == 0
+    assert popup.currentIndex().data().startswith("Ana Bennett")
+    assert Attendance.select().count() == 0
+    popup.hide()  # (closed by a click elsewhere): the typing stays
+    picker.setFocus()
+    qtbot.keyClick(picker, Key.Key_Return)
+    qtbot.waitUntil(popup.isVisible)
+    assert popup.currentIndex().row() == 0 and Attendance.select().count() == 0
+    qtbot.keyClick(popup, Key.Key_Return)
+    assert [a.contact_id for a in Attendance.select()] == [ana]
+    assert picker.text() == ""
 
 
 @POPUP_WARNINGS

@@ -4,8 +4,9 @@ Suggestions come from ``ContactPicker`` (netdesk.domain) on every keystroke (it
 never scans all contacts) and open under the field as every netdesk suggestion
 list does (``netdesk.ui.widgets.suggestions``): nothing is highlighted until
 Down or Up, so Enter never checks in (or adds) anyone a person did not point
-at. The last row always offers to add what was typed as someone new. Esc closes
-the list, then clears the field.
+at. Enter with nothing highlighted highlights the first row, so "ana b", Enter,
+Enter checks in the Ana Bennett shown first. The last row always offers to add
+what was typed as someone new. Esc closes the list, then clears the field.
 """
 
 from __future__ import annotations
@@ -50,7 +51,9 @@ class ContactPickerWidget(QWidget):
         self._present: frozenset[int] = frozenset()
         self._rows: list[Suggestion | AddNew] = []
         # Esc empties the field (and closes its list)
-        self.edit = SuggestingLineEdit(self._suggest, self, inserts=False, clears_on_escape=True)
+        self.edit = SuggestingLineEdit(
+            self._suggest, self, inserts=False, clears_on_escape=True, points_on_enter=True
+        )
         self.edit.setObjectName("pickerEdit")
         self.edit.setPlaceholderText(placeholder)
         self.edit.setClearButtonEnabled(True)

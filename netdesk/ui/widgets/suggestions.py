@@ -3,7 +3,9 @@
 Suggestions open in a list under the field with nothing highlighted: Down (or
 Up) highlights one, Enter or a click takes the highlighted one, Esc closes the
 list. Enter with nothing highlighted closes the list and keeps what was typed,
-so nothing is ever picked that a person did not point at. The tag field of the
+so nothing is ever picked that a person did not point at. A field whose typing
+alone means nothing (the check-in: ``points_on_enter``) has Enter highlight the
+first suggestion instead, and a second Enter take it. The tag field of the
 contact editor (``TagsEdit``) completes the same way.
 
 ``SuggestingLineEdit`` asks a function for the suggestions on every edit (the
@@ -65,6 +67,8 @@ class SuggestingLineEdit(QLineEdit):
 
     ``inserts`` says whether taking a suggestion writes its text into the field
     (a contact's name) or leaves the field to whoever listens (the check-in).
+    ``points_on_enter``: Enter with nothing highlighted highlights the first
+    suggestion (opening the list again if need be) rather than closing the list.
     """
 
     suggestion_chosen = Signal(object, str)
@@ -78,10 +82,12 @@ class SuggestingLineEdit(QLineEdit):
         *,
         inserts: bool = True,
         clears_on_escape: bool = False,
+        points_on_enter: bool = False,
     ) -> None:
         super().__init__(parent)
         self._suggest = suggest
         self._inserts = inserts
+        self._points_on_enter = points_on_enter
         self._clears_on_escape = clears_on_escape
         self.model = QStandardItemModel(self)
         self._completer = QCompleter(self.model, self)
@@ -131,7 +137,28 @@ class SuggestingLineEdit(QLineEdit):
                 return
             event.accept()
             return
+        if (
+            self._points_on_enter
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers()
+            and self._point_at_first()
+        ):
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    def _point_at_first(self) -> bool:
+        """Highlight the first suggestion if none is (the list opened again if it was
+        closed); whether there was one to highlight."""
+        popup = self.completer_popup()
+        if popup.isVisible() and popup.currentIndex().isValid():
+            return False  # (the highlighted one is taken)
+        if not popup.isVisible() and self.text().strip():
+            self.on_text_edited(self.text())
+        if not popup.isVisible() or self.model.rowCount() == 0:
+            return False
+        popup.setCurrentIndex(popup.model().index(0, 0))
+        return True
 
     def suggestions(self) -> list[Suggestion]:
         return [
