@@ -30,6 +30,8 @@ def field_values(root: QWidget) -> list[object]:
     """
     values: list[object] = []
     for widget in root.findChildren(QWidget):
+        if widget.window() is not root:
+            continue  # (a window of its own: a popup, the question itself)
         value: object
         if isinstance(widget, QLineEdit):
             value = widget.text()
@@ -65,16 +67,22 @@ class FormDialog(QDialog):
         if not self.has_changes():
             self.discard()
             return
-        if self._question is None:
-            self._question = self._ask()
-        self._question.open()
+        self.discard_question().open()
 
     def discard(self) -> None:
         """Close without saving, and without asking."""
         super().reject()
 
-    def _ask(self) -> QMessageBox:
-        box = QMessageBox(self)
+    def done(self, result: int) -> None:
+        # shown again later, the form is compared with what it holds then
+        self._shown_with = None
+        super().done(result)
+
+    def discard_question(self) -> QMessageBox:
+        """The question closing with changes asks (made the first time)."""
+        if self._question is not None:
+            return self._question
+        self._question = box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Discard Changes?")
         box.setText(f"Close “{self.windowTitle()}” without saving?")

@@ -119,6 +119,16 @@ def _synonyms(window, people):
     return SynonymsDialog(matching.synonym_rules(), window)
 
 
+def _discard_question(window, people):
+    """What a form closed with changes asks first (here over the contact editor, shown as
+    it is when asked, and closed with the question)."""
+    editor = _editor(window, people)
+    editor.show()
+    question = editor.discard_question()
+    question.finished.connect(editor.discard)
+    return question
+
+
 def _event(window, people):
     from netdesk.ui.meetup.event_dialog import EventDialog
 
@@ -239,6 +249,7 @@ DIALOGS: dict[str, Callable[[QWidget, dict[str, int]], QWidget]] = {
     "move referral along": _status,
     "match synonyms": _synonyms,
     "event": _event,
+    "discard changes": _discard_question,
     "export": _export,
     "import": _import,
     "import of a CSV": _import_csv,

@@ -60,8 +60,8 @@ def type_text(qtbot, widget, text: str) -> None:
 
 def discard_question(qtbot, dialog):
     """The question a form with changes asks as it closes (None when it asks none)."""
-    question = getattr(dialog, "_question", None)
-    if question is None or not question.isVisible():
+    question = dialog.discard_question()
+    if not question.isVisible():
         return None
     qtbot.waitUntil(question.isActiveWindow)
     return question

@@ -102,3 +102,31 @@ def test_a_note_typed_into_the_log_dialog_is_asked_about(db, db_path, qtbot):
     qtbot.waitUntil(lambda: window.contact_actions.interaction_dialog is None)
     [logged] = interactions.list_interactions(ana)
     assert (logged.note, logged.occurred_on) == ("coffee at Vincenzo's", dt.date.today())
+
+
+def test_synonyms_edited_then_escaped_are_asked_about(db, db_path, qtbot):
+    from netdesk.domain import matching
+    from netdesk.ui.referrals.synonyms_dialog import SynonymsDialog
+
+    window = open_window(db_path, qtbot)
+    dialog = SynonymsDialog(matching.synonym_rules(), window)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClicks(dialog.editor, "plumber = pipes")
+    dialog.discard()
+    # shown again with that typing still in it: only what is typed from then on counts
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    press(qtbot, dialog.editor, Key.Key_Escape)
+    assert not dialog.isVisible() and discard_question(qtbot, dialog) is None
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClicks(dialog.editor, "fixer = odd jobs")
+    press(qtbot, dialog.editor, Key.Key_Escape)
+    question = discard_question(qtbot, dialog)
+    assert question is not None and dialog.isVisible()
+    answer(qtbot, question, "Discard")
+    assert not dialog.isVisible()

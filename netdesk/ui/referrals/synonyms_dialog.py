@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
@@ -16,6 +15,7 @@ from netdesk.domain import matching
 from netdesk.domain.matching import SynonymRule
 from netdesk.domain.validation import ValidationError
 from netdesk.ui.dialog_buttons import dialog_buttons
+from netdesk.ui.unsaved import FormDialog
 
 HELP = (
     "One rule a line. <b>a, b = c, d</b>: a need naming <i>a</i> or <i>b</i> also looks "
@@ -24,7 +24,7 @@ HELP = (
 )
 
 
-class SynonymsDialog(QDialog):
+class SynonymsDialog(FormDialog):
     """Returns the edited rules through ``rules()`` (None: back to the built-in table)."""
 
     def __init__(self, rules: list[SynonymRule], parent: QWidget | None = None) -> None:

@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain.sync.discovery import Discovery
 from netdesk.ui.dialog_buttons import dialog_buttons
+from netdesk.ui.unsaved import FormDialog
 
 # discover(what was typed, user, password, allow plain HTTP) → what the server has
 Discover = Callable[[str, str, str, bool], Discovery]
@@ -61,7 +61,7 @@ class _Finding(QThread):
         self.done.emit(result)
 
 
-class AddAccountDialog(QDialog):
+class AddAccountDialog(FormDialog):
     def __init__(self, discover: Discover, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add Sync Account")
