@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.ui.main_window import MainWindow
+from netdesk.ui.unsaved import FormDialog
 from tests.ui.dialog_catalogue import DIALOGS, sample_network
 from tests.ui.mnemonics import clashes, menu_clashes
 
@@ -139,6 +140,21 @@ def test_buttons_say_what_they_do_and_carry_no_icon(name, window, network, qtbot
             assert button.icon().isNull(), f"{name}: {button.text()} has an icon"
             assert button.text().replace("&", "") not in ("OK", "Ok", "Yes", "No"), name
     dialog.close()
+
+
+@pytest.mark.parametrize("name", sorted(DIALOGS))
+def test_a_form_left_untouched_closes_on_escape_without_asking(name, window, network, qtbot):
+    """A form asks before discarding changes only: opened and closed untouched, it
+    closes at once (nothing it fills in itself after opening counts as typing)."""
+    dialog = shown(DIALOGS[name](window, network), qtbot)
+    if not isinstance(dialog, FormDialog):
+        dialog.close()
+        return
+    QApplication.processEvents()
+    assert not dialog.has_changes(), name
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert not dialog.discard_question().isVisible(), name
 
 
 def test_the_main_window_offers_each_alt_letter_once_whatever_it_shows(window, qtbot):
