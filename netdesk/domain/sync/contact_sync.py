@@ -23,7 +23,8 @@ Every local change and the state recording it are committed together, a batch at
 a time, and a write to the server is recorded only once it succeeded: a sync
 stopped anywhere (the network, the server, Cancel, SIGKILL) leaves a consistent
 state, and the next one finishes the work without losing or duplicating anyone.
-The sync token is saved last.
+The sync token is saved last. How objects are written to the server and recorded
+is ``collection_sync``'s, the same for the history's calendar (``history_sync``).
 """
 
 from __future__ import annotations
@@ -32,8 +33,7 @@ import dataclasses
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Any
 
 from netdesk.domain import contacts, settings
 from netdesk.domain.contacts import ContactDraft
@@ -53,15 +53,15 @@ from netdesk.domain.sync.card_fields import (
     same,
 )
 from netdesk.domain.sync.card_text import CardError, parse_card
+from netdesk.domain.sync.collection_sync import BATCH, CollectionSync, Progress, Upload
 from netdesk.domain.sync.dav_client import (
     DavClient,
     Fetched,
     NotFound,
-    PreconditionFailed,
     ServerRefused,
 )
 from netdesk.domain.sync.merge import merge
-from netdesk.domain.sync.outcome import Guard, SyncOutcome
+from netdesk.domain.sync.outcome import Guard, SyncOutcome, mass_delete_guard
 from netdesk.domain.sync.pairing import propose_pairs
 from netdesk.domain.sync.server_changes import ServerChanges, list_changes
 from netdesk.domain.sync.state import (
@@ -87,24 +87,13 @@ from netdesk.storage.models import Contact, database
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, str], None]
-BATCH = 50
-MAX_RETRIES = 3
-GUARD_SHARE = 0.2
-GUARD_MIN = 2  # losing one or two of a small book is ordinary
 VCARD = "text/vcard; charset=utf-8"
 
 
-@dataclass
-class Upload:
-    item: Item
-    text: str
-    etag: str | None  # If-Match
-    create: bool  # If-None-Match: *
-    local_hash: str  # the local contact as it was when the text was made
+class ContactSync(CollectionSync[Item, Upload[Item]]):
+    content_type = VCARD
+    result: SyncOutcome
 
-
-class ContactSync:
     def __init__(
         self,
         account: Account,
@@ -221,14 +210,6 @@ class ContactSync:
         self.result.requests = self.client.requests
         return self.result
 
-    def _say(self, done: int, total: int, text: str) -> None:
-        if self.progress is not None:
-            self.progress(done, total, text)
-
-    def _step(self, text: str) -> None:
-        self._done += 1
-        self._say(self._done, self._total, f"{text} ({self._done:,} of {self._total:,})")
-
     def _remember(self, item: Item) -> Item:
         self.items[item.href] = item
         self.uids.add(item.local_id, item.uid)
@@ -254,12 +235,7 @@ class ContactSync:
             for item in synced
             if item.local_id in scan.trashed | scan.gone and item.href not in changes.changed
         )
-        for side, losing in (("here", lost_here), ("server", lost_there)):
-            if losing and (
-                losing == total or (losing > total * GUARD_SHARE and losing > GUARD_MIN)
-            ):
-                return Guard(side, losing, total)
-        return None
+        return mass_delete_guard(lost_here, lost_there, total)
 
     def _plan(self, changes: ServerChanges, scan: LocalScan, started: float) -> SyncOutcome:
         new_there = sum(1 for href in changes.changed if href not in self.items)
@@ -313,7 +289,7 @@ class ContactSync:
             missing = [h for h in batch if h not in prefetched]
             fetched = [prefetched[h] for h in batch if h in prefetched]
             fetched += self._fetch_batch(missing) if missing else []
-            uploads: list[Upload] = []
+            uploads: list[Upload[Item]] = []
             with database.atomic():
                 for card in fetched:
                     upload = self._take(card)
@@ -322,7 +298,7 @@ class ContactSync:
                     self._step("Reading changes from the server")
             self._write(uploads)
 
-    def _take(self, fetched: Fetched) -> Upload | None:
+    def _take(self, fetched: Fetched) -> Upload[Item] | None:
         """Merge one card from the server into netdesk; what to write back, if anything."""
         try:
             card = parse_card(fetched.text)
@@ -482,7 +458,7 @@ class ContactSync:
         return sorted(pushes, key=lambda i: i.href)
 
     def _push(self, pushes: list[Item], changes: ServerChanges, scan: LocalScan) -> None:
-        sent: list[tuple[Upload, str | None]] = []
+        sent: list[tuple[Upload[Item], str | None]] = []
         try:
             for item in pushes:
                 if item.href not in self.items:
@@ -501,7 +477,7 @@ class ContactSync:
             # what reached the server is recorded, however the sync stops (Cancel, offline)
             self._record(sent)
 
-    def _upload_for(self, item: Item) -> Upload | None:
+    def _upload_for(self, item: Item) -> Upload[Item] | None:
         assert item.local_id is not None
         if item.base is None:
             if item.etag is not None:
@@ -521,7 +497,7 @@ class ContactSync:
         text = patch_card(card, server, merged, self.region, now=_now()).serialize()
         return Upload(item, text, etag, create, fields_hash(local, self.region))
 
-    def _refetch(self, item: Item) -> Upload | None:
+    def _refetch(self, item: Item) -> Upload[Item] | None:
         try:
             fetched = self.client.get(item.href)
         except NotFound:
@@ -530,73 +506,17 @@ class ContactSync:
         with database.atomic():
             return self._take(fetched)
 
-    def _write(self, uploads: list[Upload]) -> None:
-        sent: list[tuple[Upload, str | None]] = []
-        try:
-            for upload in uploads:
-                sent += self._send(upload)
-        finally:
-            self._record(sent)
-
-    def _send(self, upload: Upload) -> list[tuple[Upload, str | None]]:
-        """Write one card (a lost race is fetched, merged and written again); what was
-        written, with the server's new ETag."""
-        for _ in range(MAX_RETRIES + 1):
-            try:
-                etag = self.client.put(
-                    upload.item.href, upload.text, VCARD, etag=upload.etag, create=upload.create
-                )
-            except PreconditionFailed:
-                self.result.retries += 1
-                retry = self._refetch(upload.item)
-                if retry is None:
-                    return []
-                upload = retry
-                continue
-            return [(upload, etag)]
-        self.result.skipped.append(
-            f"{upload.item.href}: changed on the server during every try; next sync"
-        )
-        return []
-
-    def _record(self, sent: list[tuple[Upload, str | None]]) -> None:
-        if not sent:
-            return
+    def _edited(self, sent: list[tuple[Upload[Item], str | None]]) -> list[bool]:
         ids = [u.item.local_id for u, _ in sent if u.item.local_id is not None]
-        with database.atomic():
-            # a contact edited here while its card was on the way stays marked changed
-            now = local_fields_of(ids, self.uids)
-            for upload, etag in sent:
-                current = now.get(upload.item.local_id) if upload.item.local_id else None
-                edited = current is None or fields_hash(current, self.region) != upload.local_hash
-                update_item(
-                    upload.item,
-                    etag=etag,
-                    base=upload.text,
-                    local_hash=upload.local_hash,
-                    local_changed=int(edited),
-                )
-                if upload.create:
-                    self.result.uploaded_new += 1
-                else:
-                    self.result.uploaded_changes += 1
+        now = local_fields_of(ids, self.uids)
+        edited = []
+        for upload, _ in sent:
+            current = now.get(upload.item.local_id) if upload.item.local_id else None
+            edited.append(current is None or fields_hash(current, self.region) != upload.local_hash)
+        return edited
 
-    def _delete_there(self, item: Item) -> None:
-        try:
-            self.client.delete(item.href, item.etag if item.base is not None else None)
-        except NotFound:
-            pass
-        except PreconditionFailed:
-            # edited on the server since: the edit beats the delete
-            self.result.retries += 1
-            upload = self._refetch(item)
-            self._write([upload] if upload is not None else [])
-            return
-        with database.atomic():
-            drop_item(item)
-        self.items.pop(item.href, None)
-        if item.base is not None:
-            self.result.deleted_on_server += 1
+    def _update_item(self, item: Item, **values: Any) -> None:
+        update_item(item, **values)
 
 
 def _all_same(a: Fields, b: Fields, region: str | None) -> bool:

@@ -35,21 +35,20 @@ import datetime as dt
 import logging
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from netdesk.domain import score_cache
 from netdesk.domain.sync import dav_xml, discovery, outcome
 from netdesk.domain.sync.accounts import Account, Collection, refresh, save_position, set_calendar
+from netdesk.domain.sync.collection_sync import BATCH, CollectionSync, Progress, Upload
 from netdesk.domain.sync.dav_client import (
     DavClient,
     Fetched,
     NotFound,
-    PreconditionFailed,
     ServerRefused,
 )
-from netdesk.domain.sync.outcome import Guard, HistoryOutcome
+from netdesk.domain.sync.outcome import Guard, HistoryOutcome, mass_delete_guard
 from netdesk.domain.sync.record_ical import (
     CALENDAR_TYPE,
     SYNONYMS_UID,
@@ -99,22 +98,12 @@ from netdesk.storage.models import database
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, str], None]
-BATCH = 50
-MAX_RETRIES = 3
-GUARD_SHARE = 0.2
-GUARD_MIN = 2
 FOREIGN = "foreign"  # another app's object in the calendar: left alone
 CALENDAR_NAME = "netdesk"
 
 
 @dataclass
-class Upload:
-    item: RecordItem
-    text: str
-    etag: str | None
-    create: bool
-    local_hash: str
+class RecordUpload(Upload[RecordItem]):
     fields: Fields  # what the text says (the base once written)
 
 
@@ -169,7 +158,10 @@ def find_calendar(account: Account, client: DavClient, *, create: bool = True) -
     return refresh(account)
 
 
-class HistorySync:
+class HistorySync(CollectionSync[RecordItem, RecordUpload]):
+    content_type = CALENDAR_TYPE
+    result: HistoryOutcome
+
     def __init__(
         self,
         account: Account,
@@ -272,14 +264,6 @@ class HistorySync:
         self.result.seconds = time.perf_counter() - started
         return self.result
 
-    def _say(self, done: int, total: int, text: str) -> None:
-        if self.progress is not None:
-            self.progress(done, total, text)
-
-    def _step(self, text: str) -> None:
-        self._done += 1
-        self._say(self._done, self._total, f"{text} ({self._done:,} of {self._total:,})")
-
     def _remember(self, item: RecordItem) -> RecordItem:
         self.items[item.href] = item
         self.names.add_record(item.kind, item.local_id, item.uid)
@@ -367,12 +351,7 @@ class HistorySync:
             and href not in scan.deleted
         )
         lost_there = sum(1 for href in scan.deleted if href not in changes.changed)
-        for side, losing in (("here", lost_here), ("server", lost_there)):
-            if losing and (
-                losing == total or (losing > total * GUARD_SHARE and losing > GUARD_MIN)
-            ):
-                return Guard(side, losing, total, "records")
-        return None
+        return mass_delete_guard(lost_here, lost_there, total, "records")
 
     def _plan(self, changes: ServerChanges, scan: RecordScan, started: float) -> HistoryOutcome:
         new_there = sum(1 for href in changes.changed if href not in self.items)
@@ -501,7 +480,7 @@ class HistorySync:
         queue += [(rank.get(item.kind, 99), item, None) for item in waiting]
         queue.sort(key=lambda entry: entry[0])  # (stable: the waiting after the fetched)
         for start in range(0, len(queue), BATCH):
-            uploads: list[Upload] = []
+            uploads: list[RecordUpload] = []
             touched: set[int] = set()
             with database.atomic():
                 for _, payload, record in queue[start : start + BATCH]:
@@ -516,7 +495,7 @@ class HistorySync:
                     score_cache.refresh_contacts(touched)
             self._write(uploads)
 
-    def _retake(self, item: RecordItem, touched: set[int]) -> Upload | None:
+    def _retake(self, item: RecordItem, touched: set[int]) -> RecordUpload | None:
         """A record that waited for a UID: written once one it names is known."""
         known = any(
             self.names.contact(uid) is not None
@@ -529,7 +508,7 @@ class HistorySync:
 
     def _take(
         self, fetched: Fetched, record: ServerRecord | None, touched: set[int]
-    ) -> Upload | None:
+    ) -> RecordUpload | None:
         """Merge one server record into netdesk; what to write back, if anything."""
         assert self.collection is not None
         item = self.items.get(fetched.href)
@@ -589,7 +568,7 @@ class HistorySync:
         # recorded as not yet synced: a sync stopped before the write finds it changed here
         update_item(item, etag=fetched.etag, base=fetched.text, local_hash=None, waiting=waiting)
         text = patch(record, merged.fields, now=_now(), names=self._names_for(kind))
-        return Upload(item, text, fetched.etag, False, local_hash, merged.fields)
+        return RecordUpload(item, text, fetched.etag, False, local_hash, merged.fields)
 
     def _create_here(
         self,
@@ -597,7 +576,7 @@ class HistorySync:
         fetched: Fetched,
         record: ServerRecord,
         touched: set[int],
-    ) -> Upload | None:
+    ) -> RecordUpload | None:
         assert self.collection is not None and record.kind is not None
         kind = record.kind
         written = self._write_here(kind, None, record.fields, fetched.href)
@@ -707,7 +686,7 @@ class HistorySync:
         )
 
     def _push(self, pushes: list[RecordItem], scan: RecordScan) -> None:
-        sent: list[tuple[Upload, str | None]] = []
+        sent: list[tuple[RecordUpload, str | None]] = []
         try:
             for item in pushes:
                 if item.href not in self.items:
@@ -731,7 +710,7 @@ class HistorySync:
             # what reached the server is recorded, however the sync stops
             self._record(sent)
 
-    def _upload_for(self, item: RecordItem, scan: RecordScan) -> Upload | None:
+    def _upload_for(self, item: RecordItem, scan: RecordScan) -> RecordUpload | None:
         assert item.local_id is not None
         if item.base is None and item.etag is not None:
             return self._refetch(item)
@@ -749,9 +728,9 @@ class HistorySync:
             return None
         record = base if base is not None else new_record(item.kind, item.uid, now=_now())
         text = patch(record, local, now=_now(), names=self._names_for(item.kind))
-        return Upload(item, text, item.etag, base is None, fields_hash(local), local)
+        return RecordUpload(item, text, item.etag, base is None, fields_hash(local), local)
 
-    def _refetch(self, item: RecordItem) -> Upload | None:
+    def _refetch(self, item: RecordItem) -> RecordUpload | None:
         try:
             fetched = self.client.get(item.href)
         except NotFound:
@@ -770,81 +749,23 @@ class HistorySync:
                 score_cache.refresh_contacts(touched)
         return upload
 
-    def _write(self, uploads: list[Upload]) -> None:
-        sent: list[tuple[Upload, str | None]] = []
-        try:
-            for upload in uploads:
-                sent += self._send(upload)
-        finally:
-            self._record(sent)
+    def _edited(self, sent: list[tuple[RecordUpload, str | None]]) -> list[bool]:
+        by_kind: dict[str, list[int]] = {}
+        for upload, _ in sent:
+            if upload.item.local_id is not None:
+                by_kind.setdefault(upload.item.kind, []).append(upload.item.local_id)
+        now = {kind: read_local(kind, ids, self.names) for kind, ids in by_kind.items()}
+        edited = []
+        for upload, _ in sent:
+            item = upload.item
+            current = now.get(item.kind, {}).get(item.local_id or 0)
+            if current is not None:
+                current = keep_unknown(item.kind, current, upload.fields, self.names)
+            edited.append(current is None or fields_hash(current) != upload.local_hash)
+        return edited
 
-    def _send(self, upload: Upload) -> list[tuple[Upload, str | None]]:
-        for _ in range(MAX_RETRIES + 1):
-            try:
-                etag = self.client.put(
-                    upload.item.href,
-                    upload.text,
-                    CALENDAR_TYPE,
-                    etag=upload.etag,
-                    create=upload.create,
-                )
-            except PreconditionFailed:
-                self.result.retries += 1
-                retry = self._refetch(upload.item)
-                if retry is None:
-                    return []
-                upload = retry
-                continue
-            return [(upload, etag)]
-        self.result.skipped.append(
-            f"{upload.item.href}: changed on the server during every try; next sync"
-        )
-        return []
-
-    def _record(self, sent: list[tuple[Upload, str | None]]) -> None:
-        if not sent:
-            return
-        with database.atomic():
-            by_kind: dict[str, list[int]] = {}
-            for upload, _ in sent:
-                if upload.item.local_id is not None:
-                    by_kind.setdefault(upload.item.kind, []).append(upload.item.local_id)
-            now = {kind: read_local(kind, ids, self.names) for kind, ids in by_kind.items()}
-            for upload, etag in sent:
-                item = upload.item
-                current = now.get(item.kind, {}).get(item.local_id or 0)
-                if current is not None:
-                    current = keep_unknown(item.kind, current, upload.fields, self.names)
-                # a record edited here while it was on the way stays marked changed
-                edited = current is None or fields_hash(current) != upload.local_hash
-                update_item(
-                    item,
-                    etag=etag,
-                    base=upload.text,
-                    local_hash=upload.local_hash,
-                    local_changed=int(edited),
-                )
-                if upload.create:
-                    self.result.uploaded_new += 1
-                else:
-                    self.result.uploaded_changes += 1
-
-    def _delete_there(self, item: RecordItem) -> None:
-        try:
-            self.client.delete(item.href, item.etag if item.base is not None else None)
-        except NotFound:
-            pass
-        except PreconditionFailed:
-            # edited on the server since: the edit beats the delete, the record comes back
-            self.result.retries += 1
-            upload = self._refetch(item)
-            self._write([upload] if upload is not None else [])
-            return
-        with database.atomic():
-            drop_item(item)
-        self.items.pop(item.href, None)
-        if item.base is not None:
-            self.result.deleted_on_server += 1
+    def _update_item(self, item: RecordItem, **values: Any) -> None:
+        update_item(item, **values)
 
     def _clear_marks(self, scan: RecordScan) -> None:
         """Unmark records marked changed that are, compared, as last synced (a change undone);

@@ -18,6 +18,13 @@ FAILED = "failed"
 DRY_RUN = "dry_run"
 
 
+# the mass-delete guard stops a sync that would lose more than this share of what is
+# synced, on either side...
+GUARD_SHARE = 0.2
+# ...or all of it, but not this many or fewer (losing one or two of a small book is ordinary)
+GUARD_MIN = 2
+
+
 class SyncCancelled(Exception):
     """Raised by a progress callback to stop a sync (Cancel); what was done stays done."""
 
@@ -41,6 +48,17 @@ class Guard:
             f"{self.losing} of {self.total} synced {self.noun} were {where} and {effect}; "
             "sync stopped to ask first"
         )
+
+
+def mass_delete_guard(
+    lost_here: int, lost_there: int, total: int, noun: str = "contacts"
+) -> Guard | None:
+    """The guard's finding when a sync would lose too much of the ``total`` synced: what
+    the server deleted (``lost_here``) or what was deleted here (``lost_there``)."""
+    for side, losing in (("here", lost_here), ("server", lost_there)):
+        if losing and (losing == total or (losing > total * GUARD_SHARE and losing > GUARD_MIN)):
+            return Guard(side, losing, total, noun)
+    return None
 
 
 @dataclass

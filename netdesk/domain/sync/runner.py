@@ -20,7 +20,8 @@ import httpx
 from netdesk.domain.sync import outcome
 from netdesk.domain.sync.accounts import Account, forget_calendar, record_result, refresh
 from netdesk.domain.sync.card_text import CardError
-from netdesk.domain.sync.contact_sync import ContactSync, Progress
+from netdesk.domain.sync.collection_sync import Progress
+from netdesk.domain.sync.contact_sync import ContactSync
 from netdesk.domain.sync.credentials import NoKeyring, NoPassword
 from netdesk.domain.sync.dav_client import AuthFailed, DavClient, DavError, InsecureUrl, Offline
 from netdesk.domain.sync.dav_xml import DavXmlError

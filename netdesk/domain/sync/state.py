@@ -227,8 +227,11 @@ class StoredItem(Protocol):
     """What a contact's or a calendar record's sync state has in common."""
 
     id: int
+    href: str
     uid: str
     local_id: int | None
+    etag: str | None
+    base: str | None  # the text last written or read (None: never uploaded)
 
 
 def drop_item(item: StoredItem) -> None:
