@@ -34,6 +34,15 @@ def ctrl(qtbot, widget, key) -> None:
     qtbot.keyClick(widget, key, Qt.KeyboardModifier.ControlModifier)
 
 
+def open_editor(window: MainWindow, qtbot, key=Qt.Key.Key_N):
+    """Ctrl+N (or Ctrl+E with ``Key_E``) on the list: the contact editor, once active."""
+    ctrl(qtbot, window.contact_list.view, key)
+    qtbot.waitUntil(lambda: window.contact_actions.editor is not None)
+    editor = window.contact_actions.editor
+    qtbot.waitUntil(editor.isActiveWindow)
+    return editor
+
+
 def list_names(window: MainWindow) -> list[str]:
     model = window.contact_list.model
     return [model.index(row, model.NAME).data() for row in range(model.rowCount())]

@@ -14,6 +14,7 @@ from tests.ui.driving import (
     ctrl,
     discard_question,
     list_names,
+    open_editor,
     open_window,
     press,
     shown_name,
@@ -22,14 +23,6 @@ from tests.ui.driving import (
 )
 
 Key = Qt.Key
-
-
-def open_editor(window, qtbot, key=Key.Key_N):
-    ctrl(qtbot, window.contact_list.view, key)
-    qtbot.waitUntil(lambda: window.contact_actions.editor is not None)
-    editor = window.contact_actions.editor
-    qtbot.waitUntil(editor.isActiveWindow)
-    return editor
 
 
 def wait_closed(window, qtbot):

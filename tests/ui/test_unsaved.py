@@ -9,17 +9,9 @@ from PySide6.QtWidgets import QApplication
 from netdesk.domain import interactions
 from netdesk.storage.models import Contact
 from tests.helpers import make_contact
-from tests.ui.driving import answer, ctrl, discard_question, open_window, press
+from tests.ui.driving import answer, ctrl, discard_question, open_editor, open_window, press
 
 Key = Qt.Key
-
-
-def open_editor(window, qtbot, key=Key.Key_N):
-    ctrl(qtbot, window.contact_list.view, key)
-    qtbot.waitUntil(lambda: window.contact_actions.editor is not None)
-    editor = window.contact_actions.editor
-    qtbot.waitUntil(editor.isActiveWindow)
-    return editor
 
 
 def test_escape_in_a_new_contact_with_typing_asks_and_keeps_it(db, db_path, qtbot):
