@@ -183,7 +183,26 @@ TECH_MEETUP = {
     ),
 }
 
-NETWORKS = {"breakfast": BREAKFAST_CLUB, "chamber": CHAMBER, "tech": TECH_MEETUP}
+# designers of four trades, who share the word "design" and nothing else
+STUDIO = {
+    "Ida Interior": dict(
+        title="Interior Designer",
+        organisation="Ida Design",
+        offers=["interior design", "kitchen makeovers"],
+        tags=["designers"],
+    ),
+    "Gail Graphic": dict(title="Graphic Designer", offers=["logo design", "branding"]),
+    "Wes Web": dict(title="Web Designer", offers=["website design"]),
+    "Lana Landscape": dict(title="Landscape Designer", offers=["garden design"]),
+    "Nick Needs": dict(needs=["a graphic designer"]),
+}
+
+NETWORKS = {
+    "breakfast": BREAKFAST_CLUB,
+    "chamber": CHAMBER,
+    "tech": TECH_MEETUP,
+    "studio": STUDIO,
+}
 
 
 def build(network: dict[str, dict]) -> dict[str, int]:
@@ -299,6 +318,14 @@ SCENARIOS = [
     S("tech", "business cards", "Penny Lane"),
     S("tech", "a developer", "Dev Patel", absent=("Ursula Ux",), for_name="Ursula Ux"),
     S("tech", "a photographer", None, absent=("Nate Noles",)),
+    # -- the studio: one word, four trades. A trade of the synonym table finds that trade
+    # alone; two words of no rule find the designer of both first (the others, who share
+    # "designer" only, come after, said so)
+    S("studio", "a graphic designer", "Gail Graphic",
+      absent=("Ida Interior", "Lana Landscape", "Wes Web")),
+    S("studio", "an interior designer", "Ida Interior"),
+    S("studio", "a landscape designer", "Lana Landscape"),
+    S("studio", "someone to redo my logo", "Gail Graphic", absent=("Ida Interior",)),
 ]
 # fmt: on
 
@@ -340,3 +367,18 @@ def test_there_are_enough_scenarios_of_each_kind():
     assert sum(1 for s in SCENARIOS if s.says and "→" in s.says) >= 4  # typos
     assert sum(1 for s in SCENARIOS if s.for_name) >= 3
     assert sum(1 for s in SCENARIOS if s.noted) >= 4
+
+
+def test_a_designer_of_no_trade_in_particular_finds_every_designer(db):
+    build(STUDIO)
+    found = names(rm.match_need("a designer"))
+    assert set(found) == {"Ida Interior", "Gail Graphic", "Wes Web", "Lana Landscape"}
+
+
+def test_who_needs_what_a_designer_offers_is_who_needs_that_trade(db):
+    """Nick needs a graphic designer: Gail's side panel names him, Ida's (interior
+    design, "Ida Design", tagged "designers") does not."""
+    ids = build(STUDIO)
+    assert names(rm.reverse_view(ids["Gail Graphic"]).needing) == ["Nick Needs"]
+    assert names(rm.reverse_view(ids["Ida Interior"]).needing) == []
+    assert names(rm.reverse_view(ids["Lana Landscape"]).needing) == []

@@ -5,6 +5,10 @@ One rule a line, in the format a person edits:
 - ``a, b = c, d``: a need naming a or b also looks for the other and for c and d;
 - ``a, b, c`` (no ``=``): each finds the others.
 
+A word that names several trades on its own ("designer": graphic, interior, web,
+landscape) is no rule's phrase: a need for "a designer" finds every designer, and
+one for "a graphic designer" never an interior designer.
+
 The phrases of all rules are also netdesk's *trade words*: two words with the
 same Porter stem count as one word only when they are plural and singular, or
 when they belong to a common rule (or neither belongs to any). So "marketing"
@@ -23,7 +27,7 @@ DEFAULT_SYNONYM_TEXT = """\
 realtor, real estate agent, real estate broker, estate agent, real estate, housing market, housing, property, home buying, home selling = realty, residential real estate
 web designer, web developer, website developer, website designer, web design, website, websites, wordpress = website development, web development
 developer, software developer, app developer, programmer, app, apps, mobile app = mobile apps, web apps, software development
-graphic designer, graphic design, brand designer, designer, logo, logo design, branding = brand identity
+graphic designer, graphic design, brand designer, logo, logo design, branding = brand identity
 bookkeeper, book keeper, bookkeeping = payroll, quickbooks
 accountant, accounting, cpa, chartered accountant, taxes, tax, tax return = tax advisor, tax returns, tax preparation
 lawyer, attorney, solicitor, barrister, legal, real estate lawyer, real estate law, property lawyer = paralegal, notary, wills and estates
