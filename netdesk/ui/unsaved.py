@@ -4,8 +4,8 @@ Escape, Cancel and the title bar's close button all end in ``QDialog.reject``.
 A ``FormDialog`` compares its fields with what they held when it was shown;
 when they differ, closing asks first ("Discard" or "Keep Editing", the second
 the default and what Escape answers), so a stray Escape never throws away a
-page of typing. The question is window-modal and
-answered without a nested event loop; ``discard`` closes without asking.
+page of typing. The question is window-modal and answered without a nested
+event loop; ``discard`` closes without asking.
 """
 
 from __future__ import annotations
