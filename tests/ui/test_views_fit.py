@@ -105,6 +105,33 @@ def test_one_click_in_needs_attention_shows_the_person(db, db_path, qtbot):
     assert len(gaps) == 1
 
 
+def test_a_change_made_elsewhere_leaves_the_list_and_its_search_where_they_are(db, db_path, qtbot):
+    """With needs attention open, deleting (or editing) a contact the person searched for
+    neither moves the list to the first person needing attention nor clears the search."""
+    ana = make_contact("Ana", "Bennett", cadence_days=14)
+    log(ana, "call", days_ago=60)  # needs attention: the pane's first item
+    make_contact("Ben", "Reid")
+    make_contact("Bea", "Reid")
+    make_contact("Bo", "Reid")
+    window = open_window(db_path, qtbot)
+    qtbot.keyClick(window.contact_list.view, Key.Key_A, CTRL_SHIFT)  # Needs attention
+    pane = window.referral_feature.attention
+    qtbot.waitUntil(lambda: pane.proxy.rowCount() == 1)
+    assert shown_name(window) == "Ana Bennett"  # opened: its first person is shown
+    search = window.contact_list.search
+    search.setFocus()
+    qtbot.keyClicks(search, "reid")
+    qtbot.waitUntil(lambda: window.contact_list.model.rowCount() == 3)
+    window.contact_list.view.setFocus()
+    qtbot.keyClick(window.contact_list.view, Key.Key_Down)
+    assert shown_name(window) == "Ben Reid"
+    qtbot.keyClick(window.contact_list.view, Key.Key_Delete)
+    qtbot.waitUntil(lambda: window.contact_list.model.rowCount() == 2)
+    assert search.text() == "reid"
+    assert shown_name(window) in ("Bo Reid", "Bea Reid")
+    assert pane.current_item().contact_name == "Ana Bennett"
+
+
 def test_hovering_a_dot_names_the_interaction_and_a_click_selects_it(db, db_path, qtbot):
     ana = make_contact("Ana")
     log(ana, "met", days_ago=120, note="at the chamber mixer")

@@ -29,6 +29,8 @@ class AttentionPane(ReloadWhenShown, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attentionPane")
+        # (the list is being read again: its rows change under the person, not by them)
+        self._reloading = False
         self.heading = QLabel(self)
         self.heading.setObjectName("attentionHeading")
         self.model = AttentionModel(self)
@@ -77,22 +79,32 @@ class AttentionPane(ReloadWhenShown, QWidget):
         return index.data(ROW_ROLE) if index.isValid() else None
 
     def reload(self) -> None:
+        """Read the list again, keeping the item that was current. The contact list is
+        moved to the current item's person only when that item is another one (the pane
+        first shown, the item done): a change made elsewhere (a contact edited, deleted,
+        an interaction logged) never takes the list, or its search, away from where the
+        person is."""
         keep = self.current_item()
         current_row = self.view.currentIndex().row()
         items = followups.needs_attention()
-        self.model.set_rows(items)
-        count = len(items)
-        self.heading.setText(
-            "Nobody needs attention today."
-            if not count
-            else f"{count} {'item needs' if count == 1 else 'items need'} attention, oldest first."
-        )
-        row = self._row_of(keep)
-        if row is None and count:
-            row = min(max(current_row, 0), self.proxy.rowCount() - 1)
-        if row is not None:
-            self.view.selectRow(row)
-        self.on_current_changed()
+        self._reloading = True
+        try:
+            self.model.set_rows(items)
+            count = len(items)
+            self.heading.setText(
+                "Nobody needs attention today."
+                if not count
+                else f"{count} {'item needs' if count == 1 else 'items need'} "
+                "attention, oldest first."
+            )
+            row = self._row_of(keep)
+            if row is None and count:
+                row = min(max(current_row, 0), self.proxy.rowCount() - 1)
+            if row is not None:
+                self.view.selectRow(row)
+        finally:
+            self._reloading = False
+        self._show_current(choose=self.current_item() != keep)
 
     def _row_of(self, item: AttentionItem | None) -> int | None:
         if item is None:
@@ -103,10 +115,15 @@ class AttentionPane(ReloadWhenShown, QWidget):
         return None
 
     def on_current_changed(self, *args) -> None:
+        if not self._reloading:
+            self._show_current(choose=True)
+
+    def _show_current(self, *, choose: bool) -> None:
+        """Say what the current item is; with ``choose``, show its person too."""
         item = self.current_item()
         self.detail.setText(item.detail if item else "")
         self.current_changed.emit()
-        if item is not None and self.isVisible():
+        if choose and item is not None and self.isVisible():
             self.contact_chosen.emit(item.contact_id)
 
     def on_activated(self, index) -> None:
