@@ -538,6 +538,21 @@ class MainWindow(QMainWindow):
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)
 
+    def ask_about_unsaved_forms(self) -> bool:
+        """Whether a form open over the window holds typing not saved: if so, it comes
+        forward and asks whether to discard it (a quit waits for the person's answer, and
+        they quit again). The window's own close button cannot be reached past an open
+        form; the tray's Quit can."""
+        from netdesk.ui.unsaved import FormDialog
+
+        for form in self.findChildren(FormDialog):
+            if form.isVisible() and form.has_changes():
+                form.raise_()
+                form.activateWindow()
+                form.reject()
+                return True
+        return False
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._remember_layout:
             self.window_state.save()

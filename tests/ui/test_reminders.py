@@ -172,3 +172,25 @@ def test_nothing_is_written_before_the_integrity_check_has_passed(due, db_path, 
     check.problem = ""  # healthy
     qtbot.waitUntil(window.reminders.bar.isVisible, timeout=3000)
     assert settings.get("reminders.notified") == {str(due): dt.date.today().isoformat()}
+
+
+@pytest.mark.qt_log_ignore(TRAY_ON_A_HEADLESS_SCREEN)
+def test_quit_from_the_tray_asks_about_a_form_with_typing_in_it(due, db_path, qtbot, monkeypatch):
+    from tests.ui.driving import answer, discard_question, open_editor
+
+    settings.put("reminders.tray", True)
+    monkeypatch.setattr(reminder_feature, "tray_available", lambda: True)
+    quits = []
+    monkeypatch.setattr(reminder_feature.QApplication, "quit", lambda: quits.append(1))
+    window = open_window(db_path, qtbot)
+    window.reminders.start()
+    editor = open_editor(window, qtbot)
+    qtbot.keyClicks(editor.given_name, "Lena")
+    window.reminders.tray.quit_action.trigger()  # the tray's Quit
+    question = discard_question(qtbot, editor)
+    assert question is not None
+    assert window.isVisible() and editor.isVisible() and quits == []
+    answer(qtbot, question, "Discard")
+    qtbot.waitUntil(lambda: window.contact_actions.editor is None)
+    window.reminders.tray.quit_action.trigger()  # nothing left to ask about: it quits
+    assert quits == [1] and not window.isVisible()

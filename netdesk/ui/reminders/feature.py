@@ -227,6 +227,8 @@ class RemindersFeature(QObject):
         )
 
     def quit(self) -> None:
+        if self.window.ask_about_unsaved_forms():
+            return  # (a form with typing in it asks first)
         if self.window.close():
             QApplication.quit()
 
