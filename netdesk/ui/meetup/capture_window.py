@@ -358,7 +358,9 @@ class QuickCaptureWindow(QWidget):
         self.hub.events_changed.emit()
 
     def _forget_cleared(self) -> None:
-        self._cleared = None
+        if self._cleared is not None:
+            self._cleared = None
+            self.saved_label.clear()  # (Ctrl+Z is the field's own again)
 
     def clear_form(self) -> None:
         self._cleared = None

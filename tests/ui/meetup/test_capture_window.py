@@ -168,6 +168,7 @@ def test_an_entry_cleared_then_typed_over_stays_gone(today_event, window, qtbot)
     type_here(qtbot, "Wrong Person")
     press(qtbot, Qt.Key.Key_Escape)
     type_here(qtbot, "Tom")
+    assert "Ctrl+Z" not in capture.saved_label.text()
     press(qtbot, Qt.Key.Key_A, CTRL)
     press(qtbot, Qt.Key.Key_Backspace)
     press(qtbot, Qt.Key.Key_Z, CTRL)  # the name field's own undo: "Tom" again
