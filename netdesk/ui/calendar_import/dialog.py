@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QWidget
 
 from netdesk.domain import calendar_import
 from netdesk.domain.calendar_import import CalendarPlan, ParsedCalendar
-from netdesk.domain.importers import CREATE, SKIP, ImportFileError
+from netdesk.domain.importers import CREATE, SKIP
 from netdesk.ui.format import medium_date
 from netdesk.ui.import_export.models import ImportPreviewModel
-from netdesk.ui.import_export.preview_dialog import PreviewDialog
+from netdesk.ui.import_export.preview_dialog import PreviewDialog, read_each
 from netdesk.ui.window_layout import SCREEN_SHARE, available_rect
 
 Preview = tuple[list[ParsedCalendar], list[tuple[Path, str]], CalendarPlan | None]
@@ -30,14 +30,7 @@ class CalendarPreviewModel(ImportPreviewModel):
 
 
 def read_and_plan(paths: list[Path], progress: Callable[[int, int, str], None]) -> Preview:
-    parsed: list[ParsedCalendar] = []
-    refused: list[tuple[Path, str]] = []
-    for number, path in enumerate(paths, 1):
-        progress(number - 1, len(paths), f"Reading {path.name}")
-        try:
-            parsed.append(calendar_import.read_calendar_file(path))
-        except ImportFileError as exc:
-            refused.append((path, exc.problem))
+    parsed, refused = read_each(paths, calendar_import.read_calendar_file, progress)
     return parsed, refused, calendar_import.plan_calendar(parsed) if parsed else None
 
 

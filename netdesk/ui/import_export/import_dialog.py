@@ -32,7 +32,7 @@ from netdesk.domain.importers import ImportPlan, ParsedFile, apply_import, plan_
 from netdesk.domain.importers.columns import ColumnMap
 from netdesk.ui.import_export.column_mapping import ColumnMappingModel, FieldChoiceDelegate
 from netdesk.ui.import_export.models import ImportPreviewModel
-from netdesk.ui.import_export.preview_dialog import PreviewDialog
+from netdesk.ui.import_export.preview_dialog import PreviewDialog, read_each
 from netdesk.ui.tables import list_keys
 
 Preview = tuple[list[ParsedFile], list[tuple[Path, str]], ImportPlan | None]
@@ -46,18 +46,13 @@ def read_and_plan(
     """The worker's job for the preview: read every file (as mapped by hand, where it was),
     then compare the readable ones with the database. Files that cannot be read come back
     with the reason."""
-    parsed: list[ParsedFile] = []
-    refused: list[tuple[Path, str]] = []
-    for number, path in enumerate(paths, 1):
-        progress(number - 1, len(paths), f"Reading {path.name}")
-        try:
-            parsed.append(
-                importers.read_import_file(
-                    path, progress=progress, columns=(columns or {}).get(path)
-                )
-            )
-        except importers.ImportFileError as exc:
-            refused.append((path, exc.problem))
+    parsed, refused = read_each(
+        paths,
+        lambda path: importers.read_import_file(
+            path, progress=progress, columns=(columns or {}).get(path)
+        ),
+        progress,
+    )
     plan = plan_import(parsed, progress=progress) if parsed else None
     return parsed, refused, plan
 

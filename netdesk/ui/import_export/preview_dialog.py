@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtWidgets import (
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.domain.importers import ImportFileError
 from netdesk.ui.dialog_buttons import dialog_buttons
 from netdesk.ui.import_export.models import ImportPreviewModel
 from netdesk.ui.jobs import run_job
@@ -35,6 +36,23 @@ from netdesk.ui.tables import preview_table
 
 ALL = "Everything"
 Progress = Callable[[int, int, str], None]
+T = TypeVar("T")
+
+
+def read_each(
+    paths: list[Path], read: Callable[[Path], T], progress: Progress
+) -> tuple[list[T], list[tuple[Path, str]]]:
+    """Every file through ``read``, in turn, said to ``progress``; what was read, and
+    each file that could not be, with the reason."""
+    read_files: list[T] = []
+    refused: list[tuple[Path, str]] = []
+    for number, path in enumerate(paths, 1):
+        progress(number - 1, len(paths), f"Reading {path.name}")
+        try:
+            read_files.append(read(path))
+        except ImportFileError as exc:
+            refused.append((path, exc.problem))
+    return read_files, refused
 
 
 class PreviewDialog(QDialog):
